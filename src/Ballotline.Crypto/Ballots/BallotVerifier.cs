@@ -1,0 +1,69 @@
+using Ballotline.Crypto.Election;
+using Ballotline.Crypto.Verification;
+
+namespace Ballotline.Crypto.Ballots;
+
+/// <summary>
+/// Verifies an encrypted ballot from public data only: it is for this election, its contests and selections
+/// match the manifest one for one, every selection encrypts 0 or 1, and every contest's sum is within limits.
+/// </summary>
+public static class BallotVerifier
+{
+    public static VerificationResult Verify(ElectionContext context, EncryptedBallot ballot)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(ballot);
+        var checks = new VerificationCollector();
+        checks.Check(string.Equals(ballot.Version, EncryptedBallot.CurrentVersion, StringComparison.Ordinal), "ballot.version",
+            $"The ballot format '{ballot.Version}' is not '{EncryptedBallot.CurrentVersion}'.");
+        checks.Check(string.Equals(ballot.ContextHash, context.ExtendedHashHex, StringComparison.Ordinal), "ballot.election",
+            "The ballot was made for another election (its context hash differs).");
+        var manifest = context.Manifest.Contests;
+        if (ballot.Contests.Count != manifest.Count)
+        {
+            checks.Check(false, "ballot.contests", $"The ballot has {ballot.Contests.Count} contests; the election has {manifest.Count}.");
+            return checks.Result();
+        }
+
+        for (var c = 0; c < manifest.Count; c++)
+        {
+            VerifyContest(context, manifest[c], ballot.Contests[c], checks, $"ballot.contest[{manifest[c].Id}]");
+        }
+
+        return checks.Result();
+    }
+
+    private static void VerifyContest(ElectionContext context, ContestDescription description, EncryptedContest contest, VerificationCollector checks, string where)
+    {
+        if (!string.Equals(contest.ContestId, description.Id, StringComparison.Ordinal))
+        {
+            checks.Check(false, $"{where}.id", $"Contest '{contest.ContestId}' stands where the manifest has '{description.Id}'.");
+            return;
+        }
+
+        if (contest.Selections.Count != description.Candidates.Count)
+        {
+            checks.Check(false, $"{where}.selections", $"The contest has {contest.Selections.Count} selections; it must have one per candidate ({description.Candidates.Count}).");
+            return;
+        }
+
+        for (var i = 0; i < description.Candidates.Count; i++)
+        {
+            var selection = contest.Selections[i];
+            var candidate = description.Candidates[i];
+            var at = $"{where}.selection[{candidate}]";
+            if (!string.Equals(selection.CandidateId, candidate, StringComparison.Ordinal))
+            {
+                checks.Check(false, $"{at}.id", $"Candidate '{selection.CandidateId}' stands where the manifest has '{candidate}'.");
+                continue;
+            }
+
+            checks.Check(!selection.Ciphertext.Pad.IsIdentity && !selection.Ciphertext.Data.IsIdentity, $"{at}.ciphertext", "A ciphertext component is the identity.");
+            checks.Add(selection.Proof.Verify(selection.Ciphertext, 0, 1, context.PublicKey,
+                context.ProofContext(ElectionContext.SelectionSubject(description.Id, candidate))), $"{at}.range-proof");
+        }
+
+        checks.Add(contest.SumProof.Verify(contest.Sum(), description.MinSelections, description.MaxSelections, context.PublicKey,
+            context.ProofContext(ElectionContext.ContestSubject(description.Id))), $"{where}.sum-proof");
+    }
+}

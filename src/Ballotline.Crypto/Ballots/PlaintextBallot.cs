@@ -1,0 +1,7 @@
+namespace Ballotline.Crypto.Ballots;
+
+/// <summary>A voter's choices, contest by contest. It never leaves the encrypting device.</summary>
+public sealed record PlaintextBallot(IReadOnlyList<PlaintextContest> Contests)
+{
+    public static PlaintextBallot ForContest(string contestId, params string[] selected) => new([new PlaintextContest(contestId, selected)]);
+}

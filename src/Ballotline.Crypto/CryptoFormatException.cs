@@ -1,0 +1,32 @@
+namespace Ballotline.Crypto;
+
+/// <summary>
+/// Raised when bytes, hex or JSON handed to the library are not a valid encoding of what was asked for.
+/// <see cref="Check"/> names the check that failed, so callers can report it without parsing the message.
+/// </summary>
+public sealed class CryptoFormatException : Exception
+{
+    public CryptoFormatException(string check, string message)
+        : base(message) => Check = check;
+
+    public CryptoFormatException(string check, string message, Exception inner)
+        : base(message, inner) => Check = check;
+
+    public CryptoFormatException()
+        : this("format", "The input is not a valid encoding.")
+    {
+    }
+
+    public CryptoFormatException(string message)
+        : this("format", message)
+    {
+    }
+
+    public CryptoFormatException(string message, Exception inner)
+        : this("format", message, inner)
+    {
+    }
+
+    /// <summary>A short, stable name of the failed check, e.g. <c>point.on-curve</c>.</summary>
+    public string Check { get; }
+}

@@ -1,0 +1,40 @@
+using Ballotline.Crypto.Group;
+
+namespace Ballotline.Crypto.ElGamal;
+
+/// <summary>
+/// An exponential ElGamal ciphertext (α, β) = (g^r, K^r · g^m). Multiplying two ciphertexts adds their
+/// plaintexts, which is what makes the homomorphic tally possible.
+/// </summary>
+public sealed record ElGamalCiphertext(GroupElement Pad, GroupElement Data)
+{
+    /// <summary>The encryption of zero with nonce zero: the neutral element for <see cref="Add"/>.</summary>
+    public static ElGamalCiphertext Zero { get; } = new(GroupElement.Identity, GroupElement.Identity);
+
+    public ElGamalCiphertext Add(ElGamalCiphertext other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return new(Pad * other.Pad, Data * other.Data);
+    }
+
+    public static ElGamalCiphertext Sum(IEnumerable<ElGamalCiphertext> ciphertexts)
+    {
+        ArgumentNullException.ThrowIfNull(ciphertexts);
+        var sum = Zero;
+        foreach (var c in ciphertexts)
+        {
+            sum = sum.Add(c);
+        }
+
+        return sum;
+    }
+
+    /// <summary>g^m = β / α^s for the holder of the whole secret key (a 1-of-1 election or a test).</summary>
+    public GroupElement DecryptToPower(Scalar secretKey)
+    {
+        ArgumentNullException.ThrowIfNull(secretKey);
+        return Data / Pad.Power(secretKey);
+    }
+
+    internal Transcript AppendTo(Transcript transcript) => transcript.Element(Pad).Element(Data);
+}

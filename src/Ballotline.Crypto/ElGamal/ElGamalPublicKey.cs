@@ -1,0 +1,44 @@
+using Ballotline.Crypto.Group;
+
+namespace Ballotline.Crypto.ElGamal;
+
+/// <summary>
+/// An election public key K = g^s. Keep one instance per election: the precomputation that makes K^r fast
+/// lives on it.
+/// </summary>
+public sealed class ElGamalPublicKey
+{
+    private readonly FixedBase _base;
+
+    public ElGamalPublicKey(GroupElement element)
+    {
+        ArgumentNullException.ThrowIfNull(element);
+        if (element.IsIdentity)
+        {
+            throw new CryptoFormatException("public-key.identity", "The identity cannot be a public key.");
+        }
+
+        _base = new FixedBase(element);
+    }
+
+    public GroupElement Element => _base.Element;
+
+    /// <summary>K^e.</summary>
+    public GroupElement Power(Scalar exponent) => _base.Power(exponent);
+
+    /// <summary>Exponential ElGamal: (g^r, K^r · g^m). The nonce r is returned so that the ballot can be audited.</summary>
+    public ElGamalEncryption Encrypt(long message, Scalar nonce)
+    {
+        ArgumentNullException.ThrowIfNull(nonce);
+        if (nonce.IsZero)
+        {
+            throw new ArgumentException("The nonce must not be zero.", nameof(nonce));
+        }
+
+        var pad = GroupElement.GeneratorPower(nonce);
+        var data = Power(nonce) * GroupElement.GeneratorPower(message);
+        return new ElGamalEncryption(new ElGamalCiphertext(pad, data), nonce);
+    }
+
+    public override string ToString() => Element.ToHex();
+}

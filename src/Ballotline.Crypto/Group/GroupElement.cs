@@ -1,0 +1,114 @@
+using Org.BouncyCastle.Math.EC;
+
+namespace Ballotline.Crypto.Group;
+
+/// <summary>
+/// A point of secp256k1. Canonical encoding: SEC1 compressed, 33 bytes (0x02/0x03 then x, big-endian, x &lt; p).
+/// The identity has no SEC1 compressed form; where a protocol allows it (an empty tally) it is 33 zero bytes.
+/// Decoding rejects points off the curve, uncompressed or hybrid forms, x ≥ p, and the identity unless allowed.
+/// </summary>
+public sealed class GroupElement : IEquatable<GroupElement>
+{
+    public const int EncodedLength = 33;
+
+    private byte[]? _encoded;
+
+    internal GroupElement(ECPoint point) => Point = point.IsNormalized() ? point : point.Normalize();
+
+    public static GroupElement Generator { get; } = new(Secp256k1.Generator);
+
+    public static GroupElement Identity { get; } = new(Secp256k1.Infinity);
+
+    internal ECPoint Point { get; }
+
+    public bool IsIdentity => Point.IsInfinity;
+
+    /// <summary>g^e: fixed-base multiplication with the generator.</summary>
+    public static GroupElement GeneratorPower(Scalar exponent) => FixedBase.Generator.Power(exponent);
+
+    /// <summary>g^e for a small integer, used to encode plaintext votes.</summary>
+    public static GroupElement GeneratorPower(long exponent) => GeneratorPower(Scalar.FromInt64(exponent));
+
+    public GroupElement Power(Scalar exponent) => new(Point.Multiply(exponent.Value));
+
+    /// <summary>this^a · other^b in one interleaved multiplication (Shamir's trick with GLV).</summary>
+    public GroupElement DoublePower(Scalar a, GroupElement other, Scalar b) =>
+        new(ECAlgorithms.SumOfTwoMultiplies(Point, a.Value, other.Point, b.Value));
+
+    /// <summary>The group operation, written multiplicatively as in the ElGamal literature.</summary>
+    public GroupElement Multiply(GroupElement other) => new(Point.Add(other.Point));
+
+    public GroupElement Divide(GroupElement other) => new(Point.Subtract(other.Point));
+
+    public GroupElement Inverse() => new(Point.Negate());
+
+    public static GroupElement operator *(GroupElement a, GroupElement b) => a.Multiply(b);
+
+    public static GroupElement operator /(GroupElement a, GroupElement b) => a.Divide(b);
+
+    public byte[] Encode() => (byte[])EncodedCache().Clone();
+
+    internal ReadOnlySpan<byte> EncodedSpan => EncodedCache();
+
+    private byte[] EncodedCache() => _encoded ??= Point.IsInfinity ? new byte[EncodedLength] : Point.GetEncoded(true);
+
+    public string ToHex() => Convert.ToHexStringLower(EncodedCache());
+
+    public static GroupElement FromHex(string hex, bool allowIdentity = false) =>
+        Decode(Hex.Decode(hex, EncodedLength, "point"), allowIdentity);
+
+    public static GroupElement Decode(ReadOnlySpan<byte> bytes, bool allowIdentity = false)
+    {
+        if (bytes.Length != EncodedLength)
+        {
+            throw new CryptoFormatException("point.length", $"A point must be {EncodedLength} bytes (SEC1 compressed), not {bytes.Length}.");
+        }
+
+        if (bytes.IndexOfAnyExcept((byte)0) < 0)
+        {
+            return allowIdentity
+                ? Identity
+                : throw new CryptoFormatException("point.identity", "The identity element is not allowed here.");
+        }
+
+        if (bytes[0] is not (0x02 or 0x03))
+        {
+            throw new CryptoFormatException("point.prefix", $"A point must start with 0x02 or 0x03 (compressed), not 0x{bytes[0]:x2}.");
+        }
+
+        var x = new Org.BouncyCastle.Math.BigInteger(1, bytes[1..].ToArray());
+        if (x.CompareTo(Secp256k1.FieldPrime) >= 0)
+        {
+            throw new CryptoFormatException("point.range", "The point's x coordinate is not below the field prime; the encoding is not canonical.");
+        }
+
+        ECPoint point;
+        try
+        {
+            point = Secp256k1.Curve.DecodePoint(bytes.ToArray());
+        }
+        catch (ArgumentException e)
+        {
+            throw new CryptoFormatException("point.on-curve", "The bytes do not encode a point on secp256k1.", e);
+        }
+
+        if (!point.IsValid())
+        {
+            throw new CryptoFormatException("point.on-curve", "The bytes do not encode a point on secp256k1.");
+        }
+
+        return new GroupElement(point);
+    }
+
+    public bool Equals(GroupElement? other) => other is not null && Point.Equals(other.Point);
+
+    public override bool Equals(object? obj) => Equals(obj as GroupElement);
+
+    public override int GetHashCode() => Point.GetHashCode();
+
+    public override string ToString() => ToHex();
+
+    public static bool operator ==(GroupElement? a, GroupElement? b) => a is null ? b is null : a.Equals(b);
+
+    public static bool operator !=(GroupElement? a, GroupElement? b) => !(a == b);
+}

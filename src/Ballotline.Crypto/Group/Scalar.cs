@@ -1,0 +1,114 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using BigInteger = Org.BouncyCastle.Math.BigInteger;
+
+namespace Ballotline.Crypto.Group;
+
+/// <summary>
+/// An integer modulo the group order n. Its one canonical encoding is 32 bytes big-endian, value &lt; n.
+/// </summary>
+public sealed class Scalar : IEquatable<Scalar>
+{
+    public const int EncodedLength = 32;
+
+    private Scalar(BigInteger value) => Value = value;
+
+    public static Scalar Zero { get; } = new(BigInteger.Zero);
+
+    public static Scalar One { get; } = new(BigInteger.One);
+
+    internal BigInteger Value { get; }
+
+    public bool IsZero => Value.SignValue == 0;
+
+    /// <summary>Reduces any integer (negative too) modulo n.</summary>
+    internal static Scalar Reduce(BigInteger value) => new(value.Mod(Secp256k1.Order));
+
+    public static Scalar FromInt64(long value) => Reduce(BigInteger.ValueOf(value));
+
+    /// <summary>Reduces a wide (e.g. 64-byte) uniformly random string modulo n; the bias is below 2^-256.</summary>
+    internal static Scalar FromWideBytes(ReadOnlySpan<byte> bytes) => Reduce(new BigInteger(1, bytes.ToArray()));
+
+    /// <summary>Decodes the canonical 32-byte encoding, refusing values that are not below n.</summary>
+    public static Scalar Decode(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.Length != EncodedLength)
+        {
+            throw new CryptoFormatException("scalar.length", $"A scalar must be {EncodedLength} bytes, not {bytes.Length}.");
+        }
+
+        var value = new BigInteger(1, bytes.ToArray());
+        if (value.CompareTo(Secp256k1.Order) >= 0)
+        {
+            throw new CryptoFormatException("scalar.range", "A scalar must be less than the group order; this encoding is not canonical.");
+        }
+
+        return new Scalar(value);
+    }
+
+    /// <summary>Decodes 64 lower-case or upper-case hex digits.</summary>
+    public static Scalar FromHex(string hex) => Decode(Hex.Decode(hex, EncodedLength, "scalar"));
+
+    public byte[] Encode() => Value.ToByteArrayUnsigned().PadLeft(EncodedLength);
+
+    public string ToHex() => Convert.ToHexStringLower(Encode());
+
+    public Scalar Add(Scalar other) => new(Value.Add(other.Value).Mod(Secp256k1.Order));
+
+    public Scalar Subtract(Scalar other) => new(Value.Subtract(other.Value).Mod(Secp256k1.Order));
+
+    public Scalar Multiply(Scalar other) => new(Value.Multiply(other.Value).Mod(Secp256k1.Order));
+
+    public Scalar Negate() => new(Value.Negate().Mod(Secp256k1.Order));
+
+    public Scalar Inverse()
+    {
+        if (IsZero)
+        {
+            throw new InvalidOperationException("Zero has no inverse.");
+        }
+
+        return new Scalar(Value.ModInverse(Secp256k1.Order));
+    }
+
+    /// <summary>The value as a 64-bit integer, for small plaintexts (vote counts). Throws when it does not fit.</summary>
+    public long ToInt64()
+    {
+        if (Value.BitLength > 62)
+        {
+            throw new OverflowException("The scalar does not fit a 64-bit count.");
+        }
+
+        return Value.LongValue;
+    }
+
+    /// <summary>A fresh scalar from the operating system's CSPRNG, uniform over [0, n).</summary>
+    public static Scalar Random()
+    {
+        Span<byte> wide = stackalloc byte[64];
+        RandomNumberGenerator.Fill(wide);
+        return FromWideBytes(wide);
+    }
+
+    public static Scalar operator +(Scalar a, Scalar b) => a.Add(b);
+
+    public static Scalar operator -(Scalar a, Scalar b) => a.Subtract(b);
+
+    public static Scalar operator *(Scalar a, Scalar b) => a.Multiply(b);
+
+    public static Scalar operator -(Scalar a) => a.Negate();
+
+    public bool Equals(Scalar? other) => other is not null && Value.Equals(other.Value);
+
+    public override bool Equals(object? obj) => Equals(obj as Scalar);
+
+    public override int GetHashCode() => Value.GetHashCode();
+
+    public override string ToString() => ToHex();
+
+    public static bool operator ==(Scalar? a, Scalar? b) => a is null ? b is null : a.Equals(b);
+
+    public static bool operator !=(Scalar? a, Scalar? b) => !(a == b);
+
+    internal static string Describe(long value) => value.ToString(CultureInfo.InvariantCulture);
+}

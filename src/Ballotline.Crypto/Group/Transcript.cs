@@ -1,0 +1,62 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Ballotline.Crypto.Group;
+
+/// <summary>
+/// The canonical, length-prefixed encoding that every hash in Ballotline is computed over: Fiat–Shamir
+/// challenges, context hashes and tracking codes. Each field is a one-byte tag, a 4-byte big-endian length
+/// and the bytes, so no two different field sequences encode to the same bytes. The first field is
+/// always a domain label (e.g. <c>ballotline/v1/range-proof</c>) so a hash made for one purpose is never
+/// accepted for another.
+/// </summary>
+public sealed class Transcript
+{
+    private const byte TagLabel = 0x01;
+    private const byte TagBytes = 0x02;
+    private const byte TagScalar = 0x03;
+    private const byte TagPoint = 0x04;
+    private const byte TagInteger = 0x05;
+    private const byte TagText = 0x06;
+
+    private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+
+    public Transcript(string domain) => Append(TagLabel, Encoding.UTF8.GetBytes(domain));
+
+    public Transcript Bytes(ReadOnlySpan<byte> value) => Append(TagBytes, value);
+
+    public Transcript Text(string value) => Append(TagText, Encoding.UTF8.GetBytes(value));
+
+    public Transcript Number(long value)
+    {
+        Span<byte> buffer = stackalloc byte[8];
+        BinaryPrimitives.WriteInt64BigEndian(buffer, value);
+        return Append(TagInteger, buffer);
+    }
+
+    public Transcript Element(Scalar value) => Append(TagScalar, value.Encode());
+
+    public Transcript Element(GroupElement value) => Append(TagPoint, value.EncodedSpan);
+
+    /// <summary>SHA-256 of everything appended. The transcript cannot be used afterwards.</summary>
+    public byte[] Digest()
+    {
+        var digest = _hash.GetHashAndReset();
+        _hash.Dispose();
+        return digest;
+    }
+
+    /// <summary>The digest read as an integer modulo n (n is within 2^-128 of 2^256, so the bias is negligible).</summary>
+    public Scalar ChallengeScalar() => Scalar.Reduce(new Org.BouncyCastle.Math.BigInteger(1, Digest()));
+
+    private Transcript Append(byte tag, ReadOnlySpan<byte> value)
+    {
+        Span<byte> header = stackalloc byte[5];
+        header[0] = tag;
+        BinaryPrimitives.WriteInt32BigEndian(header[1..], value.Length);
+        _hash.AppendData(header);
+        _hash.AppendData(value);
+        return this;
+    }
+}

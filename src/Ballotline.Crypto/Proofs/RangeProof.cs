@@ -1,0 +1,129 @@
+using Ballotline.Crypto.ElGamal;
+using Ballotline.Crypto.Group;
+using Ballotline.Crypto.Verification;
+using Org.BouncyCastle.Math.EC;
+
+namespace Ballotline.Crypto.Proofs;
+
+/// <summary>
+/// A disjunctive Chaum–Pedersen proof that an ElGamal ciphertext (α, β) encrypts some integer in [min, max]
+/// without saying which. For each candidate value j there is a branch (c_j, v_j) with commitments
+/// a_j = g^v_j · α^c_j and b_j = K^v_j · (β / g^j)^c_j; the branches' challenges must sum to the Fiat–Shamir
+/// hash of the statement and all commitments. Only the true branch could be completed after the hash was
+/// known. With [0, 1] it is the per-selection proof; over a contest's homomorphic sum it is the limit proof.
+/// </summary>
+public sealed record RangeProof(IReadOnlyList<Scalar> Challenges, IReadOnlyList<Scalar> Responses)
+{
+    internal const string Domain = "ballotline/v1/range-proof";
+
+    /// <summary>The largest range one proof may cover (a contest of up to this many selections).</summary>
+    public const int MaxBranches = 64;
+
+    public static RangeProof Prove(
+        ElGamalEncryption encryption, long value, long min, long max, ElGamalPublicKey key, ProofContext context, NonceSource nonces)
+    {
+        ArgumentNullException.ThrowIfNull(encryption);
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(nonces);
+        CheckRange(min, max);
+        ArgumentOutOfRangeException.ThrowIfLessThan(value, min);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(value, max);
+
+        var count = (int)(max - min + 1);
+        var alpha = encryption.Ciphertext.Pad.Point;
+        var beta = encryption.Ciphertext.Data.Point;
+        var challenges = new Scalar[count];
+        var responses = new Scalar[count];
+        var commitments = new ECPoint[2 * count];
+        var real = (int)(value - min);
+        var u = nonces.NextScalar();
+        for (var i = 0; i < count; i++)
+        {
+            if (i == real)
+            {
+                commitments[2 * i] = GroupElement.GeneratorPower(u).Point;
+                commitments[(2 * i) + 1] = key.Power(u).Point;
+                continue;
+            }
+
+            challenges[i] = nonces.NextScalar();
+            responses[i] = nonces.NextScalar();
+            (commitments[2 * i], commitments[(2 * i) + 1]) =
+                Commitments(alpha, beta, min + i, challenges[i], responses[i], key);
+        }
+
+        var c = Challenge(encryption.Ciphertext, min, max, key, context, commitments);
+        var sumOfFakes = Scalar.Zero;
+        for (var i = 0; i < count; i++)
+        {
+            if (i != real)
+            {
+                sumOfFakes += challenges[i];
+            }
+        }
+
+        challenges[real] = c - sumOfFakes;
+        responses[real] = u - (challenges[real] * encryption.Nonce);
+        return new RangeProof(challenges, responses);
+    }
+
+    /// <summary>Checks the proof from public data; returns the failed check, or null when it holds.</summary>
+    public VerificationFailure? Verify(ElGamalCiphertext ciphertext, long min, long max, ElGamalPublicKey key, ProofContext context)
+    {
+        ArgumentNullException.ThrowIfNull(ciphertext);
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(context);
+        if (min < 0 || max < min || max - min + 1 > MaxBranches)
+        {
+            return new VerificationFailure("range", $"The range [{min}, {max}] cannot be proven.");
+        }
+
+        var count = (int)(max - min + 1);
+        if (Challenges.Count != count || Responses.Count != count)
+        {
+            return new VerificationFailure("branches", $"The proof has {Challenges.Count} challenges and {Responses.Count} responses; the range [{min}, {max}] needs {count} of each.");
+        }
+
+        var commitments = new ECPoint[2 * count];
+        var sum = Scalar.Zero;
+        for (var i = 0; i < count; i++)
+        {
+            (commitments[2 * i], commitments[(2 * i) + 1]) =
+                Commitments(ciphertext.Pad.Point, ciphertext.Data.Point, min + i, Challenges[i], Responses[i], key);
+            sum += Challenges[i];
+        }
+
+        return Challenge(ciphertext, min, max, key, context, commitments) == sum
+            ? null
+            : new VerificationFailure("challenge", "The proof's challenges do not match its hash: the ciphertext is not proven to encrypt a value in the allowed range for this election and contest.");
+    }
+
+    private static (ECPoint A, ECPoint B) Commitments(ECPoint alpha, ECPoint beta, long j, Scalar c, Scalar v, ElGamalPublicKey key)
+    {
+        var a = ECAlgorithms.SumOfTwoMultiplies(Secp256k1.Generator, v.Value, alpha, c.Value);
+        var shifted = j == 0 ? beta : beta.Subtract(GroupElement.GeneratorPower(j).Point);
+        var b = ECAlgorithms.SumOfTwoMultiplies(key.Element.Point, v.Value, shifted, c.Value);
+        return (a, b);
+    }
+
+    private static Scalar Challenge(ElGamalCiphertext ciphertext, long min, long max, ElGamalPublicKey key, ProofContext context, ECPoint[] commitments)
+    {
+        Secp256k1.Curve.NormalizeAll(commitments);
+        var transcript = context.Start(Domain).Element(key.Element);
+        ciphertext.AppendTo(transcript).Number(min).Number(max);
+        foreach (var point in commitments)
+        {
+            transcript.Element(new GroupElement(point));
+        }
+
+        return transcript.ChallengeScalar();
+    }
+
+    private static void CheckRange(long min, long max)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(min);
+        ArgumentOutOfRangeException.ThrowIfLessThan(max, min);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(max - min + 1, MaxBranches, nameof(max));
+    }
+}

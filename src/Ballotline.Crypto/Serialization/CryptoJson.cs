@@ -1,0 +1,54 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Ballotline.Crypto.Ballots;
+
+namespace Ballotline.Crypto.Serialization;
+
+/// <summary>
+/// The JSON form of ballots, proofs, commitments and decryptions (documented in docs/cryptography.md):
+/// camelCase names, scalars and points as lower-case hex, no unknown or missing fields tolerated.
+/// Every malformed input becomes a <see cref="CryptoFormatException"/> naming the check and the JSON path.
+/// </summary>
+public static class CryptoJson
+{
+    public static JsonSerializerOptions Options { get; } = CreateOptions(indented: false);
+
+    public static JsonSerializerOptions IndentedOptions { get; } = CreateOptions(indented: true);
+
+    public static string Serialize<T>(T value, bool indented = false) => JsonSerializer.Serialize(value, indented ? IndentedOptions : Options);
+
+    public static T Deserialize<T>(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        try
+        {
+            return JsonSerializer.Deserialize<T>(json, Options)
+                ?? throw new CryptoFormatException("json.null", $"Expected a {typeof(T).Name}, found null.");
+        }
+        catch (JsonException e)
+        {
+            var check = e.InnerException is CryptoFormatException inner ? inner.Check : "json";
+            var where = e.Path is null ? string.Empty : $" at {e.Path}";
+            throw new CryptoFormatException(check, $"Invalid {typeof(T).Name} JSON{where}: {e.Message}", e);
+        }
+    }
+
+    public static EncryptedBallot DeserializeBallot(string json) => Deserialize<EncryptedBallot>(json);
+
+    private static JsonSerializerOptions CreateOptions(bool indented)
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
+        {
+            WriteIndented = indented,
+            RespectNullableAnnotations = true,
+            RespectRequiredConstructorParameters = true,
+            UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+            MaxDepth = 16,
+            NumberHandling = JsonNumberHandling.Strict,
+        };
+        options.Converters.Add(new ScalarJsonConverter());
+        options.Converters.Add(new GroupElementJsonConverter());
+        options.MakeReadOnly(populateMissingResolver: true);
+        return options;
+    }
+}

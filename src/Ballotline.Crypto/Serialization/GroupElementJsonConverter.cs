@@ -1,0 +1,28 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Ballotline.Crypto.Group;
+
+namespace Ballotline.Crypto.Serialization;
+
+/// <summary>A point as 66 lower-case hex digits (SEC1 compressed). The identity is refused.</summary>
+internal sealed class GroupElementJsonConverter : JsonConverter<GroupElement>
+{
+    public override GroupElement Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            throw new JsonException("A point must be a string of 66 hex digits.");
+        }
+
+        try
+        {
+            return GroupElement.FromHex(reader.GetString()!);
+        }
+        catch (CryptoFormatException e)
+        {
+            throw new JsonException(e.Message, e);
+        }
+    }
+
+    public override void Write(Utf8JsonWriter writer, GroupElement value, JsonSerializerOptions options) => writer.WriteStringValue(value.ToHex());
+}

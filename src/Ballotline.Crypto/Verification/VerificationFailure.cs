@@ -1,0 +1,9 @@
+namespace Ballotline.Crypto.Verification;
+
+/// <summary>One failed check: <see cref="Check"/> is a stable dotted name (<c>ballot.contest[0].sum-proof.challenge</c>).</summary>
+public sealed record VerificationFailure(string Check, string Message)
+{
+    public VerificationFailure Within(string prefix) => this with { Check = $"{prefix}.{Check}" };
+
+    public override string ToString() => $"{Check}: {Message}";
+}
