@@ -26,8 +26,25 @@ public sealed class GroupElement : IEquatable<GroupElement>
     /// <summary>g^e: fixed-base multiplication with the generator.</summary>
     public static GroupElement GeneratorPower(Scalar exponent) => FixedBase.Generator.Power(exponent);
 
-    /// <summary>g^e for a small integer, used to encode plaintext votes.</summary>
-    public static GroupElement GeneratorPower(long exponent) => GeneratorPower(Scalar.FromInt64(exponent));
+    /// <summary>g^e for an integer, used to encode plaintext votes; small ones come from a table.</summary>
+    public static GroupElement GeneratorPower(long exponent) =>
+        exponent >= 0 && exponent < SmallPowers.Length ? SmallPowers[exponent] : GeneratorPower(Scalar.FromInt64(exponent));
+
+    // g^0 … g^64: every value a selection or a contest sum can encrypt (see RangeProof.MaxBranches).
+    private static readonly GroupElement[] SmallPowers = BuildSmallPowers(65);
+
+    private static GroupElement[] BuildSmallPowers(int count)
+    {
+        var powers = new GroupElement[count];
+        var current = Secp256k1.Infinity;
+        for (var i = 0; i < count; i++)
+        {
+            powers[i] = new GroupElement(current);
+            current = current.Add(Secp256k1.Generator);
+        }
+
+        return powers;
+    }
 
     public GroupElement Power(Scalar exponent) => new(Point.Multiply(exponent.Value));
 

@@ -1,0 +1,96 @@
+using System.Numerics;
+using Ballotline.Benchmarks.Baseline;
+using Ballotline.Crypto.Ballots;
+using Ballotline.Crypto.Election;
+using Ballotline.Crypto.Group;
+using Ballotline.Crypto.Tally;
+using Ballotline.Crypto.Trustees;
+using BenchmarkDotNet.Attributes;
+
+namespace Ballotline.Benchmarks;
+
+/// <summary>
+/// A 1-of-5 contest ballot in Ballotline's group (secp256k1) against ElectionGuard's 4096-bit integer group,
+/// measured in the same run so the ratios hold on a noisy shared machine.
+/// </summary>
+[MemoryDiagnoser]
+[SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 10)]
+public class CryptoBenchmarks
+{
+    private const int Candidates = 5;
+    private ElectionContext _context = null!;
+    private TrusteeKey _trustee = null!;
+    private IReadOnlyList<TrusteeCommitment> _commitments = null!;
+    private EncryptedBallot _ballot = null!;
+    private BigInteger _integerKey;
+    private IntegerBallot _integerBallot = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var manifest = new ElectionManifest("bench", [ContestDescription.ChooseExactly("mayor", 1, "a", "b", "c", "d", "e")]);
+        var polynomial = TrusteePolynomial.Generate(1, 1);
+        _commitments = [polynomial.Commit(ElectionContext.ComputeBaseHash(manifest, 1, 1))];
+        _context = KeyCeremony.CreateContext(manifest, 1, 1, _commitments);
+        _trustee = KeyCeremony.CombineShares(1, _commitments, new Dictionary<int, Scalar> { [1] = polynomial.ShareFor(1) });
+        _ballot = BallotEncryptor.Encrypt(_context, PlaintextBallot.ForContest("mayor", "c")).Ballot;
+        if (!BallotVerifier.Verify(_context, _ballot).IsValid)
+        {
+            throw new InvalidOperationException("The benchmark ballot does not verify.");
+        }
+
+        if (!((IntegerGroup.P - 1) % IntegerGroup.Q).IsZero || !BigInteger.ModPow(IntegerGroup.G, IntegerGroup.Q, IntegerGroup.P).IsOne)
+        {
+            throw new InvalidOperationException("The baseline group constants are wrong.");
+        }
+
+        _integerKey = IntegerGroup.Pow(IntegerGroup.G, IntegerGroup.RandomExponent());
+        _integerBallot = IntegerBallot.Encrypt(_integerKey, Candidates, 2);
+        if (!_integerBallot.Verify(_integerKey))
+        {
+            throw new InvalidOperationException("The baseline ballot does not verify.");
+        }
+
+        DiscreteLog.Warm();
+    }
+
+    [Benchmark(Description = "secp256k1: encrypt + prove 1-of-5 ballot")]
+    public EncryptedBallot EncryptBallot() => BallotEncryptor.Encrypt(_context, PlaintextBallot.ForContest("mayor", "c")).Ballot;
+
+    [Benchmark(Description = "secp256k1: verify 1-of-5 ballot")]
+    public bool VerifyBallot() => BallotVerifier.Verify(_context, _ballot).IsValid;
+
+    [Benchmark(Description = "secp256k1: add ballot to tally")]
+    public long TallyAdd()
+    {
+        var tally = new EncryptedTally(_context.Manifest);
+        tally.Add(_ballot);
+        return tally.BallotCount;
+    }
+
+    [Benchmark(Description = "integer 4096: encrypt + prove 1-of-5 ballot")]
+    public object BaselineEncrypt() => IntegerBallot.Encrypt(_integerKey, Candidates, 2);
+
+    [Benchmark(Description = "integer 4096: verify 1-of-5 ballot")]
+    public bool BaselineVerify() => _integerBallot.Verify(_integerKey);
+
+    [Benchmark(Description = "integer 4096: add ballot to tally")]
+    public BigInteger BaselineTallyAdd()
+    {
+        var pad = BigInteger.One;
+        var data = BigInteger.One;
+        for (var i = 0; i < Candidates; i++)
+        {
+            pad = IntegerGroup.Mul(pad, _integerBallot.Pads[i]);
+            data = IntegerGroup.Mul(data, _integerBallot.Data[i]);
+        }
+
+        return pad ^ data;
+    }
+
+    internal TrusteeKey Trustee => _trustee;
+
+    internal IReadOnlyList<TrusteeCommitment> Commitments => _commitments;
+
+    internal ElectionContext Context => _context;
+}

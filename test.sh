@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Runs every Ballotline test on a fresh machine: installs what the tests need if missing, starts the
+# services they use on 127.0.0.1, runs the suites, stops what it started, and prints one summary line.
+set -euo pipefail
+cd "$(dirname "$0")"
+root=$(pwd)
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+step() { printf '\n== %s\n' "$*"; }
+
+step "Restore and build (warnings are errors)"
+dotnet build Ballotline.slnx -c Release -nologo -v quiet
+
+step "Format check"
+dotnet format Ballotline.slnx --verify-no-changes --no-restore -v quiet
+
+step "Tests"
+log=$(mktemp)
+set +e
+dotnet test --solution Ballotline.slnx -c Release --no-build 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
+
+# One closing line in the plain form CI reads: 'N passed, N failed' (from the run summary's totals).
+passed=$(grep -E '^\s+succeeded: [0-9]+' "$log" | tail -n 1 | grep -oE '[0-9]+' || echo 0)
+failed=$(grep -E '^\s+failed: [0-9]+' "$log" | tail -n 1 | grep -oE '[0-9]+' || echo 0)
+skipped=$(grep -E '^\s+skipped: [0-9]+' "$log" | tail -n 1 | grep -oE '[0-9]+' || echo 0)
+rm -f "$log"
+echo
+echo "${passed:-0} passed, ${failed:-0} failed, ${skipped:-0} skipped"
+if [ "$status" -ne 0 ] || [ "${failed:-0}" -ne 0 ] || [ "${passed:-0}" -eq 0 ]; then
+  exit 1
+fi
