@@ -1,0 +1,76 @@
+using Ballotline.Server.Accounts;
+using Ballotline.Server.Elections;
+using Ballotline.Server.PilotGroup;
+using Ballotline.Server.Voting;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace Ballotline.Server.Data;
+
+/// <summary>
+/// The server's database. Provider-specific subclasses (<see cref="SqliteBallotlineDb"/>,
+/// <see cref="PostgresBallotlineDb"/>) exist only so that each provider has its own migrations.
+/// </summary>
+public abstract class BallotlineDb(DbContextOptions options) : IdentityDbContext<BallotlineUser>(options), IDataProtectionKeyContext
+{
+    public DbSet<Election> Elections => Set<Election>();
+
+    public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
+
+    public DbSet<PilotVoter> PilotVoters => Set<PilotVoter>();
+
+    public DbSet<VoterRollEntry> VoterRoll => Set<VoterRollEntry>();
+
+    public DbSet<BallotBoxEntry> BallotBox => Set<BallotBoxEntry>();
+
+    public DbSet<SetupToken> SetupTokens => Set<SetupToken>();
+
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+
+        builder.Entity<Election>(e =>
+        {
+            e.HasIndex(x => x.Slug).IsUnique();
+            e.Property(x => x.State).HasConversion<string>().HasMaxLength(32);
+            e.Property(x => x.Slug).HasMaxLength(64);
+            e.Property(x => x.Title).HasMaxLength(200);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.Ignore(x => x.Contests);
+        });
+
+        builder.Entity<AuditEntry>(e => e.HasIndex(x => new { x.ElectionId, x.At }));
+
+        builder.Entity<PilotVoter>(e =>
+        {
+            e.HasIndex(x => new { x.ElectionId, x.Email }).IsUnique();
+            e.HasIndex(x => x.InvitationTokenHash).IsUnique();
+            e.HasIndex(x => x.UserId);
+            e.Property(x => x.Group).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.AgeBand).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.Email).HasMaxLength(254);
+            e.Property(x => x.Name).HasMaxLength(200);
+            e.HasOne<Election>().WithMany().HasForeignKey(x => x.ElectionId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<VoterRollEntry>(e =>
+        {
+            // One voter, one ballot: enforced here, in the same transaction that stores the ballot.
+            e.HasIndex(x => new { x.ElectionId, x.PilotVoterId }).IsUnique();
+            e.HasOne<Election>().WithMany().HasForeignKey(x => x.ElectionId);
+        });
+
+        builder.Entity<BallotBoxEntry>(e =>
+        {
+            e.HasIndex(x => new { x.ElectionId, x.LogIndex }).IsUnique();
+            e.HasIndex(x => x.TrackingCode).IsUnique();
+            e.HasIndex(x => x.ShortCode);
+            e.Property(x => x.TrackingCode).HasMaxLength(64);
+            e.Property(x => x.ShortCode).HasMaxLength(19);
+            e.HasOne<Election>().WithMany().HasForeignKey(x => x.ElectionId);
+        });
+    }
+}

@@ -1,0 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Ballotline.Server.Data;
+
+public sealed class PostgresBallotlineDb(DbContextOptions<PostgresBallotlineDb> options) : BallotlineDb(options);

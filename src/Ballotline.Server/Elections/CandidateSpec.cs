@@ -1,0 +1,3 @@
+namespace Ballotline.Server.Elections;
+
+public sealed record CandidateSpec(string Id, string Name);

@@ -1,0 +1,73 @@
+using System.Text.Json;
+using Ballotline.Crypto.Election;
+
+namespace Ballotline.Server.Elections;
+
+/// <summary>
+/// An election: what is voted on, when, who to ask for help, and its cryptographic context once registration
+/// opens. The trustee key is stored only in protected (encrypted) form.
+/// </summary>
+public sealed class Election
+{
+    public Guid Id { get; set; } = Guid.NewGuid();
+
+    /// <summary>A short identifier (letters, digits, '-') bound into every ballot's proofs.</summary>
+    public required string Slug { get; set; }
+
+    public required string Title { get; set; }
+
+    public string Description { get; set; } = string.Empty;
+
+    public bool IsTest { get; set; } = true;
+
+    public ElectionState State { get; set; } = ElectionState.Draft;
+
+    public string ContestsJson { get; set; } = "[]";
+
+    public DateTimeOffset RegistrationOpensAt { get; set; }
+
+    public DateTimeOffset RegistrationClosesAt { get; set; }
+
+    public DateTimeOffset VotingOpensAt { get; set; }
+
+    public DateTimeOffset VotingClosesAt { get; set; }
+
+    public DateTimeOffset FeedbackDeadline { get; set; }
+
+    public string SupportEmail { get; set; } = string.Empty;
+
+    public string SupportHours { get; set; } = string.Empty;
+
+    public string? PauseReason { get; set; }
+
+    /// <summary>Cryptographic context, fixed when registration opens (manifest, key, commitments).</summary>
+    public string? ManifestJson { get; set; }
+
+    public string? CommitmentsJson { get; set; }
+
+    public string? ContextHash { get; set; }
+
+    /// <summary>The 1-of-1 trustee secret, encrypted with ASP.NET Core data protection (keys in the database).</summary>
+    public string? ProtectedTrusteeKey { get; set; }
+
+    /// <summary>The next ballot log position; incremented in the casting transaction so positions have no gaps.</summary>
+    public long BallotCount { get; set; }
+
+    public string? ResultJson { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
+
+    public DateTimeOffset? TalliedAt { get; set; }
+
+    /// <summary>Optimistic concurrency: two administrators cannot both move the state from the same version.</summary>
+    public Guid Version { get; set; } = Guid.NewGuid();
+
+    public IReadOnlyList<ContestSpec> Contests
+    {
+        get => JsonSerializer.Deserialize<List<ContestSpec>>(ContestsJson, JsonSerializerOptions.Web) ?? [];
+        set => ContestsJson = JsonSerializer.Serialize(value, JsonSerializerOptions.Web);
+    }
+
+    public ElectionManifest ToManifest() =>
+        new(Slug, [.. Contests.Select(c => new ContestDescription(c.Id, [.. c.Candidates.Select(x => x.Id)], c.MinSelections, c.MaxSelections))]);
+}

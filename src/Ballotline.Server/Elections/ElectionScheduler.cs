@@ -1,0 +1,71 @@
+using Ballotline.Server.Data;
+using Ballotline.Server.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Ballotline.Server.Elections;
+
+/// <summary>
+/// Opens and closes voting at the scheduled times (audited as "scheduler"). Safe with several instances: the
+/// election's concurrency token lets only one of them make each move.
+/// </summary>
+internal sealed partial class ElectionScheduler(IServiceProvider services, TimeProvider clock, ILogger<ElectionScheduler> logger) : BackgroundService
+{
+    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(10);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Interval, clock);
+        do
+        {
+            try
+            {
+                await RunOnceAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogFailed(logger, e);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    public async Task RunOnceAsync(CancellationToken ct)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<BallotlineDb>();
+        var now = clock.GetUtcNow();
+        var due = await db.Elections.AsNoTracking()
+            .Where(e => e.State == ElectionState.RegistrationOpen || e.State == ElectionState.VotingOpen)
+            .Select(e => new { e.Id, e.State, e.VotingOpensAt, e.VotingClosesAt })
+            .ToListAsync(ct);
+        foreach (var e in due)
+        {
+            ElectionState? next = e.State switch
+            {
+                ElectionState.RegistrationOpen when e.VotingOpensAt <= now => ElectionState.VotingOpen,
+                ElectionState.VotingOpen when e.VotingClosesAt <= now => ElectionState.Closed,
+                _ => null,
+            };
+            if (next is null)
+            {
+                continue;
+            }
+
+            await using var moveScope = services.CreateAsyncScope();
+            try
+            {
+                await moveScope.ServiceProvider.GetRequiredService<ElectionService>().TransitionAsync(e.Id, next.Value, "scheduler", "scheduled time reached", ct);
+            }
+            catch (DomainException ex)
+            {
+                LogSkipped(logger, e.Id, ex.Message);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Scheduled election transitions failed")]
+    private static partial void LogFailed(ILogger logger, Exception e);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Scheduled transition of {ElectionId} skipped: {Reason}")]
+    private static partial void LogSkipped(ILogger logger, Guid electionId, string reason);
+}

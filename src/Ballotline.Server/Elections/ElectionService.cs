@@ -1,0 +1,150 @@
+using Ballotline.Server.Data;
+using Ballotline.Server.Infrastructure;
+using Ballotline.Server.Results;
+using Microsoft.EntityFrameworkCore;
+
+namespace Ballotline.Server.Elections;
+
+/// <summary>The election's domain operations: create, edit while draft, and move through its states.</summary>
+public sealed partial class ElectionService(BallotlineDb db, ElectionCrypto crypto, TallyService tally, TimeProvider clock, ILogger<ElectionService> logger)
+{
+    public async Task<Election> CreateAsync(ElectionInput input, string actor, CancellationToken ct = default)
+    {
+        ElectionInputValidator.Validate(input);
+        if (await db.Elections.AnyAsync(e => e.Slug == input.Slug, ct))
+        {
+            throw DomainException.Conflict("slug-taken", $"An election with the short name '{input.Slug}' already exists.");
+        }
+
+        var election = new Election { Slug = input.Slug, Title = input.Title };
+        Apply(election, input);
+        db.Elections.Add(election);
+        db.AuditLog.Add(new AuditEntry { ElectionId = election.Id, Actor = actor, Action = "created", ToState = election.State.ToString() });
+        await db.SaveChangesAsync(ct);
+        LogCreated(logger, election.Slug, actor);
+        return election;
+    }
+
+    public async Task<Election> UpdateDraftAsync(Guid id, ElectionInput input, string actor, CancellationToken ct = default)
+    {
+        ElectionInputValidator.Validate(input);
+        var election = await GetAsync(id, ct);
+        if (election.State != ElectionState.Draft)
+        {
+            throw DomainException.Conflict("not-draft", "Only a draft election can be edited: its ballot is fixed once registration opens.");
+        }
+
+        if (!string.Equals(election.Slug, input.Slug, StringComparison.Ordinal) && await db.Elections.AnyAsync(e => e.Slug == input.Slug, ct))
+        {
+            throw DomainException.Conflict("slug-taken", $"An election with the short name '{input.Slug}' already exists.");
+        }
+
+        election.Slug = input.Slug;
+        Apply(election, input);
+        db.AuditLog.Add(new AuditEntry { ElectionId = election.Id, Actor = actor, Action = "edited" });
+        await SaveAsync(election, ct);
+        return election;
+    }
+
+    public async Task<Election> GetAsync(Guid id, CancellationToken ct = default) =>
+        await db.Elections.FirstOrDefaultAsync(e => e.Id == id, ct) ?? throw DomainException.NotFound("The election");
+
+    public async Task<Election> GetBySlugAsync(string slug, CancellationToken ct = default) =>
+        await db.Elections.FirstOrDefaultAsync(e => e.Slug == slug, ct) ?? throw DomainException.NotFound($"Election '{slug}'");
+
+    /// <summary>
+    /// Moves the election to <paramref name="to"/>: refuses moves the state machine does not allow, creates the
+    /// keys when registration opens, and tallies straight after closing. Every move is audited with its reason.
+    /// </summary>
+    public async Task<Election> TransitionAsync(Guid id, ElectionState to, string actor, string? reason, CancellationToken ct = default)
+    {
+        var election = await GetAsync(id, ct);
+        var from = election.State;
+        if (!ElectionStateMachine.CanMove(from, to))
+        {
+            var allowed = ElectionStateMachine.NextStates(from);
+            throw DomainException.Conflict("invalid-transition",
+                $"An election that is '{ElectionStateMachine.Describe(from)}' cannot move to '{ElectionStateMachine.Describe(to)}'"
+                + (allowed.Count == 0 ? "; it is final." : $"; it can move to: {string.Join(", ", allowed.Select(ElectionStateMachine.Describe))}."));
+        }
+
+        if (to == ElectionState.Paused && string.IsNullOrWhiteSpace(reason))
+        {
+            throw new DomainException("reason-required", "Give a reason for pausing: voters are shown it.");
+        }
+
+        switch (to)
+        {
+            case ElectionState.RegistrationOpen:
+                crypto.CreateKeys(election);
+                break;
+            case ElectionState.Paused:
+                election.PauseReason = reason!.Trim();
+                break;
+            case ElectionState.VotingOpen:
+                election.PauseReason = null;
+                break;
+            case ElectionState.Tallied:
+                await tally.TallyAsync(election, ct);
+                break;
+            case ElectionState.Draft:
+            case ElectionState.Closed:
+                break;
+        }
+
+        election.State = to;
+        db.AuditLog.Add(new AuditEntry
+        {
+            ElectionId = election.Id,
+            Actor = actor,
+            Action = "state-changed",
+            FromState = from.ToString(),
+            ToState = to.ToString(),
+            Reason = reason?.Trim() ?? string.Empty,
+            At = clock.GetUtcNow(),
+        });
+        await SaveAsync(election, ct);
+        LogTransition(logger, election.Slug, from, to, actor);
+
+        return to == ElectionState.Closed
+            ? await TransitionAsync(id, ElectionState.Tallied, actor, "automatic tally at close", ct)
+            : election;
+    }
+
+    public async Task<IReadOnlyList<AuditEntry>> AuditAsync(Guid id, CancellationToken ct = default) =>
+        await db.AuditLog.Where(a => a.ElectionId == id).OrderByDescending(a => a.Id).ToListAsync(ct);
+
+    private async Task SaveAsync(Election election, CancellationToken ct)
+    {
+        election.Version = Guid.NewGuid();
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw DomainException.Conflict("concurrent-change", "Someone else changed this election at the same time; reload and try again.");
+        }
+    }
+
+    private static void Apply(Election election, ElectionInput input)
+    {
+        election.Title = input.Title.Trim();
+        election.Description = input.Description?.Trim() ?? string.Empty;
+        election.IsTest = input.IsTest;
+        election.Contests = input.Contests;
+        election.RegistrationOpensAt = input.RegistrationOpensAt.ToUniversalTime();
+        election.RegistrationClosesAt = input.RegistrationClosesAt.ToUniversalTime();
+        election.VotingOpensAt = input.VotingOpensAt.ToUniversalTime();
+        election.VotingClosesAt = input.VotingClosesAt.ToUniversalTime();
+        election.FeedbackDeadline = input.FeedbackDeadline.ToUniversalTime();
+        election.SupportEmail = input.SupportEmail.Trim();
+        election.SupportHours = input.SupportHours?.Trim() ?? string.Empty;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Election {Slug} created by {Actor}")]
+    private static partial void LogCreated(ILogger logger, string slug, string actor);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Election {Slug} moved from {From} to {To} by {Actor}")]
+    private static partial void LogTransition(ILogger logger, string slug, ElectionState from, ElectionState to, string actor);
+}

@@ -1,0 +1,38 @@
+using System.Security.Claims;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+
+namespace Ballotline.Server.Infrastructure;
+
+public static class RateLimiting
+{
+    public const string SignIn = "sign-in";
+    public const string Registration = "registration";
+    public const string Casting = "casting";
+
+    public static IServiceCollection AddBallotlineRateLimits(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection(RateLimitOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.OnRejected = async (context, ct) =>
+            {
+                var problem = new ProblemDetails { Status = 429, Title = "Too many attempts. Wait a minute and try again.", Type = "https://ballotline.example/problems/rate-limited" };
+                await context.HttpContext.Response.WriteAsJsonAsync(problem, ct);
+            };
+            o.AddPolicy(SignIn, c => PerMinute($"ip:{c.Connection.RemoteIpAddress}", Limits(c).SignInPerMinutePerAddress));
+            o.AddPolicy(Registration, c => PerMinute($"ip:{c.Connection.RemoteIpAddress}", Limits(c).RegistrationPerMinutePerAddress));
+            o.AddPolicy(Casting, c => PerMinute(
+                c.User.FindFirstValue(ClaimTypes.NameIdentifier) is { } user ? $"user:{user}" : $"ip:{c.Connection.RemoteIpAddress}",
+                Limits(c).CastingPerMinutePerVoter));
+        });
+        return services;
+    }
+
+    private static RateLimitOptions Limits(HttpContext context) => context.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value;
+
+    private static RateLimitPartition<string> PerMinute(string key, int permits) =>
+        RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
+}

@@ -1,0 +1,66 @@
+using Ballotline.Server.Accounts;
+using Ballotline.Server.Data;
+using Ballotline.Server.Elections;
+using Ballotline.Server.Health;
+using Ballotline.Server.PilotGroup;
+using Ballotline.Server.Registration;
+using Ballotline.Server.Results;
+using Ballotline.Server.Voting;
+
+namespace Ballotline.Server.Infrastructure;
+
+/// <summary>One place that lists the server's features, each registering its services and mapping its endpoints.</summary>
+public static class ServerFeatures
+{
+    public static WebApplicationBuilder AddBallotline(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.AddSingleton(TimeProvider.System);
+        services.AddBallotlineData(builder.Configuration);
+        services.AddBallotlineAccounts();
+        services.AddBallotlineRateLimits(builder.Configuration);
+        services.AddProblemDetails();
+        services.AddExceptionHandler<DomainExceptionHandler>();
+        services.AddOpenApi();
+        services.AddRazorPages(o =>
+        {
+            o.Conventions.AuthorizeFolder("/Admin", Roles.Administrator);
+            o.Conventions.AuthorizeFolder("/Vote", Roles.Voter);
+        });
+        services.AddAntiforgery(o => o.Cookie.Name = "ballotline-af");
+        services.AddSingleton<ElectionCrypto>();
+        services.AddScoped<ElectionService>();
+        services.AddScoped<TallyService>();
+        services.AddScoped<ElectionRecordBuilder>();
+        services.AddScoped<PilotGroupService>();
+        services.AddScoped<RegistrationService>();
+        services.AddScoped<CastingService>();
+        services.AddScoped<TestElectionBanner>();
+        services.AddHostedService<ElectionScheduler>();
+        return builder;
+    }
+
+    public static WebApplication UseBallotline(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+        app.UseAntiforgery();
+        app.MapOpenApi();
+        app.MapHealthEndpoints();
+        app.MapAuthApi();
+        app.MapElectionApi();
+        app.MapPilotGroupApi();
+        app.MapRegistrationApi();
+        app.MapVotingApi();
+        app.MapResultsApi();
+        app.MapRazorPages();
+        return app;
+    }
+}

@@ -1,0 +1,39 @@
+using Ballotline.Server.Accounts;
+using Ballotline.Server.Infrastructure;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace Ballotline.Server.Pages.Account;
+
+[EnableRateLimiting(RateLimiting.SignIn)]
+public sealed class SignInModel(SignInManager<BallotlineUser> signIn) : BallotlinePage
+{
+    [BindProperty]
+    public string Email { get; set; } = string.Empty;
+
+    [BindProperty]
+    public string Password { get; set; } = string.Empty;
+
+    [BindProperty(SupportsGet = true)]
+    public string? ReturnUrl { get; set; }
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        var result = await signIn.PasswordSignInAsync(Email?.Trim() ?? string.Empty, Password ?? string.Empty, isPersistent: false, lockoutOnFailure: true);
+        if (result.Succeeded)
+        {
+            return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
+        }
+
+        ErrorMessage = result.IsLockedOut
+            ? "Too many failed attempts: the account is locked for 15 minutes."
+            : "The email or password is wrong.";
+        Response.StatusCode = StatusCodes.Status401Unauthorized;
+        return Page();
+    }
+}

@@ -1,0 +1,62 @@
+using Ballotline.Server.Data;
+using Ballotline.Server.Elections;
+using Ballotline.Server.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace Ballotline.Server.Pages.Admin;
+
+public sealed class AdminElectionModel(ElectionService elections, BallotlineDb db) : BallotlinePage
+{
+    [BindProperty(SupportsGet = true)]
+    public Guid Id { get; set; }
+
+    public Election? Election { get; private set; }
+
+    public IReadOnlyList<ElectionState> NextStates { get; private set; } = [];
+
+    public IReadOnlyList<AuditEntry> Audit { get; private set; } = [];
+
+    public int GroupSize { get; private set; }
+
+    public int Registered { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync() => await TryAsync(async () =>
+    {
+        await LoadAsync();
+        return Page();
+    });
+
+    public async Task<IActionResult> OnPostTransitionAsync(ElectionState to, string? reason) => await TryAsync(
+        async () =>
+        {
+            await elections.TransitionAsync(Id, to, User.Actor(), reason);
+            StatusMessage = $"The election is now: {ElectionStateMachine.Describe((await elections.GetAsync(Id)).State)}.";
+            return Redirect($"/admin/elections/{Id}");
+        },
+        async () =>
+        {
+            await LoadAsync();
+            return Page();
+        });
+
+    public string ActionLabel(ElectionState from, ElectionState to) => (from, to) switch
+    {
+        (_, ElectionState.RegistrationOpen) => "Open registration (fixes the ballot and creates the election key)",
+        (ElectionState.Paused, ElectionState.VotingOpen) => "Resume voting",
+        (_, ElectionState.VotingOpen) => "Open voting now",
+        (_, ElectionState.Paused) => "Pause voting",
+        (_, ElectionState.Closed) => "Close voting and tally",
+        (_, ElectionState.Tallied) => "Tally",
+        (_, ElectionState.Draft) => "Back to draft",
+    };
+
+    private async Task LoadAsync()
+    {
+        Election = await elections.GetAsync(Id);
+        NextStates = [.. ElectionStateMachine.NextStates(Election.State).Where(s => s != ElectionState.Tallied)];
+        Audit = await elections.AuditAsync(Id);
+        GroupSize = await db.PilotVoters.CountAsync(v => v.ElectionId == Id);
+        Registered = await db.PilotVoters.CountAsync(v => v.ElectionId == Id && v.RegisteredAt != null);
+    }
+}

@@ -1,0 +1,87 @@
+using System.Globalization;
+using System.Text;
+using Ballotline.Server.Infrastructure;
+using Ballotline.Server.PilotGroup;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Ballotline.Server.Pages.Admin;
+
+public sealed class GroupModel(PilotGroupService group) : BallotlinePage
+{
+    [BindProperty(SupportsGet = true)]
+    public Guid Id { get; set; }
+
+    public IReadOnlyList<PilotVoter> Voters { get; private set; } = [];
+
+    public Composition? Composition { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync() => await TryAsync(async () =>
+    {
+        await LoadAsync();
+        return Page();
+    });
+
+    public async Task<IActionResult> OnPostImportAsync(IFormFile? csv) => await TryAsync(
+        async () =>
+        {
+            if (csv is null || csv.Length == 0)
+            {
+                throw new DomainException("csv-missing", "Choose a CSV file to import.");
+            }
+
+            if (csv.Length > 1_000_000)
+            {
+                throw new DomainException("csv-too-large", "The file is larger than 1 MB.");
+            }
+
+            using var reader = new StreamReader(csv.OpenReadStream());
+            var count = await group.ImportAsync(Id, reader, User.Actor());
+            StatusMessage = $"Imported {count} voters.";
+            return Redirect($"/admin/elections/{Id}/group");
+        },
+        ReloadAsync);
+
+    public async Task<IActionResult> OnPostAddAsync(string name, string email, [FromForm(Name = "group")] string voterGroup, string ageBand, string? location) => await TryAsync(
+        async () =>
+        {
+            await group.AddAsync(Id, new PilotVoterInput(name, email, voterGroup, ageBand, location), User.Actor());
+            StatusMessage = $"Added {name}.";
+            return Redirect($"/admin/elections/{Id}/group");
+        },
+        ReloadAsync);
+
+    public async Task<IActionResult> OnPostRemoveAsync(Guid voterId) => await TryAsync(
+        async () =>
+        {
+            await group.RemoveAsync(Id, voterId, User.Actor());
+            StatusMessage = "Removed.";
+            return Redirect($"/admin/elections/{Id}/group");
+        },
+        ReloadAsync);
+
+    public async Task<IActionResult> OnPostInviteAsync() => await TryAsync(
+        async () =>
+        {
+            var invitations = await group.IssueInvitationsAsync(Id, User.Actor());
+            var csv = new StringBuilder("name,email,link\n");
+            foreach (var i in invitations)
+            {
+                csv.Append(CultureInfo.InvariantCulture, $"\"{i.Name.Replace("\"", "\"\"", StringComparison.Ordinal)}\",{i.Email},{i.Link(Request.BaseUrl())}\n");
+            }
+
+            return File(Encoding.UTF8.GetBytes(csv.ToString()), "text/csv", "invitations.csv");
+        },
+        ReloadAsync);
+
+    private async Task<IActionResult> ReloadAsync()
+    {
+        await LoadAsync();
+        return Page();
+    }
+
+    private async Task LoadAsync()
+    {
+        Voters = await group.ListAsync(Id);
+        Composition = Composition.Of([.. Voters]);
+    }
+}

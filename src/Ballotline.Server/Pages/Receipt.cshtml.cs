@@ -1,0 +1,42 @@
+using System.Globalization;
+using System.Text;
+using Ballotline.Server.Data;
+using Ballotline.Server.Infrastructure;
+using Ballotline.Server.Voting;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace Ballotline.Server.Pages;
+
+/// <summary>A receipt is public information (the tracking code is in the public log), so no sign-in is needed.</summary>
+public sealed class ReceiptModel(BallotlineDb db) : BallotlinePage
+{
+    [BindProperty(SupportsGet = true)]
+    public string Code { get; set; } = string.Empty;
+
+    public Receipt? Receipt { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync() => await TryAsync(async () =>
+    {
+        Receipt = await LoadAsync();
+        return Page();
+    });
+
+    public async Task<IActionResult> OnGetDownloadAsync() => await TryAsync(async () =>
+    {
+        var r = await LoadAsync();
+        var text = new StringBuilder()
+            .Append(CultureInfo.InvariantCulture, $"Ballotline receipt\n\nElection: {r.ElectionTitle} ({r.Election})\n")
+            .Append(CultureInfo.InvariantCulture, $"Tracking code: {r.ShortCode}\nFull tracking code: {r.TrackingCode}\n")
+            .Append(CultureInfo.InvariantCulture, $"Position in the ballot log: {r.LogPosition}\nCast at: {r.CastAt:yyyy-MM-dd HH:mm:ss} UTC\n")
+            .Append(CultureInfo.InvariantCulture, $"Recording status when downloaded: {r.ChainStatus}\nVerify: {r.VerifyUrl}\n");
+        return File(Encoding.UTF8.GetBytes(text.ToString()), "text/plain", $"ballotline-receipt-{r.ShortCode}.txt");
+    });
+
+    private async Task<Receipt> LoadAsync()
+    {
+        var entry = await BallotLookups.FindAsync(db, Code, HttpContext.RequestAborted);
+        var election = await db.Elections.AsNoTracking().SingleAsync(e => e.Id == entry.ElectionId);
+        return CastingService.ReceiptFor(election, entry.TrackingCode, entry.ShortCode, entry.LogIndex, entry.CastAt, Request.BaseUrl());
+    }
+}

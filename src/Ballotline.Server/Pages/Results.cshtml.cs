@@ -1,0 +1,22 @@
+using Ballotline.Server.Elections;
+using Ballotline.Server.Results;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Ballotline.Server.Pages;
+
+public sealed class ResultsModel(ElectionService elections) : BallotlinePage
+{
+    [BindProperty(SupportsGet = true)]
+    public string Slug { get; set; } = string.Empty;
+
+    public Election? Election { get; private set; }
+
+    public ElectionResult? Result { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync() => await TryAsync(async () =>
+    {
+        Election = await elections.GetBySlugAsync(Slug);
+        Result = TallyService.Read(Election);
+        return Page();
+    });
+}

@@ -1,0 +1,27 @@
+using Ballotline.Server.Data;
+using Ballotline.Server.Voting;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace Ballotline.Server.Pages;
+
+public sealed class VerifyModel(BallotlineDb db) : BallotlinePage
+{
+    [BindProperty(SupportsGet = true)]
+    public string? Code { get; set; }
+
+    public BallotBoxEntry? Entry { get; private set; }
+
+    public string? ElectionTitle { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync() => await TryAsync(async () =>
+    {
+        if (!string.IsNullOrWhiteSpace(Code))
+        {
+            Entry = await BallotLookups.FindAsync(db, Code, HttpContext.RequestAborted);
+            ElectionTitle = await db.Elections.Where(e => e.Id == Entry.ElectionId).Select(e => e.Title).SingleAsync();
+        }
+
+        return Page();
+    });
+}

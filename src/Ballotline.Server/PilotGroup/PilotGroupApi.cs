@@ -1,0 +1,48 @@
+using Ballotline.Server.Infrastructure;
+
+namespace Ballotline.Server.PilotGroup;
+
+public static class PilotGroupApi
+{
+    public sealed record VoterView(Guid Id, string Name, string Email, string Group, string AgeBand, string Location, DateTimeOffset? InvitedAt, DateTimeOffset? RegisteredAt);
+
+    public sealed record InvitationView(Guid VoterId, string Name, string Email, string Link);
+
+    public sealed record ImportResult(int Imported);
+
+    public static IEndpointRouteBuilder MapPilotGroupApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/elections/{electionId:guid}").WithTags("Pilot group").RequireApiAdministrator();
+        group.MapGet("/voters", async (Guid electionId, PilotGroupService service, CancellationToken ct) =>
+            (await service.ListAsync(electionId, ct)).Select(View)).WithSummary("List the pilot group");
+        group.MapGet("/composition", async (Guid electionId, PilotGroupService service, CancellationToken ct) =>
+            Composition.Of([.. await service.ListAsync(electionId, ct)])).WithSummary("The group's composition against the pilot targets");
+        group.MapPost("/voters", async (Guid electionId, PilotVoterInput input, PilotGroupService service, HttpContext http, CancellationToken ct) =>
+            View(await service.AddAsync(electionId, input, http.User.Actor(), ct))).WithSummary("Add one voter");
+        group.MapDelete("/voters/{voterId:guid}", async (Guid electionId, Guid voterId, PilotGroupService service, HttpContext http, CancellationToken ct) =>
+        {
+            await service.RemoveAsync(electionId, voterId, http.User.Actor(), ct);
+            return TypedResults.NoContent();
+        }).WithSummary("Remove one voter");
+        group.MapPost("/voters/import", async (Guid electionId, HttpRequest request, PilotGroupService service, HttpContext http, CancellationToken ct) =>
+        {
+            if (request.ContentLength > 1_000_000)
+            {
+                throw new DomainException("csv-too-large", "The file is larger than 1 MB.", StatusCodes.Status413PayloadTooLarge);
+            }
+
+            using var reader = new StreamReader(request.Body);
+            return new ImportResult(await service.ImportAsync(electionId, reader, http.User.Actor(), ct));
+        }).Accepts<string>("text/csv").WithSummary("Import a pilot-group CSV (all rows or none)");
+        group.MapPost("/invitations", async (Guid electionId, PilotGroupService service, HttpContext http, CancellationToken ct) =>
+            (await service.IssueInvitationsAsync(electionId, http.User.Actor(), ct)).Select(i => new InvitationView(i.VoterId, i.Name, i.Email, i.Link(http.Request.BaseUrl()))))
+            .WithSummary("Issue fresh single-use invitation links to everyone not yet registered");
+        return app;
+    }
+
+    public static VoterView View(PilotVoter v)
+    {
+        ArgumentNullException.ThrowIfNull(v);
+        return new(v.Id, v.Name, v.Email, PilotVoterParser.Label(v.Group), PilotVoterParser.Label(v.AgeBand), v.Location, v.InvitedAt, v.RegisteredAt);
+    }
+}

@@ -1,0 +1,40 @@
+namespace Ballotline.Server.PilotGroup;
+
+/// <summary>
+/// A member of an election's pilot group, from invitation to registration. Holds only the hash of the
+/// invitation token. Who voted is in <see cref="Voting.VoterRollEntry"/>; what they voted is nowhere in the clear.
+/// </summary>
+public sealed class PilotVoter
+{
+    public Guid Id { get; set; } = Guid.NewGuid();
+
+    public Guid ElectionId { get; set; }
+
+    public required string Name { get; set; }
+
+    /// <summary>Lower-cased, trimmed.</summary>
+    public required string Email { get; set; }
+
+    public VoterGroup Group { get; set; }
+
+    public AgeBand AgeBand { get; set; }
+
+    public string Location { get; set; } = string.Empty;
+
+    public string? UserId { get; set; }
+
+    public string? InvitationTokenHash { get; set; }
+
+    public DateTimeOffset? InvitedAt { get; set; }
+
+    public DateTimeOffset? InvitationExpiresAt { get; set; }
+
+    public DateTimeOffset? InvitationUsedAt { get; set; }
+
+    public DateTimeOffset? RegistrationStartedAt { get; set; }
+
+    public DateTimeOffset? RegisteredAt { get; set; }
+
+    /// <summary>When the ballot was last shown to the voter; voting time = cast − shown.</summary>
+    public DateTimeOffset? BallotShownAt { get; set; }
+}

@@ -1,0 +1,101 @@
+using Ballotline.Server.Accounts;
+using Ballotline.Server.Data;
+using Ballotline.Server.Elections;
+using Ballotline.Server.Infrastructure;
+using Ballotline.Server.PilotGroup;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Ballotline.Server.Registration;
+
+/// <summary>
+/// Turns an invitation link into a voter account. Reused, expired and forged links are refused with a reason
+/// the voter can understand; registration start and completion times are recorded (a pilot metric).
+/// </summary>
+public sealed partial class RegistrationService(BallotlineDb db, UserManager<BallotlineUser> users, TimeProvider clock, ILogger<RegistrationService> logger)
+{
+    /// <summary>Opens the registration page for a token and records when registration started.</summary>
+    public async Task<(PilotVoter Voter, Election Election)> StartAsync(string token, CancellationToken ct = default)
+    {
+        var (voter, election) = await FindAsync(token, ct);
+        if (voter.RegistrationStartedAt is null)
+        {
+            voter.RegistrationStartedAt = clock.GetUtcNow();
+            await db.SaveChangesAsync(ct);
+        }
+
+        return (voter, election);
+    }
+
+    public async Task<PilotVoter> CompleteAsync(string token, string password, bool acknowledgedTestNotice, CancellationToken ct = default)
+    {
+        var (voter, election) = await FindAsync(token, ct);
+        if (election.IsTest && !acknowledgedTestNotice)
+        {
+            throw new DomainException("notice-not-acknowledged", "Please confirm that you understand this is a test election whose votes will not count.");
+        }
+
+        var now = clock.GetUtcNow();
+        voter.RegistrationStartedAt ??= now;
+        var user = await users.FindByEmailAsync(voter.Email);
+        if (user is null)
+        {
+            user = new BallotlineUser { UserName = voter.Email, Email = voter.Email, EmailConfirmed = true, DisplayName = voter.Name };
+            var created = await users.CreateAsync(user, password ?? string.Empty);
+            if (!created.Succeeded)
+            {
+                var errors = created.Errors.Select(e => e.Description).ToArray();
+                throw new DomainException("weak-password", "The password was not accepted: " + string.Join(" ", errors), StatusCodes.Status400BadRequest, errors);
+            }
+        }
+        else if (!await users.CheckPasswordAsync(user, password ?? string.Empty))
+        {
+            throw new DomainException("existing-account", "You already have a Ballotline account with this email address: enter its password to add this election to it.");
+        }
+
+        if (!await users.IsInRoleAsync(user, Roles.Voter))
+        {
+            await users.AddToRoleAsync(user, Roles.Voter);
+        }
+
+        voter.UserId = user.Id;
+        voter.InvitationUsedAt = now;
+        voter.RegisteredAt = now;
+        voter.InvitationTokenHash = null;
+        await db.SaveChangesAsync(ct);
+        LogRegistered(logger, election.Slug, (now - voter.RegistrationStartedAt.Value).TotalSeconds);
+        return voter;
+    }
+
+    private async Task<(PilotVoter, Election)> FindAsync(string token, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(token) || token.Length > 100)
+        {
+            throw new DomainException("invitation-invalid", "This invitation link is not valid. Check that you copied the whole link from your invitation email.", StatusCodes.Status404NotFound);
+        }
+
+        var hash = Tokens.Hash(token);
+        var voter = await db.PilotVoters.FirstOrDefaultAsync(v => v.InvitationTokenHash == hash, ct)
+            ?? throw new DomainException("invitation-invalid",
+                "This invitation link is not valid or has already been used. If you have registered, sign in instead; otherwise ask support for a new link.",
+                StatusCodes.Status404NotFound);
+        var election = await db.Elections.FirstAsync(e => e.Id == voter.ElectionId, ct);
+        var now = clock.GetUtcNow();
+        if (voter.InvitationExpiresAt is { } expires && now > expires)
+        {
+            throw new DomainException("invitation-expired", $"This invitation expired on {expires:yyyy-MM-dd HH:mm} UTC, when registration closed. Contact {election.SupportEmail} for help.", StatusCodes.Status410Gone);
+        }
+
+        if (!ElectionStateMachine.AcceptsRegistration(election.State))
+        {
+            throw DomainException.Conflict("registration-closed", election.State == ElectionState.Draft
+                ? "Registration for this election has not opened yet. Your invitation will work once it does."
+                : "Registration for this election is closed.");
+        }
+
+        return (voter, election);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Registration completed for {Slug} in {Seconds:F0} s")]
+    private static partial void LogRegistered(ILogger logger, string slug, double seconds);
+}

@@ -1,0 +1,43 @@
+using Ballotline.Crypto;
+using Ballotline.Crypto.Ballots;
+using Ballotline.Server.Data;
+using Ballotline.Server.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Ballotline.Server.Voting;
+
+/// <summary>Finds a ballot by a tracking code as people type it: 64 hex digits, or the short code with any case and dashes.</summary>
+public static class BallotLookups
+{
+    public static async Task<BallotBoxEntry> FindAsync(BallotlineDb db, string? code, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var typed = code?.Trim() ?? string.Empty;
+        string? full = null;
+        string? shortCode = null;
+        try
+        {
+            if (typed.Length == 64)
+            {
+                full = TrackingCode.Parse(typed).FullHex;
+            }
+            else
+            {
+                shortCode = TrackingCode.NormalizeShort(typed);
+            }
+        }
+        catch (CryptoFormatException e)
+        {
+            throw new DomainException("tracking-code-invalid", $"'{Truncate(typed)}' is not a tracking code: {e.Message}");
+        }
+
+        var entry = full is not null
+            ? await db.BallotBox.AsNoTracking().FirstOrDefaultAsync(b => b.TrackingCode == full, ct)
+            : await db.BallotBox.AsNoTracking().FirstOrDefaultAsync(b => b.ShortCode == shortCode, ct);
+        return entry ?? throw new DomainException("tracking-code-unknown",
+            "No ballot with this tracking code is in the log. Check the code on your receipt; a ballot appears here as soon as it is accepted.",
+            StatusCodes.Status404NotFound);
+    }
+
+    private static string Truncate(string s) => s.Length > 80 ? s[..80] + "…" : s;
+}
