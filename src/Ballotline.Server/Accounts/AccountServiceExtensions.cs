@@ -5,7 +5,7 @@ namespace Ballotline.Server.Accounts;
 
 public static class AccountServiceExtensions
 {
-    public static IServiceCollection AddBallotlineAccounts(this IServiceCollection services)
+    public static IServiceCollection AddBallotlineAccounts(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddBearerToken(IdentityConstants.BearerScheme);
         services.AddIdentityCore<BallotlineUser>(o =>
@@ -14,6 +14,7 @@ public static class AccountServiceExtensions
                 o.Password.RequiredLength = 10;
                 o.Password.RequireNonAlphanumeric = false;
                 o.Password.RequireUppercase = false;
+                o.Password.RequireDigit = false; // length beats composition rules (NIST SP 800-63B)
                 o.Lockout.MaxFailedAccessAttempts = 5;
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
             })
@@ -42,7 +43,10 @@ public static class AccountServiceExtensions
             .AddPolicy(Roles.Support, p => p.RequireRole(Roles.Administrator, Roles.Support))
             .AddPolicy(Roles.Voter, p => p.RequireRole(Roles.Voter));
         services.AddScoped<SetupService>();
-        services.AddHostedService<SetupLinkPrinter>();
+        if (configuration.GetValue("Setup:PrintLinkOnStart", defaultValue: true))
+        {
+            services.AddHostedService<SetupLinkPrinter>();
+        }
         return services;
     }
 

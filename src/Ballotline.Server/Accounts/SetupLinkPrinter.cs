@@ -23,7 +23,6 @@ internal sealed class SetupLinkPrinter(IServiceProvider services, IHostApplicati
         address = address.Replace("://[::]", "://localhost", StringComparison.Ordinal).Replace("://0.0.0.0", "://localhost", StringComparison.Ordinal);
         await using var scope = services.CreateAsyncScope();
         var setup = scope.ServiceProvider.GetRequiredService<SetupService>();
-        await setup.EnsureRolesAsync();
         var token = await setup.IssueTokenAsync();
         Console.WriteLine();
         Console.WriteLine($"Ballotline is running at {address}");

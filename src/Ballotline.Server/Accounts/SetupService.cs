@@ -9,19 +9,8 @@ namespace Ballotline.Server.Accounts;
 /// A fresh installation has no default password: until an administrator exists, the server offers a one-time
 /// setup link (printed on the console at start, never written to the log files) that creates the first one.
 /// </summary>
-public sealed class SetupService(BallotlineDb db, UserManager<BallotlineUser> users, RoleManager<IdentityRole> roles, TimeProvider clock)
+public sealed class SetupService(BallotlineDb db, UserManager<BallotlineUser> users, TimeProvider clock)
 {
-    public async Task EnsureRolesAsync()
-    {
-        foreach (var role in Roles.All)
-        {
-            if (!await roles.RoleExistsAsync(role))
-            {
-                await roles.CreateAsync(new IdentityRole(role));
-            }
-        }
-    }
-
     public async Task<bool> NeedsSetupAsync(CancellationToken ct = default) =>
         !await db.UserRoles.AnyAsync(ur => db.Roles.Any(r => r.Id == ur.RoleId && r.Name == Roles.Administrator), ct);
 

@@ -3,6 +3,7 @@ using Ballotline.Server.Elections;
 using Ballotline.Server.PilotGroup;
 using Ballotline.Server.Voting;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -31,6 +32,14 @@ public abstract class BallotlineDb(DbContextOptions options) : IdentityDbContext
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
+
+        // Roles are part of the schema, not created at run time, so that concurrent starts cannot race.
+        builder.Entity<IdentityRole>().HasData(Accounts.Roles.All.Select(r => new IdentityRole(r)
+        {
+            Id = $"role-{r.ToLowerInvariant()}",
+            NormalizedName = r.ToUpperInvariant(),
+            ConcurrencyStamp = $"role-{r.ToLowerInvariant()}",
+        }));
 
         builder.Entity<Election>(e =>
         {

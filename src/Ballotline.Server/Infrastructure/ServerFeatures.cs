@@ -18,7 +18,7 @@ public static class ServerFeatures
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
         services.AddBallotlineData(builder.Configuration);
-        services.AddBallotlineAccounts();
+        services.AddBallotlineAccounts(builder.Configuration);
         services.AddBallotlineRateLimits(builder.Configuration);
         services.AddProblemDetails();
         services.AddExceptionHandler<DomainExceptionHandler>();

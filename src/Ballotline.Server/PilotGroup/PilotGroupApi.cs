@@ -31,7 +31,16 @@ public static class PilotGroupApi
                 throw new DomainException("csv-too-large", "The file is larger than 1 MB.", StatusCodes.Status413PayloadTooLarge);
             }
 
-            using var reader = new StreamReader(request.Body);
+            // Read asynchronously and bounded: the CSV parser reads synchronously, which Kestrel forbids on the body.
+            using var body = new StreamReader(request.Body);
+            var buffer = new char[1_000_001];
+            var length = await body.ReadBlockAsync(buffer, ct);
+            if (length > 1_000_000)
+            {
+                throw new DomainException("csv-too-large", "The file is larger than 1 MB.", StatusCodes.Status413PayloadTooLarge);
+            }
+
+            using var reader = new StringReader(new string(buffer, 0, length));
             return new ImportResult(await service.ImportAsync(electionId, reader, http.User.Actor(), ct));
         }).Accepts<string>("text/csv").WithSummary("Import a pilot-group CSV (all rows or none)");
         group.MapPost("/invitations", async (Guid electionId, PilotGroupService service, HttpContext http, CancellationToken ct) =>

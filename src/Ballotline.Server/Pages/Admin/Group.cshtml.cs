@@ -34,7 +34,8 @@ public sealed class GroupModel(PilotGroupService group) : BallotlinePage
                 throw new DomainException("csv-too-large", "The file is larger than 1 MB.");
             }
 
-            using var reader = new StreamReader(csv.OpenReadStream());
+            using var upload = new StreamReader(csv.OpenReadStream());
+            using var reader = new StringReader(await upload.ReadToEndAsync());
             var count = await group.ImportAsync(Id, reader, User.Actor());
             StatusMessage = $"Imported {count} voters.";
             return Redirect($"/admin/elections/{Id}/group");

@@ -3,6 +3,8 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
+#pragma warning disable CA1814 // Prefer jagged arrays over multidimensional
+
 namespace Ballotline.Server.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
@@ -314,6 +316,16 @@ namespace Ballotline.Server.Data.Migrations.Sqlite
                         principalTable: "Elections",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.InsertData(
+                table: "AspNetRoles",
+                columns: new[] { "Id", "ConcurrencyStamp", "Name", "NormalizedName" },
+                values: new object[,]
+                {
+                    { "role-administrator", "role-administrator", "Administrator", "ADMINISTRATOR" },
+                    { "role-support", "role-support", "Support", "SUPPORT" },
+                    { "role-voter", "role-voter", "Voter", "VOTER" }
                 });
 
             migrationBuilder.CreateIndex(

@@ -4,6 +4,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
+#pragma warning disable CA1814 // Prefer jagged arrays over multidimensional
+
 namespace Ballotline.Server.Data.Migrations.Postgres
 {
     /// <inheritdoc />
@@ -315,6 +317,16 @@ namespace Ballotline.Server.Data.Migrations.Postgres
                         principalTable: "Elections",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.InsertData(
+                table: "AspNetRoles",
+                columns: new[] { "Id", "ConcurrencyStamp", "Name", "NormalizedName" },
+                values: new object[,]
+                {
+                    { "role-administrator", "role-administrator", "Administrator", "ADMINISTRATOR" },
+                    { "role-support", "role-support", "Support", "SUPPORT" },
+                    { "role-voter", "role-voter", "Voter", "VOTER" }
                 });
 
             migrationBuilder.CreateIndex(

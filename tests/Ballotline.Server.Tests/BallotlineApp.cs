@@ -1,0 +1,83 @@
+using Ballotline.Server.Data;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Npgsql;
+
+namespace Ballotline.Server.Tests;
+
+/// <summary>
+/// A whole Ballotline server for one test: its own SQLite file or its own PostgreSQL database, its own clock.
+/// PostgreSQL comes from BALLOTLINE_TEST_POSTGRES (set by ./test.sh, which starts a throwaway server).
+/// </summary>
+internal sealed class BallotlineApp : WebApplicationFactory<Program>
+{
+    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "ballotline-tests", Guid.NewGuid().ToString("N"));
+    private readonly string? _postgresDatabase;
+    private readonly string? _postgresServer;
+
+    public BallotlineApp(StorageProvider provider = StorageProvider.Sqlite)
+    {
+        Provider = provider;
+        if (provider == StorageProvider.Postgres)
+        {
+            _postgresServer = Environment.GetEnvironmentVariable("BALLOTLINE_TEST_POSTGRES")
+                ?? throw new InvalidOperationException("BALLOTLINE_TEST_POSTGRES is not set: run the tests with ./test.sh, which starts PostgreSQL on 127.0.0.1.");
+            _postgresDatabase = "ballotline_test_" + Guid.NewGuid().ToString("N")[..12];
+        }
+    }
+
+    public StorageProvider Provider { get; }
+
+    public AdjustableClock Clock { get; } = new();
+
+    public string ConnectionString => Provider == StorageProvider.Postgres
+        ? new NpgsqlConnectionStringBuilder(_postgresServer) { Database = _postgresDatabase }.ConnectionString
+        : $"Data Source={Path.Combine(_dataDirectory, "ballotline.db")}";
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        Directory.CreateDirectory(_dataDirectory);
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Database:Provider", Provider.ToString());
+        builder.UseSetting("Database:DataDirectory", _dataDirectory);
+        builder.UseSetting("Database:ConnectionString", ConnectionString);
+        builder.UseSetting("Setup:PrintLinkOnStart", "false");
+        builder.UseSetting("RateLimits:SignInPerMinutePerAddress", "100000");
+        builder.UseSetting("RateLimits:RegistrationPerMinutePerAddress", "100000");
+        builder.UseSetting("RateLimits:CastingPerMinutePerVoter", "100000");
+        builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
+    }
+
+    public async Task<T> WithServiceAsync<T>(Func<IServiceProvider, Task<T>> action)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        await using var scope = Services.CreateAsyncScope();
+        return await action(scope.ServiceProvider);
+    }
+
+    public Task<T> WithDbAsync<T>(Func<BallotlineDb, Task<T>> action) => WithServiceAsync(s => action(s.GetRequiredService<BallotlineDb>()));
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (_postgresDatabase is not null)
+        {
+            NpgsqlConnection.ClearAllPools();
+            await using var connection = new NpgsqlConnection(_postgresServer);
+            await connection.OpenAsync();
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_postgresDatabase} WITH (FORCE)", connection);
+            await drop.ExecuteNonQueryAsync();
+        }
+
+        try
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // SQLite may still hold the file for a moment; the temp directory is cleaned by the OS.
+        }
+    }
+}

@@ -1,0 +1,130 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Ballotline.Server.Accounts;
+using Ballotline.Server.Elections;
+using Ballotline.Server.PilotGroup;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Ballotline.Server.Tests;
+
+/// <summary>Drives a test election through the same HTTP API the simulator and other programs use.</summary>
+internal sealed class PilotDriver
+{
+    public const string Password = "correct horse battery";
+
+    private PilotDriver(BallotlineApp app, HttpClient admin)
+    {
+        App = app;
+        Admin = admin;
+    }
+
+    public BallotlineApp App { get; }
+
+    public HttpClient Admin { get; }
+
+    public static async Task<PilotDriver> StartAsync(BallotlineApp app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        _ = app.Server; // starts the host: migrations run
+        await app.WithServiceAsync(async s =>
+        {
+            var setup = s.GetRequiredService<SetupService>();
+            var token = await setup.IssueTokenAsync() ?? throw new InvalidOperationException("Setup was already done.");
+            return await setup.CreateFirstAdministratorAsync(token, "admin@example.org", "Admin", Password);
+        });
+        return new PilotDriver(app, await SignInAsync(app, "admin@example.org", Password));
+    }
+
+    public static async Task<HttpClient> SignInAsync(BallotlineApp app, string email, string password)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var client = app.CreateClient();
+        var response = await client.PostAsJsonAsync("/api/auth/token", new { email, password });
+        response.EnsureSuccessStatusCode();
+        var token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    public static ElectionInput Input(string slug, bool votingOpenNow = true) => new(
+        slug, $"Pilot {slug}", "A test election", true,
+        [new ContestSpec("project-name", "Project name", [new("aurora", "Aurora"), new("beacon", "Beacon"), new("compass", "Compass")], 1, 1)],
+        DateTimeOffset.UtcNow.AddMinutes(-10), DateTimeOffset.UtcNow.AddDays(3),
+        votingOpenNow ? DateTimeOffset.UtcNow.AddMinutes(-5) : DateTimeOffset.UtcNow.AddDays(1), DateTimeOffset.UtcNow.AddDays(3),
+        DateTimeOffset.UtcNow.AddDays(5), "support@example.org", "9 AM – 6 PM");
+
+    public async Task<ElectionSummary> CreateElectionAsync(ElectionInput input)
+    {
+        var response = await Admin.PostAsJsonAsync("/api/elections", input);
+        await EnsureAsync(response);
+        return (await response.Content.ReadFromJsonAsync<ElectionSummary>())!;
+    }
+
+    public Task<HttpResponseMessage> TransitionAsync(Guid electionId, ElectionState to, string? reason = null) =>
+        Admin.PostAsJsonAsync($"/api/elections/{electionId}/transitions", new { to = to.ToString(), reason });
+
+    public async Task MoveAsync(Guid electionId, params ElectionState[] path)
+    {
+        foreach (var state in path)
+        {
+            await EnsureAsync(await TransitionAsync(electionId, state, "test"));
+        }
+    }
+
+    public Task<HttpResponseMessage> ImportAsync(Guid electionId, string csv) =>
+        Admin.PostAsync($"/api/elections/{electionId}/voters/import", new StringContent(csv, Encoding.UTF8, "text/csv"));
+
+    public static string GroupCsv(int size, string domain = "example.org")
+    {
+        var csv = new StringBuilder("name,email,group,age_band,location\n");
+        string[] bands = ["18-29", "30-44", "45-59", "60+"];
+        for (var i = 0; i < size; i++)
+        {
+            csv.Append(CultureInfo.InvariantCulture, $"Voter {i},voter{i}@{domain},{(i % 5 < 2 ? "technical" : "average")},{bands[i % 4]},City {i % 3}\n");
+        }
+
+        return csv.ToString();
+    }
+
+    public async Task<IReadOnlyList<PilotGroupApi.InvitationView>> InviteAsync(Guid electionId)
+    {
+        var response = await Admin.PostAsync($"/api/elections/{electionId}/invitations", null);
+        await EnsureAsync(response);
+        return (await response.Content.ReadFromJsonAsync<List<PilotGroupApi.InvitationView>>())!;
+    }
+
+    public static string TokenOf(PilotGroupApi.InvitationView invitation) => invitation.Link[(invitation.Link.LastIndexOf('/') + 1)..];
+
+    /// <summary>Registers through the invitation and returns a signed-in API client for the voter.</summary>
+    public async Task<HttpClient> RegisterAsync(PilotGroupApi.InvitationView invitation)
+    {
+        ArgumentNullException.ThrowIfNull(invitation);
+        var anonymous = App.CreateClient();
+        var token = TokenOf(invitation);
+        await EnsureAsync(await anonymous.GetAsync($"/api/registrations/{token}"));
+        await EnsureAsync(await anonymous.PostAsJsonAsync($"/api/registrations/{token}", new { password = Password, acknowledgedTestNotice = true }));
+        return await SignInAsync(App, invitation.Email, Password);
+    }
+
+    public static Task<HttpResponseMessage> CastAsync(HttpClient voter, Guid electionId, params string[] chosen) =>
+        voter.PostAsJsonAsync($"/api/elections/{electionId}/ballot", new { selections = new Dictionary<string, string[]> { ["project-name"] = chosen } });
+
+    public static async Task EnsureAsync(HttpResponseMessage response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new HttpRequestException($"{(int)response.StatusCode} {response.RequestMessage?.Method} {response.RequestMessage?.RequestUri}: {await response.Content.ReadAsStringAsync()}");
+        }
+    }
+
+    public static async Task<JsonElement> ProblemAsync(HttpResponseMessage response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+}
