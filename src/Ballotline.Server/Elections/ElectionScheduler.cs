@@ -8,7 +8,7 @@ namespace Ballotline.Server.Elections;
 /// Opens and closes voting at the scheduled times (audited as "scheduler"). Safe with several instances: the
 /// election's concurrency token lets only one of them make each move.
 /// </summary>
-internal sealed partial class ElectionScheduler(IServiceProvider services, TimeProvider clock, ILogger<ElectionScheduler> logger) : BackgroundService
+public sealed partial class ElectionScheduler(IServiceProvider services, TimeProvider clock, ILogger<ElectionScheduler> logger) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(10);
 

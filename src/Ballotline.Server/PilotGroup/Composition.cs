@@ -23,7 +23,7 @@ public sealed record Composition(int Size, int Technical, int Average, IReadOnly
         if (voters.Count > 0 && Math.Abs(share - 0.40) > 0.05)
         {
             warnings.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                $"{share:P0} of the group is technical; the plan asks for 40% technical and 60% average."));
+                $"{share * 100:F0}% of the group is technical; the plan asks for 40% technical and 60% average."));
         }
 
         var absent = bands.Where(b => b.Value == 0).Select(b => PilotVoterParser.Label(b.Key)).ToArray();
