@@ -28,7 +28,7 @@ internal sealed class PilotDriver
     public static async Task<PilotDriver> StartAsync(BallotlineApp app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        _ = app.Server; // starts the host: migrations run
+        app.StartServer(); // starts the host (test server or Kestrel): migrations run
         await app.WithServiceAsync(async s =>
         {
             var setup = s.GetRequiredService<SetupService>();
