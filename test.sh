@@ -8,6 +8,29 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 step() { printf '\n== %s\n' "$*"; }
 
+services="$root/.test-services"
+cleanup() { "$root/scripts/postgres.sh" stop "$services/postgres" >/dev/null 2>&1 || true; }
+trap cleanup EXIT
+
+apt_install() {
+  export DEBIAN_FRONTEND=noninteractive
+  if [ -z "${apt_updated:-}" ]; then apt-get update -qq; apt_updated=1; fi
+  apt-get install -y -qq "$@" >/dev/null
+}
+
+step "Test dependencies"
+command -v chromium >/dev/null || { echo "Installing Chromium (Debian package)…"; apt_install chromium; }
+export BALLOTLINE_CHROMIUM=$(command -v chromium)
+echo "chromium: $($BALLOTLINE_CHROMIUM --version 2>/dev/null | head -n 1)"
+dotnet tool restore >/dev/null
+
+step "Services on 127.0.0.1"
+cleanup
+mkdir -p "$services"
+BALLOTLINE_TEST_POSTGRES=$("$root/scripts/postgres.sh" start "$services/postgres" 55432)
+export BALLOTLINE_TEST_POSTGRES
+echo "postgresql: 127.0.0.1:55432"
+
 step "Restore and build (warnings are errors)"
 dotnet build Ballotline.slnx -c Release -nologo -v quiet
 
@@ -26,6 +49,7 @@ passed=$(grep -E '^\s+succeeded: [0-9]+' "$log" | tail -n 1 | grep -oE '[0-9]+' 
 failed=$(grep -E '^\s+failed: [0-9]+' "$log" | tail -n 1 | grep -oE '[0-9]+' || echo 0)
 skipped=$(grep -E '^\s+skipped: [0-9]+' "$log" | tail -n 1 | grep -oE '[0-9]+' || echo 0)
 rm -f "$log"
+cleanup
 echo
 echo "${passed:-0} passed, ${failed:-0} failed, ${skipped:-0} skipped"
 if [ "$status" -ne 0 ] || [ "${failed:-0}" -ne 0 ] || [ "${passed:-0}" -eq 0 ]; then
