@@ -36,6 +36,7 @@ public static class ServerFeatures
         services.AddScoped<PilotGroupService>();
         services.AddScoped<RegistrationService>();
         services.AddScoped<CastingService>();
+        services.AddSingleton<WriteTurns>();
         services.AddScoped<TestElectionBanner>();
         services.AddHostedService<ElectionScheduler>();
         return builder;

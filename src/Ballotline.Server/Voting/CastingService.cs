@@ -14,7 +14,7 @@ namespace Ballotline.Server.Voting;
 /// once), takes the next log position, and stores the encrypted ballot in the box. The choice is never stored
 /// or logged in the clear.
 /// </summary>
-public sealed partial class CastingService(BallotlineDb db, ElectionCrypto crypto, TimeProvider clock, ILogger<CastingService> logger)
+public sealed partial class CastingService(BallotlineDb db, ElectionCrypto crypto, WriteTurns writeTurns, TimeProvider clock, ILogger<CastingService> logger)
 {
     /// <summary>Records that the ballot was shown, so the voting time can be measured.</summary>
     public async Task<(Election Election, PilotVoter Voter)> OpenBallotAsync(Guid electionId, string userId, CancellationToken ct = default)
@@ -54,8 +54,14 @@ public sealed partial class CastingService(BallotlineDb db, ElectionCrypto crypt
             throw new InvalidOperationException("A ballot encrypted by the server failed verification: " + verification);
         }
 
-        var now = clock.GetUtcNow();
         var code = ballot.TrackingCode;
+        var ballotJson = CryptoJson.Serialize(ballot);
+
+        // Casts in one election take turns here before they take the database's lock, so that many waiting voters
+        // queue in memory instead of spinning on SQLite's busy lock or convoying on PostgreSQL's row lock.
+        // Correctness does not depend on it: the transaction below is what serialises instances.
+        using var turn = await writeTurns.TakeAsync(election.Id, ct);
+        var now = clock.GetUtcNow();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         db.VoterRoll.Add(new VoterRollEntry
         {

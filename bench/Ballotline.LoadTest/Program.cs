@@ -1,0 +1,120 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Ballotline.LoadTest;
+using Ballotline.Server.Accounts;
+using Ballotline.Server.Elections;
+using Ballotline.Server.Infrastructure;
+using Microsoft.AspNetCore.Identity;
+
+// Casts encrypted ballots over HTTP with many concurrent, already signed-in voters and reports
+// accepted ballots per second and latency percentiles. Usage:
+//   dotnet run -c Release --project bench/Ballotline.LoadTest -- --provider sqlite --voters 1000 --concurrency 200
+var options = LoadOptions.Parse(args);
+var dataDirectory = Path.Combine(Path.GetTempPath(), "ballotline-load", Guid.NewGuid().ToString("N"));
+var database = "ballotline_load_" + Guid.NewGuid().ToString("N")[..8];
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
+builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+{
+    ["Database:Provider"] = options.Provider == "postgres" ? "Postgres" : "Sqlite",
+    ["Database:DataDirectory"] = dataDirectory,
+    ["Database:ConnectionString"] = options.Provider == "postgres" ? $"{options.Postgres};Database={database};Maximum Pool Size=100" : null,
+    ["Setup:PrintLinkOnStart"] = "false",
+    ["RateLimits:SignInPerMinutePerAddress"] = "1000000",
+    ["RateLimits:RegistrationPerMinutePerAddress"] = "1000000",
+    ["RateLimits:CastingPerMinutePerVoter"] = "1000000",
+    ["Logging:LogLevel:Default"] = "Warning",
+});
+
+// Sign-in is done before the measurement; cheap hashing only makes the preparation of 1,000 accounts quick.
+builder.Services.Configure<PasswordHasherOptions>(o => o.IterationCount = 1000);
+builder.AddBallotline();
+builder.WebHost.UseUrls("http://127.0.0.1:0");
+var app = builder.Build();
+app.UseBallotline();
+await app.StartAsync();
+var baseUrl = app.Urls.First();
+Console.WriteLine($"Server on {baseUrl} ({options.Provider}); preparing {options.Voters} voters…");
+
+const string password = "load test password";
+await using (var scope = app.Services.CreateAsyncScope())
+{
+    var setup = scope.ServiceProvider.GetRequiredService<SetupService>();
+    await setup.CreateFirstAdministratorAsync((await setup.IssueTokenAsync())!, "admin@load.test", "Admin", password);
+}
+
+using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = options.Concurrency * 2 }) { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromMinutes(5) };
+async Task<string> TokenAsync(string email)
+{
+    var response = await http.PostAsJsonAsync("/api/auth/token", new { email, password });
+    if (!response.IsSuccessStatusCode)
+    {
+        throw new InvalidOperationException($"Sign-in of {email} failed: {await response.Content.ReadAsStringAsync()}");
+    }
+
+    return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;
+}
+
+async Task<HttpResponseMessage> SendAsync(HttpMethod method, string url, string token, HttpContent? content = null)
+{
+    using var request = new HttpRequestMessage(method, url) { Content = content };
+    request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+    var response = await http.SendAsync(request);
+    if (!response.IsSuccessStatusCode)
+    {
+        throw new InvalidOperationException($"{method} {url}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    }
+
+    return response;
+}
+
+var admin = await TokenAsync("admin@load.test");
+var input = new ElectionInput("load", "Load test", null, true,
+    [new ContestSpec("mayor", "Mayor", [new("a", "A"), new("b", "B"), new("c", "C"), new("d", "D"), new("e", "E")], 1, 1)],
+    DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1), DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow.AddDays(1),
+    DateTimeOffset.UtcNow.AddDays(2), "support@load.test", null);
+var election = await (await SendAsync(HttpMethod.Post, "/api/elections", admin, JsonContent.Create(input))).Content.ReadFromJsonAsync<ElectionSummary>();
+var csv = new StringBuilder("name,email,group,age_band,location\n");
+for (var i = 0; i < options.Voters; i++)
+{
+    csv.Append(CultureInfo.InvariantCulture, $"Voter {i},v{i}@load.test,{(i % 5 < 2 ? "technical" : "average")},18-29,\n");
+}
+
+await SendAsync(HttpMethod.Post, $"/api/elections/{election!.Id}/voters/import", admin, new StringContent(csv.ToString(), Encoding.UTF8, "text/csv"));
+await SendAsync(HttpMethod.Post, $"/api/elections/{election.Id}/transitions", admin, JsonContent.Create(new { to = "RegistrationOpen" }));
+var invitations = await (await SendAsync(HttpMethod.Post, $"/api/elections/{election.Id}/invitations", admin)).Content.ReadFromJsonAsync<List<JsonElement>>();
+await SendAsync(HttpMethod.Post, $"/api/elections/{election.Id}/transitions", admin, JsonContent.Create(new { to = "VotingOpen" }));
+var tokens = new string[options.Voters];
+await Parallel.ForAsync(0, options.Voters, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, ct) =>
+{
+    var link = invitations![i].GetProperty("link").GetString()!;
+    var response = await http.PostAsJsonAsync($"/api/registrations/{link[(link.LastIndexOf('/') + 1)..]}", new { password, acknowledgedTestNotice = true }, ct);
+    response.EnsureSuccessStatusCode();
+    tokens[i] = await TokenAsync(invitations[i].GetProperty("email").GetString()!);
+});
+
+Console.WriteLine($"Casting {options.Voters} ballots with {options.Concurrency} concurrent voters…");
+var latencies = new double[options.Voters];
+var next = -1;
+var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+var clock = Stopwatch.StartNew();
+await Task.WhenAll(Enumerable.Range(0, options.Concurrency).Select(async _ =>
+{
+    int i;
+    while ((i = Interlocked.Increment(ref next)) < options.Voters)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var body = JsonContent.Create(new { selections = new Dictionary<string, string[]> { ["mayor"] = [((char)('a' + (i % 5))).ToString()] } });
+        (await SendAsync(HttpMethod.Post, $"/api/elections/{election.Id}/ballot", tokens[i], body)).Dispose();
+        latencies[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+    }
+}));
+var elapsed = clock.Elapsed.TotalSeconds;
+var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
+Array.Sort(latencies);
+double P(double q) => latencies[Math.Min(latencies.Length - 1, (int)Math.Ceiling(q * latencies.Length) - 1)];
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"RESULT provider={options.Provider} voters={options.Voters} concurrency={options.Concurrency} ballots/s={options.Voters / elapsed:F1} p50={P(0.50):F1}ms p95={P(0.95):F1}ms p99={P(0.99):F1}ms elapsed={elapsed:F1}s cpu={cpuSeconds:F1}s ({cpuSeconds * 1000 / options.Voters:F1} ms per ballot, server and client)"));
+await app.StopAsync();
