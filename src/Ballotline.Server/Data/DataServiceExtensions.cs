@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.EntityFrameworkCore;
 
 namespace Ballotline.Server.Data;
@@ -22,7 +23,11 @@ public static class DataServiceExtensions
         }
 
         // Keys in the database: every server instance behind a load balancer reads the same cookies and tokens.
+        // Encrypted with a key that is not in the database (see KeyRingEncryptor).
+        var keyRingKey = new KeyRingKey(KeyRingEncryptor.LoadKey(configuration, options.DataDirectory));
+        services.AddSingleton(keyRingKey);
         services.AddDataProtection().SetApplicationName("Ballotline").PersistKeysToDbContext<BallotlineDb>();
+        services.Configure<KeyManagementOptions>(o => o.XmlEncryptor = new KeyRingEncryptor(keyRingKey));
         services.AddHealthChecks().AddDbContextCheck<BallotlineDb>("database");
         return services;
     }
