@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Ballotline.Server.Elections;
 using Microsoft.Playwright;
 
@@ -8,18 +6,11 @@ namespace Ballotline.Server.Tests;
 /// <summary>The voter's whole journey in real Chromium: invitation → register → vote → receipt → verify.</summary>
 public sealed class VoterJourneyBrowserTests
 {
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
     [Fact]
     public async Task A_voter_registers_from_the_invitation_votes_and_verifies_the_receipt_in_chromium()
     {
         await using var app = new BallotlineApp();
-        var port = FreePort();
+        var port = Ports.Free();
         app.UseKestrel(port);
         app.StartServer();
         var baseUrl = $"http://127.0.0.1:{port}";

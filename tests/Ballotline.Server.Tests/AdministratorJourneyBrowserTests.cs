@@ -1,0 +1,80 @@
+using Ballotline.Server.Accounts;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace Ballotline.Server.Tests;
+
+/// <summary>The administrator's journey in real Chromium, from the one-time setup link to published results.</summary>
+public sealed class AdministratorJourneyBrowserTests
+{
+    [Fact]
+    public async Task An_administrator_sets_up_runs_and_closes_an_election_in_chromium()
+    {
+        await using var app = new BallotlineApp();
+        var port = Ports.Free();
+        app.UseKestrel(port);
+        app.StartServer();
+        var baseUrl = $"http://127.0.0.1:{port}";
+        var token = (await app.WithServiceAsync(s => s.GetRequiredService<SetupService>().IssueTokenAsync()))!;
+
+        var (playwright, browser) = await Browser.LaunchAsync();
+        using var _ = playwright;
+        await using var __ = browser;
+        var page = await browser.NewPageAsync();
+
+        await page.GotoAsync($"{baseUrl}/setup?token={token}");
+        await page.GetByLabel("Your name").FillAsync("Ada Admin");
+        await page.GetByLabel("Email").FillAsync("ada@example.org");
+        await page.GetByLabel("Password").FillAsync(PilotDriver.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create administrator" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Administration" })).ToBeVisibleAsync();
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Create an election" }).ClickAsync();
+        await page.GetByLabel("Title", new() { Exact = true }).FillAsync("Office name pilot");
+        await page.GetByLabel("Short name").FillAsync("office-pilot");
+        await page.Locator("#Form_Ballot").FillAsync("# New office name (choose 1)\nHarbour\nLighthouse\n");
+        await page.GetByLabel("Support email").FillAsync("help@example.org");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Office name pilot" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText("Harbour, Lighthouse")).ToBeVisibleAsync();
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Pilot group" }).ClickAsync();
+        var csv = Path.Combine(Path.GetTempPath(), $"group-{Guid.NewGuid():N}.csv");
+        await File.WriteAllTextAsync(csv, PilotDriver.GroupCsv(10));
+        await page.GetByLabel("CSV file").SetInputFilesAsync(csv);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Import", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByText("Imported 10 voters.")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText("The group has 10 people")).ToBeVisibleAsync();
+
+        await File.WriteAllTextAsync(csv, "name,email,group,age_band\nBad,bad-email,average,18-29\n");
+        await page.GetByLabel("CSV file").SetInputFilesAsync(csv);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Import", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Line 2: email 'bad-email' is not a valid address");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "← Back to the election" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Open registration" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("The election is now: Registration open.")).ToBeVisibleAsync();
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Pilot group" }).ClickAsync();
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Issue invitation links" }).ClickAsync());
+        var links = await File.ReadAllTextAsync((await download.PathAsync())!);
+        Assert.Equal(11, links.Trim().Split('\n').Length);
+        Assert.Contains($"{baseUrl}/register/", links, StringComparison.Ordinal);
+
+        await page.GotoAsync($"{baseUrl}/admin");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Office name pilot" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Open voting now" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Pause voting" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Give a reason for pausing");
+        await page.GetByLabel("Reason").FillAsync("Checking the chain connection");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Pause voting" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("Paused — Checking the chain connection")).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Close voting and tally" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("The election is now: Tallied.")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "state-changed Paused → Closed" })).ToBeVisibleAsync();
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Results" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Results: Office name pilot" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText("0 ballots cast by a pilot group of 10")).ToBeVisibleAsync();
+    }
+}
