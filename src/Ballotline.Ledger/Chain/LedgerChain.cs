@@ -44,6 +44,9 @@ public sealed class LedgerChain(IWeb3 web3, string contractAddress)
         Web3.Eth.GetContractQueryHandler<ElectionsFunction>().QueryDeserializingToObjectAsync<ElectionStateOutput>(
             new ElectionsFunction { ElectionId = electionId }, ContractAddress, BlockParameter.CreateLatest());
 
+    public Task<byte[]> GetFinalRootAsync(byte[] electionId) =>
+        Web3.Eth.GetContractQueryHandler<FinalRootFunction>().QueryAsync<byte[]>(ContractAddress, new FinalRootFunction { ElectionId = electionId });
+
     /// <summary>Every anchor of an election, oldest first, read from the contract's events.</summary>
     public async Task<IReadOnlyList<ChainAnchor>> GetAnchorsAsync(byte[] electionId)
     {

@@ -78,3 +78,10 @@ public sealed class AnchoredEvent : IEventDTO
 
 /// <summary>An anchor as read back from the chain.</summary>
 public sealed record ChainAnchor(long TreeSize, byte[] Root, string TransactionHash, BigInteger BlockNumber);
+
+[Function("finalRoots", "bytes32")]
+public sealed class FinalRootFunction : FunctionMessage
+{
+    [Parameter("bytes32", "electionId", 1)]
+    public byte[] ElectionId { get; set; } = [];
+}

@@ -1,5 +1,6 @@
 using Ballotline.Server.Accounts;
 using Ballotline.Server.Elections;
+using Ballotline.Server.Ledger;
 using Ballotline.Server.PilotGroup;
 using Ballotline.Server.Voting;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -27,6 +28,12 @@ public abstract class BallotlineDb(DbContextOptions options) : IdentityDbContext
 
     public DbSet<SetupToken> SetupTokens => Set<SetupToken>();
 
+    public DbSet<AnchorRecord> Anchors => Set<AnchorRecord>();
+
+    public DbSet<LedgerDeployment> LedgerDeployments => Set<LedgerDeployment>();
+
+    public DbSet<VerificationAttempt> VerificationAttempts => Set<VerificationAttempt>();
+
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
@@ -49,7 +56,21 @@ public abstract class BallotlineDb(DbContextOptions options) : IdentityDbContext
             e.Property(x => x.Title).HasMaxLength(200);
             e.Property(x => x.Version).IsConcurrencyToken();
             e.Ignore(x => x.Contests);
+            e.Property(x => x.RecordingMode).HasConversion<string>().HasMaxLength(16);
         });
+
+        builder.Entity<AnchorRecord>(e =>
+        {
+            e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
+            e.HasIndex(x => new { x.ElectionId, x.Kind, x.TreeSize });
+            e.HasIndex(x => x.Status);
+            e.HasIndex(x => x.TransactionHash).IsUnique();
+            e.HasOne<Election>().WithMany().HasForeignKey(x => x.ElectionId);
+        });
+
+        builder.Entity<LedgerDeployment>(e => e.HasIndex(x => x.ChainId).IsUnique());
+        builder.Entity<VerificationAttempt>(e => e.HasIndex(x => new { x.ElectionId, x.At }));
 
         builder.Entity<AuditEntry>(e => e.HasIndex(x => new { x.ElectionId, x.At }));
 

@@ -40,6 +40,9 @@ public sealed class Election
 
     public string? PauseReason { get; set; }
 
+    /// <summary>How ballots reach the chain: batched anchors (default) or one transaction per ballot.</summary>
+    public Ledger.RecordingMode RecordingMode { get; set; } = Ledger.RecordingMode.Batched;
+
     /// <summary>Cryptographic context, fixed when registration opens (manifest, key, commitments).</summary>
     public string? ManifestJson { get; set; }
 

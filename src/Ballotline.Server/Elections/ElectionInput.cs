@@ -13,4 +13,5 @@ public sealed record ElectionInput(
     DateTimeOffset VotingClosesAt,
     DateTimeOffset FeedbackDeadline,
     string SupportEmail,
-    string? SupportHours);
+    string? SupportHours,
+    Ledger.RecordingMode RecordingMode = Ledger.RecordingMode.Batched);

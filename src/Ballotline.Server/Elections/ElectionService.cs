@@ -140,6 +140,7 @@ public sealed partial class ElectionService(BallotlineDb db, ElectionCrypto cryp
         election.FeedbackDeadline = input.FeedbackDeadline.ToUniversalTime();
         election.SupportEmail = input.SupportEmail.Trim();
         election.SupportHours = input.SupportHours?.Trim() ?? string.Empty;
+        election.RecordingMode = input.RecordingMode;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Election {Slug} created by {Actor}")]

@@ -2,6 +2,7 @@ using Ballotline.Server.Accounts;
 using Ballotline.Server.Data;
 using Ballotline.Server.Elections;
 using Ballotline.Server.Health;
+using Ballotline.Server.Ledger;
 using Ballotline.Server.PilotGroup;
 using Ballotline.Server.Registration;
 using Ballotline.Server.Results;
@@ -39,6 +40,7 @@ public static class ServerFeatures
         services.AddSingleton<WriteTurns>();
         services.AddScoped<TestElectionBanner>();
         services.AddHostedService<ElectionScheduler>();
+        services.AddBallotlineLedger(builder.Configuration);
         return builder;
     }
 
@@ -61,6 +63,7 @@ public static class ServerFeatures
         app.MapRegistrationApi();
         app.MapVotingApi();
         app.MapResultsApi();
+        app.MapLedgerApi();
         app.MapRazorPages();
         return app;
     }

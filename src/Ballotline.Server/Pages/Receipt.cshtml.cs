@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Ballotline.Server.Pages;
 
 /// <summary>A receipt is public information (the tracking code is in the public log), so no sign-in is needed.</summary>
-public sealed class ReceiptModel(BallotlineDb db) : BallotlinePage
+public sealed class ReceiptModel(BallotlineDb db, Ledger.LedgerStatusService ledger) : BallotlinePage
 {
     [BindProperty(SupportsGet = true)]
     public string Code { get; set; } = string.Empty;
@@ -29,7 +29,7 @@ public sealed class ReceiptModel(BallotlineDb db) : BallotlinePage
             .Append(CultureInfo.InvariantCulture, $"Ballotline receipt\n\nElection: {r.ElectionTitle} ({r.Election})\n")
             .Append(CultureInfo.InvariantCulture, $"Tracking code: {r.ShortCode}\nFull tracking code: {r.TrackingCode}\n")
             .Append(CultureInfo.InvariantCulture, $"Position in the ballot log: {r.LogPosition}\nCast at: {r.CastAt:yyyy-MM-dd HH:mm:ss} UTC\n")
-            .Append(CultureInfo.InvariantCulture, $"Recording status when downloaded: {r.ChainStatus}\nVerify: {r.VerifyUrl}\n");
+            .Append(CultureInfo.InvariantCulture, $"Recording status when downloaded: {r.Chain.Description}\n{(r.Chain.TransactionHash is null ? string.Empty : $"Transaction: {r.Chain.TransactionHash}\n")}Verify: {r.VerifyUrl}\n");
         return File(Encoding.UTF8.GetBytes(text.ToString()), "text/plain", $"ballotline-receipt-{r.ShortCode}.txt");
     });
 
@@ -37,6 +37,6 @@ public sealed class ReceiptModel(BallotlineDb db) : BallotlinePage
     {
         var entry = await BallotLookups.FindAsync(db, Code, HttpContext.RequestAborted);
         var election = await db.Elections.AsNoTracking().SingleAsync(e => e.Id == entry.ElectionId);
-        return CastingService.ReceiptFor(election, entry.TrackingCode, entry.ShortCode, entry.LogIndex, entry.CastAt, Request.BaseUrl());
+        return CastingService.ReceiptFor(election, entry.TrackingCode, entry.ShortCode, entry.LogIndex, entry.CastAt, await ledger.StatusAsync(entry.ElectionId, entry.LogIndex, HttpContext.RequestAborted), Request.BaseUrl());
     }
 }

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Ballotline.Server.Pages;
 
-public sealed class VerifyModel(BallotlineDb db) : BallotlinePage
+public sealed class VerifyModel(BallotlineDb db, Ledger.LedgerVerifications verifications) : BallotlinePage
 {
     [BindProperty(SupportsGet = true)]
     public string? Code { get; set; }
@@ -14,12 +14,15 @@ public sealed class VerifyModel(BallotlineDb db) : BallotlinePage
 
     public string? ElectionTitle { get; private set; }
 
+    public Ledger.InclusionVerification? Chain { get; private set; }
+
     public async Task<IActionResult> OnGetAsync() => await TryAsync(async () =>
     {
         if (!string.IsNullOrWhiteSpace(Code))
         {
             Entry = await BallotLookups.FindAsync(db, Code, HttpContext.RequestAborted);
             ElectionTitle = await db.Elections.Where(e => e.Id == Entry.ElectionId).Select(e => e.Title).SingleAsync();
+            Chain = await verifications.VerifyAsync(Entry, HttpContext.RequestAborted);
         }
 
         return Page();

@@ -3,6 +3,7 @@ using Ballotline.Crypto.Serialization;
 using Ballotline.Server.Data;
 using Ballotline.Server.Elections;
 using Ballotline.Server.Infrastructure;
+using Ballotline.Server.Ledger;
 using Ballotline.Server.PilotGroup;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,7 +15,7 @@ namespace Ballotline.Server.Voting;
 /// once), takes the next log position, and stores the encrypted ballot in the box. The choice is never stored
 /// or logged in the clear.
 /// </summary>
-public sealed partial class CastingService(BallotlineDb db, ElectionCrypto crypto, WriteTurns writeTurns, TimeProvider clock, ILogger<CastingService> logger)
+public sealed partial class CastingService(BallotlineDb db, ElectionCrypto crypto, WriteTurns writeTurns, LedgerStatusService ledger, TimeProvider clock, ILogger<CastingService> logger)
 {
     /// <summary>Records that the ballot was shown, so the voting time can be measured.</summary>
     public async Task<(Election Election, PilotVoter Voter)> OpenBallotAsync(Guid electionId, string userId, CancellationToken ct = default)
@@ -94,14 +95,13 @@ public sealed partial class CastingService(BallotlineDb db, ElectionCrypto crypt
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         LogCast(logger, election.Slug, code.FullHex, position);
-        return ReceiptFor(election, code.FullHex, code.ShortCode, position, now, baseUrl);
+        return ReceiptFor(election, code.FullHex, code.ShortCode, position, now, await ledger.StatusAsync(election.Id, position, ct), baseUrl);
     }
 
-    public static Receipt ReceiptFor(Election election, string trackingCode, string shortCode, long position, DateTimeOffset castAt, string baseUrl)
+    public static Receipt ReceiptFor(Election election, string trackingCode, string shortCode, long position, DateTimeOffset castAt, BallotChainStatus chain, string baseUrl)
     {
         ArgumentNullException.ThrowIfNull(election);
-        return new Receipt(election.Slug, election.Title, trackingCode, shortCode, position, castAt, "accepted — waiting to be recorded on the chain",
-            $"{baseUrl.TrimEnd('/')}/verify?code={trackingCode}");
+        return new Receipt(election.Slug, election.Title, trackingCode, shortCode, position, castAt, chain, $"{baseUrl.TrimEnd('/')}/verify?code={trackingCode}");
     }
 
     private async Task<(Election, PilotVoter)> EligibleAsync(Guid electionId, string userId, CancellationToken ct)

@@ -8,5 +8,5 @@ public sealed record Receipt(
     string ShortCode,
     long LogPosition,
     DateTimeOffset CastAt,
-    string ChainStatus,
+    Ledger.BallotChainStatus Chain,
     string VerifyUrl);

@@ -10,7 +10,7 @@ public static class VotingApi
 {
     public sealed record BallotView(Guid ElectionId, string Title, bool IsTest, IReadOnlyList<ContestSpec> Contests);
 
-    public sealed record BallotLookup(string TrackingCode, string ShortCode, string Election, long LogPosition, DateTimeOffset CastAt, string ChainStatus);
+    public sealed record BallotLookup(string TrackingCode, string ShortCode, string Election, long LogPosition, DateTimeOffset CastAt, Ledger.BallotChainStatus Chain);
 
     public static IEndpointRouteBuilder MapVotingApi(this IEndpointRouteBuilder app)
     {
@@ -25,12 +25,15 @@ public static class VotingApi
             .RequireRateLimiting(RateLimiting.Casting)
             .WithSummary("Cast the ballot; returns the receipt");
 
-        app.MapGet("/api/ballots/{code}", async (string code, BallotlineDb db, CancellationToken ct) =>
+        app.MapGet("/api/ballots/{code}", async (string code, BallotlineDb db, Ledger.LedgerStatusService ledger, CancellationToken ct) =>
         {
             var entry = await BallotLookups.FindAsync(db, code, ct);
             var slug = await db.Elections.Where(e => e.Id == entry.ElectionId).Select(e => e.Slug).SingleAsync(ct);
-            return new BallotLookup(entry.TrackingCode, entry.ShortCode, slug, entry.LogIndex, entry.CastAt, "accepted — waiting to be recorded on the chain");
+            return new BallotLookup(entry.TrackingCode, entry.ShortCode, slug, entry.LogIndex, entry.CastAt, await ledger.StatusAsync(entry.ElectionId, entry.LogIndex, ct));
         }).WithTags("Verification").WithSummary("Find a ballot in the public log by its tracking code (full or short)");
+        app.MapGet("/api/ballots/{code}/verification", async (string code, BallotlineDb db, Ledger.LedgerVerifications verifications, CancellationToken ct) =>
+            await verifications.VerifyAsync(await BallotLookups.FindAsync(db, code, ct), ct))
+            .WithTags("Verification").WithSummary("Check the ballot's Merkle inclusion proof against the root read live from the chain (recorded as a verification attempt)");
         return app;
     }
 }

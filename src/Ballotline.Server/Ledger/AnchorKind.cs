@@ -1,0 +1,8 @@
+namespace Ballotline.Server.Ledger;
+
+public enum AnchorKind
+{
+    Open,
+    Anchor,
+    Close,
+}

@@ -1,0 +1,358 @@
+using System.Numerics;
+using System.Security.Cryptography;
+using System.Text;
+using Ballotline.Ledger.Chain;
+using Ballotline.Server.Data;
+using Ballotline.Server.Elections;
+using Microsoft.EntityFrameworkCore;
+using Nethereum.Contracts;
+using Nethereum.Hex.HexTypes;
+using Nethereum.RPC.Eth.DTOs;
+using Nethereum.Util;
+
+namespace Ballotline.Server.Ledger;
+
+/// <summary>
+/// One pass of the anchorer: make sure the contract exists, follow every transaction in flight (receipts,
+/// confirmations, reorgs, dropped or stuck transactions), then send what is due — an election's opening,
+/// an anchor of its grown log (batched or per ballot), its closing. Idempotent: a crash anywhere leaves a
+/// state the next pass continues from without sending any range twice.
+/// </summary>
+public sealed partial class AnchorService(BallotlineDb db, BallotLog log, ChainConnection chain, ChainHealth health, TimeProvider clock, ILogger<AnchorService> logger)
+{
+    private const long OpenGas = 120_000;
+    private const long AnchorGas = 80_000;
+    private const long CloseGas = 150_000;
+
+    private LedgerOptions Options => chain.Options;
+
+    public async Task RunOnceAsync(CancellationToken ct)
+    {
+        var address = await EnsureDeploymentAsync(ct);
+        var head = (long)(await chain.Signer.Eth.Blocks.GetBlockNumber.SendRequestAsync()).Value;
+        health.MarkUp(head, clock.GetUtcNow());
+        await TrackAsync(head, ct);
+        await PlanAsync(address, ct);
+    }
+
+    public async Task<string> EnsureDeploymentAsync(CancellationToken ct)
+    {
+        var deployment = await db.LedgerDeployments.FirstOrDefaultAsync(d => d.ChainId == Options.ChainId, ct);
+        if (!string.IsNullOrWhiteSpace(Options.ContractAddress))
+        {
+            if (deployment is null || !string.Equals(deployment.ContractAddress, Options.ContractAddress, StringComparison.OrdinalIgnoreCase))
+            {
+                db.LedgerDeployments.RemoveRange(db.LedgerDeployments.Where(d => d.ChainId == Options.ChainId));
+                db.LedgerDeployments.Add(new LedgerDeployment { ChainId = Options.ChainId, ContractAddress = Options.ContractAddress, DeployedAt = clock.GetUtcNow() });
+                await db.SaveChangesAsync(ct);
+            }
+
+            return Options.ContractAddress;
+        }
+
+        if (deployment is not null)
+        {
+            return deployment.ContractAddress;
+        }
+
+        if (!Options.DeployIfMissing)
+        {
+            throw new InvalidOperationException("Chain:ContractAddress is not set and Chain:DeployIfMissing is false: deploy the contract with `ballotline deploy` first.");
+        }
+
+        var address = await LedgerChain.DeployAsync(chain.Signer, ct);
+        db.LedgerDeployments.Add(new LedgerDeployment { ChainId = Options.ChainId, ContractAddress = address, DeployedAt = clock.GetUtcNow() });
+        await db.SaveChangesAsync(ct);
+        LogDeployed(logger, address, Options.ChainId);
+        return address;
+    }
+
+    private async Task TrackAsync(long head, CancellationToken ct)
+    {
+        var active = await db.Anchors.Where(a => a.Status == AnchorStatus.Prepared || a.Status == AnchorStatus.Submitted || a.Status == AnchorStatus.Confirmed)
+            .OrderBy(a => a.Nonce).ToListAsync(ct);
+        var now = clock.GetUtcNow();
+        foreach (var record in active)
+        {
+            var receipt = await ReceiptAsync(record);
+            if (receipt is null)
+            {
+                await HandleUnminedAsync(record, now, ct);
+                continue;
+            }
+
+            if (receipt.Status?.Value != 1)
+            {
+                record.Status = AnchorStatus.Failed;
+                record.FailureReason = $"reverted in block {receipt.BlockNumber.Value}";
+                record.GasUsed = (long)receipt.GasUsed.Value;
+                LogReverted(logger, record.TransactionHash, record.Kind, record.TreeSize);
+                continue;
+            }
+
+            var block = (long)receipt.BlockNumber.Value;
+            if (record.BlockHash is not null && !string.Equals(record.BlockHash, receipt.BlockHash, StringComparison.OrdinalIgnoreCase))
+            {
+                LogReorg(logger, record.TransactionHash, record.BlockNumber ?? 0, block);
+            }
+
+            record.TransactionHash = receipt.TransactionHash;
+            record.BlockNumber = block;
+            record.BlockHash = receipt.BlockHash;
+            record.GasUsed = (long)receipt.GasUsed.Value;
+            record.EffectiveGasPriceWei = receipt.EffectiveGasPrice?.Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            record.FeeWei = (receipt.GasUsed.Value * (receipt.EffectiveGasPrice?.Value ?? BigInteger.Zero)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            record.MinedAt ??= now;
+            record.Confirmations = (int)Math.Max(0, head - block + 1);
+            if (record.CastToConfirmSeconds is null && record.Kind != AnchorKind.Open)
+            {
+                var firstCovered = await FirstCoveredCastAsync(record, ct);
+                record.CastToConfirmSeconds = firstCovered is { } cast ? (now - cast).TotalSeconds : null;
+            }
+
+            if (record.Confirmations >= Options.Confirmations)
+            {
+                record.Status = AnchorStatus.Final;
+                record.FinalAt ??= now;
+            }
+            else
+            {
+                record.Status = AnchorStatus.Confirmed;
+            }
+        }
+
+        await db.SaveChangesAsync(ct);
+    }
+
+    private async Task HandleUnminedAsync(AnchorRecord record, DateTimeOffset now, CancellationToken ct)
+    {
+        if (record.Status == AnchorStatus.Confirmed)
+        {
+            // Its block is gone (a reorg): the transaction is back in the pool or must be sent again.
+            LogReorg(logger, record.TransactionHash, record.BlockNumber ?? 0, 0);
+            record.Status = AnchorStatus.Submitted;
+            record.BlockNumber = null;
+            record.BlockHash = null;
+            record.Confirmations = 0;
+            record.MinedAt = null;
+        }
+
+        var known = await chain.Signer.Eth.Transactions.GetTransactionByHash.SendRequestAsync(record.TransactionHash);
+        if (known is null || record.Status == AnchorStatus.Prepared)
+        {
+            await BroadcastAsync(record, now);
+            return;
+        }
+
+        if (record.SubmittedAt is { } submitted && (now - submitted).TotalSeconds > Options.ReplaceAfterSeconds)
+        {
+            await ReplaceAsync(record, now, ct);
+        }
+    }
+
+    private async Task PlanAsync(string contractAddress, CancellationToken ct)
+    {
+        var elections = await db.Elections.AsNoTracking().Where(e => e.ContextHash != null).ToListAsync(ct);
+        foreach (var election in elections)
+        {
+            var records = await db.Anchors.AsNoTracking().Where(a => a.ElectionId == election.Id && a.Status != AnchorStatus.Failed).ToListAsync(ct);
+            if (!records.Any(r => r.Kind == AnchorKind.Open))
+            {
+                await SendAsync(contractAddress, election, AnchorKind.Open, 0, new byte[32], null, ct);
+            }
+
+            if (records.Any(r => r.Kind == AnchorKind.Close))
+            {
+                continue;
+            }
+
+            var anchored = records.Where(r => r.Kind == AnchorKind.Anchor).Select(r => r.TreeSize).DefaultIfEmpty(0).Max();
+            var size = await db.Elections.Where(e => e.Id == election.Id).Select(e => e.BallotCount).SingleAsync(ct);
+            if (election.State == ElectionState.Tallied && election.ResultJson is not null)
+            {
+                var resultHash = SHA256.HashData(Encoding.UTF8.GetBytes(election.ResultJson));
+                await SendAsync(contractAddress, election, AnchorKind.Close, size, await log.RootAsync(election.Id, size, ct), resultHash, ct);
+                continue;
+            }
+
+            if (size <= anchored)
+            {
+                continue;
+            }
+
+            switch (election.RecordingMode)
+            {
+                case RecordingMode.PerBallot:
+                    // One transaction per ballot; a bounded number per pass keeps each pass short.
+                    var leaves = await log.LeavesAsync(election.Id, size, ct);
+                    for (var s = anchored + 1; s <= Math.Min(size, anchored + 25); s++)
+                    {
+                        await SendAsync(contractAddress, election, AnchorKind.Anchor, s, Ballotline.Ledger.Log.MerkleTree.Root(leaves, s), null, ct);
+                    }
+
+                    break;
+                case RecordingMode.Batched:
+                    var oldest = await db.BallotBox.Where(b => b.ElectionId == election.Id && b.LogIndex == anchored).Select(b => b.CastAt).SingleAsync(ct);
+                    if (size - anchored >= Options.BatchSize || (clock.GetUtcNow() - oldest).TotalSeconds >= Options.BatchSeconds)
+                    {
+                        await SendAsync(contractAddress, election, AnchorKind.Anchor, size, await log.RootAsync(election.Id, size, ct), null, ct);
+                    }
+
+                    break;
+            }
+        }
+    }
+
+    private async Task SendAsync(string contractAddress, Election election, AnchorKind kind, long size, byte[] root, byte[]? resultHash, CancellationToken ct)
+    {
+        var electionId = BallotLog.ChainElectionId(election.ContextHash!);
+        FunctionMessage message = kind switch
+        {
+            AnchorKind.Open => new OpenElectionFunction { ElectionId = electionId, ManifestHash = BallotLog.ManifestHash(election.ManifestJson!), Gas = new HexBigInteger(OpenGas) },
+            AnchorKind.Anchor => LedgerChain.Anchor(electionId, size, root),
+            AnchorKind.Close => new CloseElectionFunction { ElectionId = electionId, TreeSize = (ulong)size, Root = root, ResultHash = resultHash!, Gas = new HexBigInteger(CloseGas) },
+        };
+        message.Gas ??= new HexBigInteger(AnchorGas);
+        message.Nonce = await NextNonceAsync();
+        var (maxFee, priority) = await FeesAsync(1.0);
+        message.MaxFeePerGas = maxFee;
+        message.MaxPriorityFeePerGas = priority;
+        var raw = await Sign(message, contractAddress);
+        var record = new AnchorRecord
+        {
+            ElectionId = election.Id, Kind = kind, Status = AnchorStatus.Prepared, TreeSize = size, Root = Convert.ToHexStringLower(root),
+            Nonce = (long)message.Nonce.Value, TransactionHash = HashOf(raw), RawTransaction = raw,
+            MaxFeePerGasWei = maxFee.Value.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            PriorityFeePerGasWei = priority.Value.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            CreatedAt = clock.GetUtcNow(),
+        };
+
+        // Stored before it is broadcast: after a crash the same transaction is sent again, never a second one.
+        db.Anchors.Add(record);
+        await db.SaveChangesAsync(ct);
+        await BroadcastAsync(record, clock.GetUtcNow());
+        await db.SaveChangesAsync(ct);
+        LogSent(logger, kind, election.Slug, size, record.TransactionHash);
+    }
+
+    private async Task ReplaceAsync(AnchorRecord record, DateTimeOffset now, CancellationToken ct)
+    {
+        var address = await EnsureDeploymentAsync(ct);
+        var election = await db.Elections.AsNoTracking().SingleAsync(e => e.Id == record.ElectionId, ct);
+        var electionId = BallotLog.ChainElectionId(election.ContextHash!);
+        var root = Convert.FromHexString(record.Root);
+        FunctionMessage message = record.Kind switch
+        {
+            AnchorKind.Open => new OpenElectionFunction { ElectionId = electionId, ManifestHash = BallotLog.ManifestHash(election.ManifestJson!), Gas = new HexBigInteger(OpenGas) },
+            AnchorKind.Anchor => LedgerChain.Anchor(electionId, record.TreeSize, root),
+            AnchorKind.Close => new CloseElectionFunction { ElectionId = electionId, TreeSize = (ulong)record.TreeSize, Root = root, ResultHash = SHA256.HashData(Encoding.UTF8.GetBytes(election.ResultJson ?? string.Empty)), Gas = new HexBigInteger(CloseGas) },
+        };
+        message.Gas ??= new HexBigInteger(AnchorGas);
+        message.Nonce = new HexBigInteger(record.Nonce);
+
+        // A replacement must pay at least 10% more (node rule); 25% more clears it with room.
+        var previousMax = BigInteger.Parse(record.MaxFeePerGasWei, System.Globalization.CultureInfo.InvariantCulture);
+        var previousTip = BigInteger.Parse(record.PriorityFeePerGasWei, System.Globalization.CultureInfo.InvariantCulture);
+        var cap = Gwei(Options.MaxFeePerGasGwei);
+        message.MaxFeePerGas = new HexBigInteger(BigInteger.Min(cap, previousMax * 5 / 4 + 1));
+        message.MaxPriorityFeePerGas = new HexBigInteger(BigInteger.Min(message.MaxFeePerGas.Value, previousTip * 5 / 4 + 1));
+        if (message.MaxFeePerGas.Value <= previousMax)
+        {
+            LogFeeCap(logger, record.TransactionHash, Options.MaxFeePerGasGwei);
+            return;
+        }
+
+        var raw = await Sign(message, address);
+        record.ReplacedHashes = string.IsNullOrEmpty(record.ReplacedHashes) ? record.TransactionHash : $"{record.ReplacedHashes},{record.TransactionHash}";
+        record.TransactionHash = HashOf(raw);
+        record.RawTransaction = raw;
+        record.MaxFeePerGasWei = message.MaxFeePerGas.Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        record.PriorityFeePerGasWei = message.MaxPriorityFeePerGas.Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await db.SaveChangesAsync(ct);
+        await BroadcastAsync(record, now);
+        LogReplaced(logger, record.ReplacedHashes.Split(',')[^1], record.TransactionHash);
+    }
+
+    private async Task BroadcastAsync(AnchorRecord record, DateTimeOffset now)
+    {
+        record.Attempts++;
+        try
+        {
+            await chain.Signer.Eth.Transactions.SendRawTransaction.SendRequestAsync(record.RawTransaction);
+        }
+        catch (Nethereum.JsonRpc.Client.RpcResponseException e) when (e.Message.Contains("already", StringComparison.OrdinalIgnoreCase) || e.Message.Contains("nonce too low", StringComparison.OrdinalIgnoreCase))
+        {
+            // Already in the pool or mined: the receipt check will see it.
+        }
+
+        record.Status = AnchorStatus.Submitted;
+        record.SubmittedAt = now;
+    }
+
+    private async Task<TransactionReceipt?> ReceiptAsync(AnchorRecord record)
+    {
+        foreach (var hash in new[] { record.TransactionHash }.Concat(record.ReplacedHashes.Split(',', StringSplitOptions.RemoveEmptyEntries)))
+        {
+            var receipt = await chain.Signer.Eth.Transactions.GetTransactionReceipt.SendRequestAsync(hash);
+            if (receipt is not null)
+            {
+                return receipt;
+            }
+        }
+
+        return null;
+    }
+
+    private async Task<HexBigInteger> NextNonceAsync()
+    {
+        var pending = (long)(await chain.Signer.Eth.Transactions.GetTransactionCount.SendRequestAsync(chain.AuthorityAddress, BlockParameter.CreatePending())).Value;
+        var local = await db.Anchors.Where(a => a.Status != AnchorStatus.Final).Select(a => (long?)a.Nonce).MaxAsync() ?? -1;
+        return new HexBigInteger(Math.Max(pending, local + 1));
+    }
+
+    private async Task<(HexBigInteger MaxFee, HexBigInteger Priority)> FeesAsync(double factor)
+    {
+        var latest = await chain.Signer.Eth.Blocks.GetBlockWithTransactionsHashesByNumber.SendRequestAsync(BlockParameter.CreateLatest());
+        var baseFee = latest.BaseFeePerGas?.Value ?? BigInteger.Zero;
+        var priority = Gwei(Options.PriorityFeeGwei * factor);
+        var maxFee = BigInteger.Min(Gwei(Options.MaxFeePerGasGwei), (baseFee * 2) + priority);
+        return (new HexBigInteger(maxFee), new HexBigInteger(BigInteger.Min(priority, maxFee)));
+    }
+
+    private async Task<DateTimeOffset?> FirstCoveredCastAsync(AnchorRecord record, CancellationToken ct)
+    {
+        var previous = await db.Anchors.Where(a => a.ElectionId == record.ElectionId && a.Id != record.Id && a.Kind != AnchorKind.Open
+                && a.Status != AnchorStatus.Failed && a.TreeSize < record.TreeSize).Select(a => (long?)a.TreeSize).MaxAsync(ct) ?? 0;
+        return await db.BallotBox.Where(b => b.ElectionId == record.ElectionId && b.LogIndex == previous).Select(b => (DateTimeOffset?)b.CastAt).FirstOrDefaultAsync(ct);
+    }
+
+    private Task<string> Sign(FunctionMessage message, string contractAddress) => message switch
+    {
+        OpenElectionFunction open => chain.Signer.Eth.GetContractTransactionHandler<OpenElectionFunction>().SignTransactionAsync(contractAddress, open),
+        AnchorFunction anchor => chain.Signer.Eth.GetContractTransactionHandler<AnchorFunction>().SignTransactionAsync(contractAddress, anchor),
+        CloseElectionFunction close => chain.Signer.Eth.GetContractTransactionHandler<CloseElectionFunction>().SignTransactionAsync(contractAddress, close),
+        _ => throw new ArgumentException("Unknown ledger message.", nameof(message)),
+    };
+
+    private static string HashOf(string raw) => "0x" + Sha3Keccack.Current.CalculateHashFromHex(raw);
+
+    private static BigInteger Gwei(double gwei) => new(gwei * 1_000_000_000d);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Deployed BallotLedger at {Address} on chain {ChainId}")]
+    private static partial void LogDeployed(ILogger logger, string address, long chainId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sent {Kind} for {Slug} at tree size {TreeSize}: {TransactionHash}")]
+    private static partial void LogSent(ILogger logger, AnchorKind kind, string slug, long treeSize, string transactionHash);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Transaction {TransactionHash} ({Kind}, tree size {TreeSize}) reverted; it will be planned again")]
+    private static partial void LogReverted(ILogger logger, string transactionHash, AnchorKind kind, long treeSize);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reorg: transaction {TransactionHash} left block {OldBlock} (now {NewBlock})")]
+    private static partial void LogReorg(ILogger logger, string transactionHash, long oldBlock, long newBlock);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Replaced stuck transaction {OldHash} with {NewHash} at a higher fee")]
+    private static partial void LogReplaced(ILogger logger, string oldHash, string newHash);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Transaction {TransactionHash} is stuck but its fee is at the cap of {CapGwei} gwei")]
+    private static partial void LogFeeCap(ILogger logger, string transactionHash, double capGwei);
+}

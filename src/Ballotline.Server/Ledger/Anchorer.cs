@@ -1,0 +1,57 @@
+using Microsoft.Extensions.Options;
+
+namespace Ballotline.Server.Ledger;
+
+/// <summary>
+/// The background anchorer: while this instance leads, runs <see cref="AnchorService"/> every poll interval;
+/// when the chain fails it backs off exponentially with jitter (1 s … 60 s) and marks the chain down, and it
+/// carries on by itself when the chain returns. Casting never waits for it.
+/// </summary>
+public sealed partial class Anchorer(IServiceProvider services, IOptions<LedgerOptions> options, ChainHealth health, ILogger<Anchorer> logger) : BackgroundService
+{
+    private int _failures;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        health.MarkConfigured(options.Value.Enabled);
+        if (!options.Value.Enabled)
+        {
+            return;
+        }
+
+        await using var leader = new LeaderLock(services);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var delay = TimeSpan.FromSeconds(options.Value.PollSeconds);
+            try
+            {
+                if (await leader.TryAcquireAsync(stoppingToken))
+                {
+                    await using var scope = services.CreateAsyncScope();
+                    await scope.ServiceProvider.GetRequiredService<AnchorService>().RunOnceAsync(stoppingToken);
+                    _failures = 0;
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+            {
+                _failures++;
+                health.MarkDown(e.Message);
+                var backoff = Math.Min(60, Math.Pow(2, Math.Min(_failures, 6)));
+                delay = TimeSpan.FromSeconds((backoff * 0.5) + (Random.Shared.NextDouble() * backoff * 0.5));
+                LogFailed(logger, _failures, delay.TotalSeconds, e.GetType().Name, e.Message);
+            }
+
+            try
+            {
+                await Task.Delay(delay, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Anchoring failed ({Failures} in a row), retrying in {Seconds:F1} s: {Error}: {Message}")]
+    private static partial void LogFailed(ILogger logger, int failures, double seconds, string error, string message);
+}

@@ -1,0 +1,61 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Ballotline.Server.Ledger;
+
+/// <summary>
+/// Section <c>Chain</c>. <c>Mode</c> None records no anchors; JsonRpc anchors through any Ethereum JSON-RPC
+/// node (Anvil, Hardhat, Polygon Amoy…). The authority's private key is read from the environment variable
+/// named by <see cref="AuthorityKeyVariable"/> or from <see cref="AuthorityKeyFile"/> — never from settings
+/// files, never logged, never stored in the database.
+/// </summary>
+public sealed class LedgerOptions
+{
+    public const string Section = "Chain";
+
+    [RegularExpression("^(None|JsonRpc)$", ErrorMessage = "Chain:Mode must be None or JsonRpc.")]
+    public string Mode { get; set; } = "None";
+
+    public string? RpcUrl { get; set; }
+
+    [Range(1, long.MaxValue)]
+    public long ChainId { get; set; } = 31337;
+
+    /// <summary>The deployed BallotLedger; when empty and <see cref="DeployIfMissing"/> is set, the server deploys one.</summary>
+    public string? ContractAddress { get; set; }
+
+    public bool DeployIfMissing { get; set; } = true;
+
+    /// <summary>Explorer link for a transaction, with <c>{tx}</c> for its hash (e.g. https://amoy.polygonscan.com/tx/{tx}).</summary>
+    public string? ExplorerTransactionUrl { get; set; }
+
+    public string AuthorityKeyVariable { get; set; } = "BALLOTLINE_AUTHORITY_KEY";
+
+    public string? AuthorityKeyFile { get; set; }
+
+    /// <summary>Human name shown on pages, e.g. "Polygon Amoy testnet".</summary>
+    public string Name { get; set; } = "Ethereum JSON-RPC chain";
+
+    [Range(1, 1000)]
+    public int Confirmations { get; set; } = 2;
+
+    [Range(1, 100_000)]
+    public int BatchSize { get; set; } = 100;
+
+    [Range(0.1, 86_400)]
+    public double BatchSeconds { get; set; } = 30;
+
+    [Range(0.05, 3600)]
+    public double PollSeconds { get; set; } = 2;
+
+    /// <summary>A submitted transaction not mined after this long is replaced with a higher fee.</summary>
+    [Range(1, 86_400)]
+    public double ReplaceAfterSeconds { get; set; } = 120;
+
+    [Range(0.000001, 1_000_000)]
+    public double MaxFeePerGasGwei { get; set; } = 500;
+
+    [Range(0, 1_000_000)]
+    public double PriorityFeeGwei { get; set; } = 30;
+
+    public bool Enabled => string.Equals(Mode, "JsonRpc", StringComparison.Ordinal);
+}

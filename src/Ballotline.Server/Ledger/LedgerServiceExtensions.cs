@@ -1,0 +1,20 @@
+namespace Ballotline.Server.Ledger;
+
+public static class LedgerServiceExtensions
+{
+    public static IServiceCollection AddBallotlineLedger(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<LedgerOptions>().Bind(configuration.GetSection(LedgerOptions.Section)).ValidateDataAnnotations()
+            .Validate(o => !o.Enabled || Uri.TryCreate(o.RpcUrl, UriKind.Absolute, out _), "Chain:RpcUrl must be an absolute URL when Chain:Mode is JsonRpc.")
+            .ValidateOnStart();
+        services.AddSingleton<ChainHealth>();
+        services.AddSingleton<ChainConnection>();
+        services.AddScoped<BallotLog>();
+        services.AddScoped<AnchorService>();
+        services.AddScoped<LedgerStatusService>();
+        services.AddScoped<LedgerVerifications>();
+        services.AddHostedService<Anchorer>();
+        services.AddHealthChecks().AddCheck<ChainHealthCheck>("chain");
+        return services;
+    }
+}

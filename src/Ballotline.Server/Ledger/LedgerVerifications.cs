@@ -1,0 +1,17 @@
+using Ballotline.Server.Data;
+using Ballotline.Server.Voting;
+
+namespace Ballotline.Server.Ledger;
+
+/// <summary>Runs a verification for a voter and records the attempt and its result (a pilot metric), without identity.</summary>
+public sealed class LedgerVerifications(BallotlineDb db, LedgerStatusService ledger, TimeProvider clock)
+{
+    public async Task<InclusionVerification> VerifyAsync(BallotBoxEntry entry, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        var result = await ledger.VerifyAsync(entry, ct);
+        db.VerificationAttempts.Add(new VerificationAttempt { ElectionId = entry.ElectionId, At = clock.GetUtcNow(), Verified = result.Verified, Reason = result.Reason });
+        await db.SaveChangesAsync(ct);
+        return result;
+    }
+}
