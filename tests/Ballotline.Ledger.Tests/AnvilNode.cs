@@ -4,13 +4,13 @@ using System.Net.Sockets;
 using Nethereum.Web3;
 using Nethereum.Web3.Accounts;
 
-namespace Ballotline.Ledger.Tests;
+namespace Ballotline.Testing;
 
 /// <summary>
 /// A fresh Anvil node (npm @foundry-rs/anvil, installed by ./test.sh into contracts/node_modules) on
 /// 127.0.0.1 for one test class, stopped by the PID of the anvil binary itself.
 /// </summary>
-public sealed class AnvilNode : IAsyncLifetime
+public class AnvilNode : IAsyncLifetime
 {
     // Anvil's well-known development keys (public test keys, never used outside a local node).
     public const string AuthorityKey = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";
@@ -20,6 +20,11 @@ public sealed class AnvilNode : IAsyncLifetime
     private Process? _process;
 
     public string RpcUrl { get; private set; } = string.Empty;
+
+    public int Port { get; private set; }
+
+    /// <summary>Mining options: automine by default; subclasses mine on a timer or only on request.</summary>
+    protected virtual IEnumerable<string> MiningArguments => [];
 
     public static string BinaryPath
     {
@@ -50,9 +55,9 @@ public sealed class AnvilNode : IAsyncLifetime
             throw new InvalidOperationException($"Anvil is not at {BinaryPath}: run ./test.sh (it runs npm ci in contracts/).");
         }
 
-        var port = FreePort();
-        RpcUrl = $"http://127.0.0.1:{port}";
-        _process = Process.Start(new ProcessStartInfo(BinaryPath, ["--host", "127.0.0.1", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--chain-id", ChainId.ToString(System.Globalization.CultureInfo.InvariantCulture), "--silent"])
+        Port = FreePort();
+        RpcUrl = $"http://127.0.0.1:{Port}";
+        _process = Process.Start(new ProcessStartInfo(BinaryPath, ["--host", "127.0.0.1", "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--chain-id", ChainId.ToString(System.Globalization.CultureInfo.InvariantCulture), "--silent", .. MiningArguments])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -74,8 +79,13 @@ public sealed class AnvilNode : IAsyncLifetime
         throw new TimeoutException("Anvil did not answer within 30 s.");
     }
 
-    public ValueTask DisposeAsync()
+    /// <summary>Sends a raw JSON-RPC call (anvil_*, evm_* test methods).</summary>
+    public async Task<T> CallAsync<T>(string method, params object[] parameters) =>
+        await new Web3(RpcUrl).Client.SendRequestAsync<T>(method, null, parameters);
+
+    public virtual ValueTask DisposeAsync()
     {
+        GC.SuppressFinalize(this);
         if (_process is { HasExited: false })
         {
             _process.Kill(entireProcessTree: true);
@@ -92,4 +102,16 @@ public sealed class AnvilNode : IAsyncLifetime
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
+}
+
+/// <summary>Anvil mining a block every second, so confirmations accumulate.</summary>
+public sealed class BlockTimeAnvilNode : AnvilNode
+{
+    protected override IEnumerable<string> MiningArguments => ["--block-time", "1"];
+}
+
+/// <summary>Anvil that mines only when asked (evm_mine), to hold transactions in the pool.</summary>
+public sealed class ManualAnvilNode : AnvilNode
+{
+    protected override IEnumerable<string> MiningArguments => ["--no-mining"];
 }

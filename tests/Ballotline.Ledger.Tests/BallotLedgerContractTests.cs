@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Ballotline.Ledger.Chain;
 using Ballotline.Ledger.Log;
+using Ballotline.Testing;
 using Nethereum.Contracts;
 
 namespace Ballotline.Ledger.Tests;

@@ -13,22 +13,52 @@ namespace Ballotline.Server.Tests;
 /// </summary>
 internal sealed class BallotlineApp : WebApplicationFactory<Program>
 {
-    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "ballotline-tests", Guid.NewGuid().ToString("N"));
+    private readonly string _dataDirectory;
     private readonly string? _postgresDatabase;
     private readonly string? _postgresServer;
 
-    public BallotlineApp(StorageProvider provider = StorageProvider.Sqlite)
+    private readonly Dictionary<string, string?> _settings = new(StringComparer.Ordinal);
+
+    public BallotlineApp(StorageProvider provider = StorageProvider.Sqlite, string? postgresDatabase = null, string? dataDirectory = null)
     {
         Provider = provider;
+        _dataDirectory = dataDirectory ?? Path.Combine(Path.GetTempPath(), "ballotline-tests", Guid.NewGuid().ToString("N"));
         if (provider == StorageProvider.Postgres)
         {
             _postgresServer = Environment.GetEnvironmentVariable("BALLOTLINE_TEST_POSTGRES")
                 ?? throw new InvalidOperationException("BALLOTLINE_TEST_POSTGRES is not set: run the tests with ./test.sh, which starts PostgreSQL on 127.0.0.1.");
-            _postgresDatabase = "ballotline_test_" + Guid.NewGuid().ToString("N")[..12];
+            _postgresDatabase = postgresDatabase ?? "ballotline_test_" + Guid.NewGuid().ToString("N")[..12];
         }
     }
 
     public StorageProvider Provider { get; }
+
+    public string? PostgresDatabase => _postgresDatabase;
+
+    /// <summary>Anchors on a JSON-RPC node as the given authority, with short test intervals.</summary>
+    public BallotlineApp WithChain(string rpcUrl, string authorityKey, long chainId = 31337, string recordingConfirmations = "2")
+    {
+        var keyFile = Path.Combine(_dataDirectory, "authority.key");
+        Directory.CreateDirectory(_dataDirectory);
+        File.WriteAllText(keyFile, authorityKey);
+        _settings["Chain:Mode"] = "JsonRpc";
+        _settings["Chain:RpcUrl"] = rpcUrl;
+        _settings["Chain:ChainId"] = chainId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        _settings["Chain:AuthorityKeyFile"] = keyFile;
+        _settings["Chain:AuthorityKeyVariable"] = "BALLOTLINE_TEST_NO_SUCH_VARIABLE";
+        _settings["Chain:PollSeconds"] = "0.2";
+        _settings["Chain:BatchSeconds"] = "0.5";
+        _settings["Chain:Confirmations"] = recordingConfirmations;
+        _settings["Chain:ReplaceAfterSeconds"] = "2";
+        _settings["Chain:ExplorerTransactionUrl"] = "https://explorer.example/tx/{tx}";
+        return this;
+    }
+
+    public BallotlineApp With(string key, string value)
+    {
+        _settings[key] = value;
+        return this;
+    }
 
     public AdjustableClock Clock { get; } = new();
 
@@ -47,6 +77,11 @@ internal sealed class BallotlineApp : WebApplicationFactory<Program>
         builder.UseSetting("RateLimits:SignInPerMinutePerAddress", "100000");
         builder.UseSetting("RateLimits:RegistrationPerMinutePerAddress", "100000");
         builder.UseSetting("RateLimits:CastingPerMinutePerVoter", "100000");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
     }
 
@@ -59,9 +94,19 @@ internal sealed class BallotlineApp : WebApplicationFactory<Program>
 
     public Task<T> WithDbAsync<T>(Func<BallotlineDb, Task<T>> action) => WithServiceAsync(s => action(s.GetRequiredService<BallotlineDb>()));
 
+    /// <summary>Keep the database when disposing (a second instance or a restart uses it).</summary>
+    public bool KeepDatabase { get; set; }
+
+    public string DataDirectory => _dataDirectory;
+
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
+        if (KeepDatabase)
+        {
+            return;
+        }
+
         if (_postgresDatabase is not null)
         {
             NpgsqlConnection.ClearAllPools();
