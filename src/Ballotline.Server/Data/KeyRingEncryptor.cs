@@ -51,8 +51,15 @@ public sealed class KeyRingEncryptor(KeyRingKey key) : IXmlEncryptor
                 options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
             }
 
-            using var file = new FileStream(path, options);
-            file.Write(RandomNumberGenerator.GetBytes(32));
+            try
+            {
+                using var file = new FileStream(path, options);
+                file.Write(RandomNumberGenerator.GetBytes(32));
+            }
+            catch (IOException) when (File.Exists(path))
+            {
+                // Another process (or host) created it first: use theirs.
+            }
         }
 
         var key = File.ReadAllBytes(path);

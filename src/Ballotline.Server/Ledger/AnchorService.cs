@@ -280,13 +280,21 @@ public sealed partial class AnchorService(BallotlineDb db, BallotLog log, ChainC
         {
             await chain.Signer.Eth.Transactions.SendRawTransaction.SendRequestAsync(record.RawTransaction);
         }
-        catch (Nethereum.JsonRpc.Client.RpcResponseException e) when (e.Message.Contains("already", StringComparison.OrdinalIgnoreCase) || e.Message.Contains("nonce too low", StringComparison.OrdinalIgnoreCase))
+        catch (Exception e) when (IsAlreadyKnown(e))
         {
             // Already in the pool or mined: the receipt check will see it.
         }
 
         record.Status = AnchorStatus.Submitted;
         record.SubmittedAt = now;
+    }
+
+    private static bool IsAlreadyKnown(Exception e)
+    {
+        var message = (e as Nethereum.JsonRpc.Client.RpcResponseException)?.RpcError?.Message ?? e.Message;
+        return e is Nethereum.JsonRpc.Client.RpcResponseException or Nethereum.JsonRpc.Client.RpcClientUnknownException
+            && (message.Contains("already", StringComparison.OrdinalIgnoreCase) || message.Contains("known transaction", StringComparison.OrdinalIgnoreCase)
+                || message.Contains("nonce too low", StringComparison.OrdinalIgnoreCase));
     }
 
     private async Task<TransactionReceipt?> ReceiptAsync(AnchorRecord record)
