@@ -23,6 +23,10 @@ command -v chromium >/dev/null || { echo "Installing Chromium (Debian package)â€
 export BALLOTLINE_CHROMIUM=$(command -v chromium)
 echo "chromium: $($BALLOTLINE_CHROMIUM --version 2>/dev/null | head -n 1)"
 dotnet tool restore >/dev/null
+command -v node >/dev/null || { echo "Installing Node.js (Debian package)â€¦"; apt_install nodejs npm; }
+(cd contracts && npm ci --no-audit --no-fund --loglevel=error)
+export BALLOTLINE_ANVIL="$root/contracts/node_modules/@foundry-rs/anvil-linux-amd64/bin/anvil"
+echo "anvil: $("$BALLOTLINE_ANVIL" --version | head -n 1)"
 
 step "Services on 127.0.0.1"
 cleanup
