@@ -220,8 +220,14 @@ public sealed partial class AnchorService(BallotlineDb db, BallotLog log, ChainC
         var raw = await Sign(message, contractAddress);
         var record = new AnchorRecord
         {
-            ElectionId = election.Id, Kind = kind, Status = AnchorStatus.Prepared, TreeSize = size, Root = Convert.ToHexStringLower(root),
-            Nonce = (long)message.Nonce.Value, TransactionHash = HashOf(raw), RawTransaction = raw,
+            ElectionId = election.Id,
+            Kind = kind,
+            Status = AnchorStatus.Prepared,
+            TreeSize = size,
+            Root = Convert.ToHexStringLower(root),
+            Nonce = (long)message.Nonce.Value,
+            TransactionHash = HashOf(raw),
+            RawTransaction = raw,
             MaxFeePerGasWei = maxFee.Value.ToString(System.Globalization.CultureInfo.InvariantCulture),
             PriorityFeePerGasWei = priority.Value.ToString(System.Globalization.CultureInfo.InvariantCulture),
             CreatedAt = clock.GetUtcNow(),
