@@ -7,8 +7,8 @@ using Nethereum.Contracts;
 
 namespace Ballotline.Ledger.Tests;
 
-/// <summary>The contract's rules, on a real node (Anvil).</summary>
-public sealed class BallotLedgerContractTests(AnvilNode anvil) : IClassFixture<AnvilNode>
+/// <summary>The contract's rules, on a real node (Anvil) and on the embedded EVM: the same tests, the same results.</summary>
+public abstract class BallotLedgerContractTests(IChainUnderTest anvil)
 {
     private static byte[] Id(string name) => SHA256.HashData(Encoding.UTF8.GetBytes(name));
 
@@ -28,7 +28,7 @@ public sealed class BallotLedgerContractTests(AnvilNode anvil) : IClassFixture<A
         Assert.Equal(1UL, (await ledger.AnchorAsync(election, 3, MerkleTree.Root(leaves, 3))).Status.Value);
         Assert.Equal(1UL, (await ledger.AnchorAsync(election, 5, MerkleTree.Root(leaves, 5))).Status.Value);
 
-        var reader = new LedgerChain(new Nethereum.Web3.Web3(anvil.RpcUrl), ledger.ContractAddress);
+        var reader = new LedgerChain(anvil.ReadOnlyWeb3(), ledger.ContractAddress);
         var anchors = await reader.GetAnchorsAsync(election);
         Assert.Equal([3L, 5L], anchors.Select(a => a.TreeSize));
         Assert.Equal(MerkleTree.Root(leaves, 5), anchors[1].Root);
@@ -79,3 +79,7 @@ public sealed class BallotLedgerContractTests(AnvilNode anvil) : IClassFixture<A
         Assert.True(first <= perBallot + 2_000, $"first anchor used {first} gas");
     }
 }
+
+public sealed class BallotLedgerOnAnvilTests(AnvilChain chain) : BallotLedgerContractTests(chain), IClassFixture<AnvilChain>;
+
+public sealed class BallotLedgerOnEmbeddedChainTests(EmbeddedChainUnderTest chain) : BallotLedgerContractTests(chain), IClassFixture<EmbeddedChainUnderTest>;
