@@ -275,27 +275,27 @@ public sealed class EmbeddedChain : IDisposable
 
     private TransactionExecutionContext Context(string from, string? to, byte[] data, BigInteger gas, BigInteger value, BigInteger nonce,
         BigInteger maxFee, BigInteger tip, long number, long timestamp) => new()
-    {
-        Mode = ExecutionMode.Transaction,
-        Sender = from,
-        To = to,
-        Data = data,
-        GasLimit = gas,
-        Value = value,
-        Nonce = nonce,
-        MaxFeePerGas = maxFee,
-        MaxPriorityFeePerGas = tip,
-        GasPrice = BigInteger.Min(maxFee, BaseFee + tip),
-        IsEip1559 = true,
-        IsContractCreation = to is null,
-        BlockNumber = number,
-        Timestamp = timestamp,
-        Coinbase = "0x0000000000000000000000000000000000000000",
-        BaseFee = BaseFee,
-        BlockGasLimit = BlockGasLimit,
-        ChainId = ChainId,
-        ExecutionState = _state,
-    };
+        {
+            Mode = ExecutionMode.Transaction,
+            Sender = from,
+            To = to,
+            Data = data,
+            GasLimit = gas,
+            Value = value,
+            Nonce = nonce,
+            MaxFeePerGas = maxFee,
+            MaxPriorityFeePerGas = tip,
+            GasPrice = BigInteger.Min(maxFee, BaseFee + tip),
+            IsEip1559 = true,
+            IsContractCreation = to is null,
+            BlockNumber = number,
+            Timestamp = timestamp,
+            Coinbase = "0x0000000000000000000000000000000000000000",
+            BaseFee = BaseFee,
+            BlockGasLimit = BlockGasLimit,
+            ChainId = ChainId,
+            ExecutionState = _state,
+        };
 
     /// <summary>
     /// EIP-2929 warm slots and EIP-2200 original values are per transaction; Nethereum's state service keeps them,

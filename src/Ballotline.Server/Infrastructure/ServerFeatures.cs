@@ -64,6 +64,7 @@ public static class ServerFeatures
         app.MapVotingApi();
         app.MapResultsApi();
         app.MapLedgerApi();
+        app.MapChainRpc();
         app.MapRazorPages();
         return app;
     }

@@ -7,7 +7,7 @@ namespace Ballotline.Server.Ledger;
 /// when the chain fails it backs off exponentially with jitter (1 s … 60 s) and marks the chain down, and it
 /// carries on by itself when the chain returns. Casting never waits for it.
 /// </summary>
-public sealed partial class Anchorer(IServiceProvider services, IOptions<LedgerOptions> options, ChainHealth health, ILogger<Anchorer> logger) : BackgroundService
+public sealed partial class Anchorer(IServiceProvider services, IOptions<LedgerOptions> options, ChainHealth health, ChainConnection chain, ILogger<Anchorer> logger) : BackgroundService
 {
     private int _failures;
 
@@ -18,6 +18,8 @@ public sealed partial class Anchorer(IServiceProvider services, IOptions<LedgerO
         {
             return;
         }
+
+        LogStarting(logger, options.Value.DisplayName, chain.Options.ChainId);
 
         await using var leader = new LeaderLock(services);
         while (!stoppingToken.IsCancellationRequested)
@@ -51,6 +53,9 @@ public sealed partial class Anchorer(IServiceProvider services, IOptions<LedgerO
             }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Anchoring ballots on {Chain} (chain id {ChainId})")]
+    private static partial void LogStarting(ILogger logger, string chain, long chainId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Anchoring failed ({Failures} in a row), retrying in {Seconds:F1} s: {Error}: {Message}")]
     private static partial void LogFailed(ILogger logger, int failures, double seconds, string error, string message);

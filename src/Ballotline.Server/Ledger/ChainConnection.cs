@@ -1,39 +1,74 @@
+using System.Security.Cryptography;
 using Ballotline.Ledger.Chain;
+using Ballotline.Ledger.Embedded;
+using Ballotline.Server.Data;
 using Microsoft.Extensions.Options;
+using Nethereum.Signer;
 using Nethereum.Web3;
 using Nethereum.Web3.Accounts;
 
 namespace Ballotline.Server.Ledger;
 
-/// <summary>The configured chain: a Nethereum client signing as the authority, and a read-only client.</summary>
-public sealed class ChainConnection
+/// <summary>
+/// The configured chain: a Nethereum client signing as the authority, and a read-only one. For the embedded
+/// chain both talk to the in-process EVM; its authority key is created once in the data directory unless one
+/// is configured.
+/// </summary>
+public sealed class ChainConnection : IDisposable
 {
-    private readonly Lazy<Web3> _signer;
+    private readonly Web3? _signer;
 
-    public ChainConnection(IOptions<LedgerOptions> options)
+    public ChainConnection(IOptions<LedgerOptions> options, IOptions<DatabaseOptions> database, TimeProvider clock)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(database);
         Options = options.Value;
-        _signer = new Lazy<Web3>(() => new Web3(new Account(ReadAuthorityKey(Options), Options.ChainId), Options.RpcUrl));
-        Reader = new Web3(Options.RpcUrl ?? "http://127.0.0.1:8545");
+        if (!Options.Enabled)
+        {
+            Reader = new Web3("http://127.0.0.1:1");
+            return;
+        }
+
+        if (Options.IsEmbedded)
+        {
+            var directory = Path.Combine(database.Value.DataDirectory, "chain");
+            var key = ReadAuthorityKey(Options) ?? EmbeddedAuthorityKey(directory);
+            var account = new Account(key, EmbeddedChain.DefaultChainId);
+            Embedded = EmbeddedChain.OpenAsync(directory, [account.Address], EmbeddedChain.DefaultChainId, clock).GetAwaiter().GetResult();
+            Options.ChainId = EmbeddedChain.DefaultChainId;
+
+            // One block per transaction and no other miner: a mined transaction is final at once.
+            Options.Confirmations = 1;
+            var rpc = new EmbeddedRpc(Embedded);
+            _signer = new Web3(account, new EmbeddedRpcClient(rpc));
+            Reader = new Web3(new EmbeddedRpcClient(rpc));
+            return;
+        }
+
+        _signer = new Web3(new Account(ReadAuthorityKey(Options)
+            ?? throw new InvalidOperationException($"No chain authority key: set the environment variable {Options.AuthorityKeyVariable} or Chain:AuthorityKeyFile."), Options.ChainId), Options.RpcUrl);
+        Reader = new Web3(Options.RpcUrl);
     }
 
     public LedgerOptions Options { get; }
 
-    public Web3 Signer => _signer.Value;
+    /// <summary>The in-process chain, in Embedded mode.</summary>
+    public EmbeddedChain? Embedded { get; }
+
+    public Web3 Signer => _signer ?? throw new InvalidOperationException("No chain is configured (Chain:Mode is None).");
 
     public Web3 Reader { get; }
 
     public string AuthorityAddress => Signer.TransactionManager.Account.Address;
-
-    public LedgerChain Ledger(string contractAddress) => new(Signer, contractAddress);
 
     public LedgerChain ReadOnlyLedger(string contractAddress) => new(Reader, contractAddress);
 
     public string? ExplorerLink(string transactionHash) =>
         Options.ExplorerTransactionUrl?.Replace("{tx}", transactionHash, StringComparison.Ordinal);
 
-    private static string ReadAuthorityKey(LedgerOptions options)
+    public void Dispose() => Embedded?.Dispose();
+
+    private static string? ReadAuthorityKey(LedgerOptions options)
     {
         var key = Environment.GetEnvironmentVariable(options.AuthorityKeyVariable);
         if (string.IsNullOrWhiteSpace(key) && !string.IsNullOrWhiteSpace(options.AuthorityKeyFile))
@@ -41,8 +76,33 @@ public sealed class ChainConnection
             key = File.ReadAllText(options.AuthorityKeyFile).Trim();
         }
 
-        return string.IsNullOrWhiteSpace(key)
-            ? throw new InvalidOperationException($"No chain authority key: set the environment variable {options.AuthorityKeyVariable} or Chain:AuthorityKeyFile.")
-            : key.Trim();
+        return string.IsNullOrWhiteSpace(key) ? null : key.Trim();
+    }
+
+    /// <summary>The embedded chain's authority: a key generated once, kept next to the chain, readable by the owner only.</summary>
+    private static string EmbeddedAuthorityKey(string directory)
+    {
+        Directory.CreateDirectory(directory);
+        var path = Path.Combine(directory, "authority.key");
+        if (!File.Exists(path))
+        {
+            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+            if (!OperatingSystem.IsWindows())
+            {
+                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            }
+
+            try
+            {
+                using var writer = new StreamWriter(new FileStream(path, options));
+                writer.Write(new EthECKey(RandomNumberGenerator.GetBytes(32), true).GetPrivateKey());
+            }
+            catch (IOException) when (File.Exists(path))
+            {
+                // Created concurrently: use that one.
+            }
+        }
+
+        return File.ReadAllText(path).Trim();
     }
 }

@@ -3,8 +3,9 @@ using System.ComponentModel.DataAnnotations;
 namespace Ballotline.Server.Ledger;
 
 /// <summary>
-/// Section <c>Chain</c>. <c>Mode</c> None records no anchors; JsonRpc anchors through any Ethereum JSON-RPC
-/// node (Anvil, Hardhat, Polygon Amoy…). The authority's private key is read from the environment variable
+/// Section <c>Chain</c>. <c>Mode</c> Embedded (the default) anchors on an EVM inside the server whose blocks are
+/// kept in the data directory; JsonRpc anchors through any Ethereum JSON-RPC node (Anvil, Hardhat, Polygon Amoy…);
+/// None records no anchors. The authority's private key is read from the environment variable
 /// named by <see cref="AuthorityKeyVariable"/> or from <see cref="AuthorityKeyFile"/> — never from settings
 /// files, never logged, never stored in the database.
 /// </summary>
@@ -12,8 +13,8 @@ public sealed class LedgerOptions
 {
     public const string Section = "Chain";
 
-    [RegularExpression("^(None|JsonRpc)$", ErrorMessage = "Chain:Mode must be None or JsonRpc.")]
-    public string Mode { get; set; } = "None";
+    [RegularExpression("^(None|Embedded|JsonRpc)$", ErrorMessage = "Chain:Mode must be None, Embedded or JsonRpc.")]
+    public string Mode { get; set; } = "Embedded";
 
     public string? RpcUrl { get; set; }
 
@@ -34,6 +35,9 @@ public sealed class LedgerOptions
 
     /// <summary>Human name shown on pages, e.g. "Polygon Amoy testnet".</summary>
     public string Name { get; set; } = "Ethereum JSON-RPC chain";
+
+    /// <summary>What pages call the chain: the embedded one always says it is local and not public.</summary>
+    public string DisplayName => IsEmbedded ? "Ballotline's local development chain (not a public blockchain)" : Name;
 
     [Range(1, 1000)]
     public int Confirmations { get; set; } = 2;
@@ -57,5 +61,7 @@ public sealed class LedgerOptions
     [Range(0, 1_000_000)]
     public double PriorityFeeGwei { get; set; } = 30;
 
-    public bool Enabled => string.Equals(Mode, "JsonRpc", StringComparison.Ordinal);
+    public bool Enabled => !string.Equals(Mode, "None", StringComparison.Ordinal);
+
+    public bool IsEmbedded => string.Equals(Mode, "Embedded", StringComparison.Ordinal);
 }

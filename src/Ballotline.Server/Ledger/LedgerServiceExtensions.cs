@@ -5,7 +5,7 @@ public static class LedgerServiceExtensions
     public static IServiceCollection AddBallotlineLedger(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<LedgerOptions>().Bind(configuration.GetSection(LedgerOptions.Section)).ValidateDataAnnotations()
-            .Validate(o => !o.Enabled || Uri.TryCreate(o.RpcUrl, UriKind.Absolute, out _), "Chain:RpcUrl must be an absolute URL when Chain:Mode is JsonRpc.")
+            .Validate(o => o.IsEmbedded || !o.Enabled || Uri.TryCreate(o.RpcUrl, UriKind.Absolute, out _), "Chain:RpcUrl must be an absolute URL when Chain:Mode is JsonRpc.")
             .ValidateOnStart();
         services.AddSingleton<ChainHealth>();
         services.AddSingleton<ChainConnection>();

@@ -46,7 +46,7 @@ public sealed class LedgerStatusService(BallotlineDb db, BallotLog log, ChainCon
         ArgumentNullException.ThrowIfNull(entry);
         var leaf = MerkleTree.LeafHash(Convert.FromHexString(entry.TrackingCode));
         InclusionVerification NotVerified(string reason, AnchorRecord? anchor = null) =>
-            new(false, reason, entry.LogIndex, anchor?.TreeSize, Convert.ToHexStringLower(leaf), [], null, null, anchor?.TransactionHash, anchor?.BlockNumber, chain.Options.Name);
+            new(false, reason, entry.LogIndex, anchor?.TreeSize, Convert.ToHexStringLower(leaf), [], null, null, anchor?.TransactionHash, anchor?.BlockNumber, chain.Options.DisplayName);
 
         if (!chain.Options.Enabled)
         {
@@ -74,7 +74,7 @@ public sealed class LedgerStatusService(BallotlineDb db, BallotLog log, ChainCon
             ? $"Verified: the proof links your ballot to the root recorded on the chain for the first {anchor.TreeSize} ballots."
             : "NOT verified: the root on the chain does not match the ballot log. Report this to the election's support address.";
         return new(verified, reason, entry.LogIndex, anchor.TreeSize, Convert.ToHexStringLower(leaf), proofHex, Convert.ToHexStringLower(computed),
-            Convert.ToHexStringLower(chainRoot), anchor.TransactionHash, anchor.BlockNumber, chain.Options.Name);
+            Convert.ToHexStringLower(chainRoot), anchor.TransactionHash, anchor.BlockNumber, chain.Options.DisplayName);
     }
 
     public async Task<IReadOnlyList<AnchorRecord>> AnchorsAsync(Guid electionId, CancellationToken ct) =>
