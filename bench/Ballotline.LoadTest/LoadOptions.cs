@@ -2,8 +2,11 @@ using System.Globalization;
 
 namespace Ballotline.LoadTest;
 
-/// <summary>--provider sqlite|postgres, --postgres "Host=…", --voters N, --concurrency N.</summary>
-internal sealed record LoadOptions(string Provider, string? Postgres, int Voters, int Concurrency)
+/// <summary>
+/// --provider sqlite|postgres, --postgres "Host=…", --voters N, --concurrency N,
+/// --chain none|embedded|URL (with --authority-key), --recording batched|per-ballot, --batch-size N.
+/// </summary>
+internal sealed record LoadOptions(string Provider, string? Postgres, int Voters, int Concurrency, string Chain, string? AuthorityKey, string Recording, int BatchSize)
 {
     public static LoadOptions Parse(string[] args)
     {
@@ -20,6 +23,7 @@ internal sealed record LoadOptions(string Provider, string? Postgres, int Voters
         }
 
         return new LoadOptions(provider, Value("--postgres", Environment.GetEnvironmentVariable("BALLOTLINE_TEST_POSTGRES") ?? string.Empty),
-            int.Parse(Value("--voters", "1000"), CultureInfo.InvariantCulture), int.Parse(Value("--concurrency", "200"), CultureInfo.InvariantCulture));
+            int.Parse(Value("--voters", "1000"), CultureInfo.InvariantCulture), int.Parse(Value("--concurrency", "200"), CultureInfo.InvariantCulture),
+            Value("--chain", "none"), Value("--authority-key", string.Empty), Value("--recording", "batched"), int.Parse(Value("--batch-size", "100"), CultureInfo.InvariantCulture));
     }
 }

@@ -8,6 +8,7 @@ using Ballotline.Server.Accounts;
 using Ballotline.Server.Elections;
 using Ballotline.Server.Infrastructure;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 
 // Casts encrypted ballots over HTTP with many concurrent, already signed-in voters and reports
 // accepted ballots per second and latency percentiles. Usage:
@@ -26,7 +27,17 @@ builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
     ["RateLimits:RegistrationPerMinutePerAddress"] = "1000000",
     ["RateLimits:CastingPerMinutePerVoter"] = "1000000",
     ["Logging:LogLevel:Default"] = "Warning",
+    ["Chain:Mode"] = options.Chain switch { "none" => "None", "embedded" => "Embedded", _ => "JsonRpc" },
+    ["Chain:RpcUrl"] = options.Chain.StartsWith("http", StringComparison.Ordinal) ? options.Chain : null,
+    ["Chain:BatchSize"] = options.BatchSize.ToString(CultureInfo.InvariantCulture),
+    ["Chain:BatchSeconds"] = "5",
+    ["Chain:PollSeconds"] = "0.5",
+    ["Chain:Confirmations"] = "1",
 });
+if (!string.IsNullOrEmpty(options.AuthorityKey))
+{
+    Environment.SetEnvironmentVariable("BALLOTLINE_AUTHORITY_KEY", options.AuthorityKey);
+}
 
 // Sign-in is done before the measurement; cheap hashing only makes the preparation of 1,000 accounts quick.
 builder.Services.Configure<PasswordHasherOptions>(o => o.IterationCount = 1000);
@@ -74,7 +85,8 @@ var admin = await TokenAsync("admin@load.test");
 var input = new ElectionInput("load", "Load test", null, true,
     [new ContestSpec("mayor", "Mayor", [new("a", "A"), new("b", "B"), new("c", "C"), new("d", "D"), new("e", "E")], 1, 1)],
     DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1), DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow.AddDays(1),
-    DateTimeOffset.UtcNow.AddDays(2), "support@load.test", null);
+    DateTimeOffset.UtcNow.AddDays(2), "support@load.test", null,
+    options.Recording == "per-ballot" ? Ballotline.Server.Ledger.RecordingMode.PerBallot : Ballotline.Server.Ledger.RecordingMode.Batched);
 var election = await (await SendAsync(HttpMethod.Post, "/api/elections", admin, JsonContent.Create(input))).Content.ReadFromJsonAsync<ElectionSummary>();
 var csv = new StringBuilder("name,email,group,age_band,location\n");
 for (var i = 0; i < options.Voters; i++)
@@ -117,4 +129,31 @@ Array.Sort(latencies);
 double P(double q) => latencies[Math.Min(latencies.Length - 1, (int)Math.Ceiling(q * latencies.Length) - 1)];
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"RESULT provider={options.Provider} voters={options.Voters} concurrency={options.Concurrency} ballots/s={options.Voters / elapsed:F1} p50={P(0.50):F1}ms p95={P(0.95):F1}ms p99={P(0.99):F1}ms elapsed={elapsed:F1}s cpu={cpuSeconds:F1}s ({cpuSeconds * 1000 / options.Voters:F1} ms per ballot, server and client)"));
+if (options.Chain != "none")
+{
+    // Wait until every ballot is covered by a final anchor, then report gas and cast → confirmation times.
+    await using var scope = app.Services.CreateAsyncScope();
+    var db = scope.ServiceProvider.GetRequiredService<Ballotline.Server.Data.BallotlineDb>();
+    var waited = Stopwatch.StartNew();
+    while (waited.Elapsed < TimeSpan.FromMinutes(10))
+    {
+        var covered = await db.Anchors.Where(a => a.Kind != Ballotline.Server.Ledger.AnchorKind.Open && a.Status == Ballotline.Server.Ledger.AnchorStatus.Final)
+            .Select(a => (long?)a.TreeSize).MaxAsync() ?? 0;
+        if (covered >= options.Voters)
+        {
+            break;
+        }
+
+        await Task.Delay(500);
+    }
+
+    var anchors = await db.Anchors.AsNoTracking().Where(a => a.Kind == Ballotline.Server.Ledger.AnchorKind.Anchor && a.Status == Ballotline.Server.Ledger.AnchorStatus.Final)
+        .OrderBy(a => a.TreeSize).ToListAsync();
+    var ballots = await db.BallotBox.AsNoTracking().OrderBy(b => b.LogIndex).Select(b => new { b.LogIndex, b.CastAt }).ToListAsync();
+    var confirm = ballots.Select(b => anchors.First(a => a.TreeSize > b.LogIndex)).Zip(ballots, (a, b) => (a.MinedAt!.Value - b.CastAt).TotalSeconds).Order().ToArray();
+    double C(double q) => confirm[Math.Min(confirm.Length - 1, (int)Math.Ceiling(q * confirm.Length) - 1)];
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"CHAIN chain={options.Chain} recording={options.Recording} batch={options.BatchSize} anchors={anchors.Count} gas/ballot={(double)anchors.Sum(a => a.GasUsed ?? 0) / options.Voters:F1} cast→mined p50={C(0.5):F1}s p95={C(0.95):F1}s max={confirm[^1]:F1}s"));
+}
+
 await app.StopAsync();
