@@ -16,6 +16,16 @@ public sealed class ChainFaultTests(ManualAnvilNode anvil) : IClassFixture<Manua
         }
     }
 
+    /// <summary>Mines a block every 200 ms until <paramref name="done"/> holds (the node mines only on request).</summary>
+    private Task MineWhileAsync(Func<Task<bool>> done, CancellationToken ct) => Task.Run(async () =>
+    {
+        while (!ct.IsCancellationRequested && !await done())
+        {
+            await MineAsync();
+            await Task.Delay(200, CancellationToken.None);
+        }
+    }, CancellationToken.None);
+
     private static Task<List<AnchorRecord>> AnchorsAsync(BallotlineApp app) => app.WithDbAsync(db => db.Anchors.AsNoTracking().OrderBy(a => a.Id).ToListAsync());
 
     private async Task<int> AnchoredEventsAsync(string contract, long treeSize)
@@ -39,14 +49,7 @@ public sealed class ChainFaultTests(ManualAnvilNode anvil) : IClassFixture<Manua
             // Deployment waits for its receipt: mine while it is pending.
             first.StartServer();
             using var miner = new CancellationTokenSource();
-            var mining = Task.Run(async () =>
-            {
-                while (!miner.IsCancellationRequested && !await first.WithDbAsync(db => db.LedgerDeployments.AnyAsync()))
-                {
-                    await MineAsync();
-                    await Task.Delay(200);
-                }
-            });
+            var mining = MineWhileAsync(() => first.WithDbAsync(db => db.LedgerDeployments.AnyAsync()), miner.Token);
             await AnchoringTests.CastAsync(first, "restart", 2);
             await Eventually.HoldsAsync(async () => (await AnchorsAsync(first)).Any(a => a.Kind == AnchorKind.Anchor && a.TreeSize == 2 && a.Status == AnchorStatus.Submitted), "the anchor is submitted");
             await miner.CancelAsync();
@@ -76,14 +79,7 @@ public sealed class ChainFaultTests(ManualAnvilNode anvil) : IClassFixture<Manua
         await using var app = new BallotlineApp().WithChain(anvil.RpcUrl, await LedgerTestAccounts.FundedKeyAsync(anvil)).With("Chain:ReplaceAfterSeconds", "3600");
         app.StartServer();
         using var miner = new CancellationTokenSource();
-        var mining = Task.Run(async () =>
-        {
-            while (!miner.IsCancellationRequested && !await app.WithDbAsync(db => db.Anchors.AnyAsync(a => a.Kind == AnchorKind.Open && a.Status != AnchorStatus.Submitted)))
-            {
-                await MineAsync();
-                await Task.Delay(200);
-            }
-        });
+        var mining = MineWhileAsync(() => app.WithDbAsync(db => db.Anchors.AnyAsync(a => a.Kind == AnchorKind.Open && a.Status != AnchorStatus.Submitted)), miner.Token);
         await AnchoringTests.CastAsync(app, "dropped", 1);
         await Eventually.HoldsAsync(async () => (await AnchorsAsync(app)).Any(a => a.Kind == AnchorKind.Anchor && a.Status == AnchorStatus.Submitted), "the anchor is submitted");
         await miner.CancelAsync();
@@ -110,14 +106,7 @@ public sealed class ChainFaultTests(ManualAnvilNode anvil) : IClassFixture<Manua
         await using var app = new BallotlineApp().WithChain(anvil.RpcUrl, await LedgerTestAccounts.FundedKeyAsync(anvil)).With("Chain:ReplaceAfterSeconds", "1");
         app.StartServer();
         using var miner = new CancellationTokenSource();
-        var mining = Task.Run(async () =>
-        {
-            while (!miner.IsCancellationRequested && !await app.WithDbAsync(db => db.Anchors.AnyAsync(a => a.Kind == AnchorKind.Open && a.Status != AnchorStatus.Submitted)))
-            {
-                await MineAsync();
-                await Task.Delay(200);
-            }
-        });
+        var mining = MineWhileAsync(() => app.WithDbAsync(db => db.Anchors.AnyAsync(a => a.Kind == AnchorKind.Open && a.Status != AnchorStatus.Submitted)), miner.Token);
         await AnchoringTests.CastAsync(app, "stuck", 1);
         await miner.CancelAsync();
         await mining;

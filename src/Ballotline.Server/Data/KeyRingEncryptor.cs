@@ -41,28 +41,8 @@ public sealed class KeyRingEncryptor(KeyRingKey key) : IXmlEncryptor
             return bytes.Length == 32 ? bytes : throw new InvalidOperationException("DataProtection:KeyRingKey must be 32 bytes, base64-encoded.");
         }
 
-        Directory.CreateDirectory(dataDirectory);
         var path = Path.Combine(dataDirectory, "keyring.key");
-        if (!File.Exists(path))
-        {
-            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-            if (!OperatingSystem.IsWindows())
-            {
-                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-            }
-
-            try
-            {
-                using var file = new FileStream(path, options);
-                file.Write(RandomNumberGenerator.GetBytes(32));
-            }
-            catch (IOException) when (File.Exists(path))
-            {
-                // Another process (or host) created it first: use theirs.
-            }
-        }
-
-        var key = File.ReadAllBytes(path);
+        var key = Infrastructure.SecretFiles.ReadOrCreate(path, () => RandomNumberGenerator.GetBytes(32));
         return key.Length == 32 ? key : throw new InvalidOperationException($"{path} must hold exactly 32 bytes.");
     }
 }

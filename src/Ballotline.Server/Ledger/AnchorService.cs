@@ -205,14 +205,7 @@ public sealed partial class AnchorService(BallotlineDb db, BallotLog log, ChainC
 
     private async Task SendAsync(string contractAddress, Election election, AnchorKind kind, long size, byte[] root, byte[]? resultHash, CancellationToken ct)
     {
-        var electionId = BallotLog.ChainElectionId(election.ContextHash!);
-        FunctionMessage message = kind switch
-        {
-            AnchorKind.Open => new OpenElectionFunction { ElectionId = electionId, ManifestHash = BallotLog.ManifestHash(election.ManifestJson!), Gas = new HexBigInteger(OpenGas) },
-            AnchorKind.Anchor => LedgerChain.Anchor(electionId, size, root),
-            AnchorKind.Close => new CloseElectionFunction { ElectionId = electionId, TreeSize = (ulong)size, Root = root, ResultHash = resultHash!, Gas = new HexBigInteger(CloseGas) },
-        };
-        message.Gas ??= new HexBigInteger(AnchorGas);
+        var message = Message(election, kind, size, root, resultHash);
         message.Nonce = await NextNonceAsync();
         var (maxFee, priority) = await FeesAsync(1.0);
         message.MaxFeePerGas = maxFee;
@@ -241,19 +234,25 @@ public sealed partial class AnchorService(BallotlineDb db, BallotLog log, ChainC
         LogSent(logger, kind, election.Slug, size, record.TransactionHash);
     }
 
+    private static FunctionMessage Message(Election election, AnchorKind kind, long size, byte[] root, byte[]? resultHash)
+    {
+        var electionId = BallotLog.ChainElectionId(election.ContextHash!);
+        FunctionMessage message = kind switch
+        {
+            AnchorKind.Open => new OpenElectionFunction { ElectionId = electionId, ManifestHash = BallotLog.ManifestHash(election.ManifestJson!), Gas = new HexBigInteger(OpenGas) },
+            AnchorKind.Anchor => LedgerChain.Anchor(electionId, size, root),
+            AnchorKind.Close => new CloseElectionFunction { ElectionId = electionId, TreeSize = (ulong)size, Root = root, ResultHash = resultHash!, Gas = new HexBigInteger(CloseGas) },
+        };
+        message.Gas ??= new HexBigInteger(AnchorGas);
+        return message;
+    }
+
     private async Task ReplaceAsync(AnchorRecord record, DateTimeOffset now, CancellationToken ct)
     {
         var address = await EnsureDeploymentAsync(ct);
         var election = await db.Elections.AsNoTracking().SingleAsync(e => e.Id == record.ElectionId, ct);
-        var electionId = BallotLog.ChainElectionId(election.ContextHash!);
-        var root = Convert.FromHexString(record.Root);
-        FunctionMessage message = record.Kind switch
-        {
-            AnchorKind.Open => new OpenElectionFunction { ElectionId = electionId, ManifestHash = BallotLog.ManifestHash(election.ManifestJson!), Gas = new HexBigInteger(OpenGas) },
-            AnchorKind.Anchor => LedgerChain.Anchor(electionId, record.TreeSize, root),
-            AnchorKind.Close => new CloseElectionFunction { ElectionId = electionId, TreeSize = (ulong)record.TreeSize, Root = root, ResultHash = SHA256.HashData(Encoding.UTF8.GetBytes(election.ResultJson ?? string.Empty)), Gas = new HexBigInteger(CloseGas) },
-        };
-        message.Gas ??= new HexBigInteger(AnchorGas);
+        var resultHash = record.Kind == AnchorKind.Close ? SHA256.HashData(Encoding.UTF8.GetBytes(election.ResultJson ?? string.Empty)) : null;
+        var message = Message(election, record.Kind, record.TreeSize, Convert.FromHexString(record.Root), resultHash);
         message.Nonce = new HexBigInteger(record.Nonce);
 
         // A replacement must pay at least 10% more (node rule); 25% more clears it with room.

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Ballotline.Ledger.Chain;
 using Ballotline.Ledger.Embedded;
 using Ballotline.Server.Data;
+using Ballotline.Server.Infrastructure;
 using Microsoft.Extensions.Options;
 using Nethereum.Signer;
 using Nethereum.Web3;
@@ -80,29 +81,7 @@ public sealed class ChainConnection : IDisposable
     }
 
     /// <summary>The embedded chain's authority: a key generated once, kept next to the chain, readable by the owner only.</summary>
-    private static string EmbeddedAuthorityKey(string directory)
-    {
-        Directory.CreateDirectory(directory);
-        var path = Path.Combine(directory, "authority.key");
-        if (!File.Exists(path))
-        {
-            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-            if (!OperatingSystem.IsWindows())
-            {
-                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-            }
-
-            try
-            {
-                using var writer = new StreamWriter(new FileStream(path, options));
-                writer.Write(new EthECKey(RandomNumberGenerator.GetBytes(32), true).GetPrivateKey());
-            }
-            catch (IOException) when (File.Exists(path))
-            {
-                // Created concurrently: use that one.
-            }
-        }
-
-        return File.ReadAllText(path).Trim();
-    }
+    private static string EmbeddedAuthorityKey(string directory) =>
+        System.Text.Encoding.ASCII.GetString(SecretFiles.ReadOrCreate(Path.Combine(directory, "authority.key"),
+            () => System.Text.Encoding.ASCII.GetBytes(new EthECKey(RandomNumberGenerator.GetBytes(32), true).GetPrivateKey()))).Trim();
 }
