@@ -54,6 +54,7 @@ public sealed class AdministratorJourneyBrowserTests
         await page.GetByRole(AriaRole.Link, new() { Name = "← Back to the election" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Open registration" }).ClickAsync();
         await Assertions.Expect(page.GetByText("The election is now: Registration open.")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText("Recording on Ballotline's local development chain (not a public blockchain)")).ToBeVisibleAsync();
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Pilot group" }).ClickAsync();
         var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Issue invitation links" }).ClickAsync());

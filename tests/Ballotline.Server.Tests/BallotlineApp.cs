@@ -74,6 +74,8 @@ internal sealed class BallotlineApp : WebApplicationFactory<Program>
         builder.UseSetting("Database:DataDirectory", _dataDirectory);
         builder.UseSetting("Database:ConnectionString", ConnectionString);
         builder.UseSetting("Setup:PrintLinkOnStart", "false");
+        builder.UseSetting("Chain:BatchSeconds", "1");
+        builder.UseSetting("Chain:PollSeconds", "0.2");
         builder.UseSetting("RateLimits:SignInPerMinutePerAddress", "100000");
         builder.UseSetting("RateLimits:RegistrationPerMinutePerAddress", "100000");
         builder.UseSetting("RateLimits:CastingPerMinutePerVoter", "100000");

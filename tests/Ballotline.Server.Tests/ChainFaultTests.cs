@@ -121,4 +121,37 @@ public sealed class ChainFaultTests(ManualAnvilNode anvil) : IClassFixture<Manua
         Assert.Equal(1, await AnchoredEventsAsync(contract, 1));
         Assert.True(System.Numerics.BigInteger.Parse(replaced.MaxFeePerGasWei, System.Globalization.CultureInfo.InvariantCulture) > 0);
     }
+
+    [Fact]
+    public async Task An_anchor_whose_block_disappears_in_a_reorg_is_sent_again_and_ends_final()
+    {
+        await using var app = new BallotlineApp().WithChain(anvil.RpcUrl, await LedgerTestAccounts.FundedKeyAsync(anvil), recordingConfirmations: "3")
+            .With("Chain:ReplaceAfterSeconds", "3600");
+        app.StartServer();
+        using var miner = new CancellationTokenSource();
+        var mining = MineWhileAsync(() => app.WithDbAsync(db => db.Anchors.AnyAsync(a => a.Kind == AnchorKind.Open && a.Status != AnchorStatus.Submitted)), miner.Token);
+        await AnchoringTests.CastAsync(app, "reorg", 1);
+        await miner.CancelAsync();
+        await mining;
+        await Eventually.HoldsAsync(async () => (await AnchorsAsync(app)).Any(a => a.Kind == AnchorKind.Anchor && a.Status == AnchorStatus.Submitted), "the anchor is submitted");
+
+        var snapshot = await anvil.CallAsync<string>("evm_snapshot");
+        await MineAsync();
+        await Eventually.HoldsAsync(async () => (await AnchorsAsync(app)).Single(a => a.Kind == AnchorKind.Anchor).Status == AnchorStatus.Confirmed, "the anchor is confirmed 1/3");
+        var minedIn = (await AnchorsAsync(app)).Single(a => a.Kind == AnchorKind.Anchor).BlockHash;
+
+        Assert.True(await anvil.CallAsync<bool>("evm_revert", snapshot)); // the block with the anchor is gone
+        await Eventually.HoldsAsync(async () => (await AnchorsAsync(app)).Single(a => a.Kind == AnchorKind.Anchor).Status == AnchorStatus.Submitted,
+            "the anchorer notices the anchor left the chain");
+        await Eventually.HoldsAsync(async () =>
+        {
+            await MineAsync();
+            return (await AnchorsAsync(app)).Single(a => a.Kind == AnchorKind.Anchor).Status == AnchorStatus.Final;
+        }, "the re-sent anchor is final");
+
+        var final = (await AnchorsAsync(app)).Single(a => a.Kind == AnchorKind.Anchor);
+        Assert.NotEqual(minedIn, final.BlockHash);
+        var contract = await app.WithDbAsync(db => db.LedgerDeployments.Select(d => d.ContractAddress).SingleAsync());
+        Assert.Equal(1, await AnchoredEventsAsync(contract, 1));
+    }
 }

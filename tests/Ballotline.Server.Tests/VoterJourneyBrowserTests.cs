@@ -45,10 +45,18 @@ public sealed class VoterJourneyBrowserTests
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Your ballot was cast" })).ToBeVisibleAsync();
         var shortCode = (await page.Locator(".tracking").InnerTextAsync()).Trim();
         Assert.Matches("^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$", shortCode);
+        await Assertions.Expect(page.GetByText("local development chain (not a public blockchain)").First).ToBeVisibleAsync();
         await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "ballotline-receipt.png"), FullPage = true });
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Verify now" }).ClickAsync();
         await Assertions.Expect(page.GetByText("Found.")).ToBeVisibleAsync();
+
+        // Within a batch interval the ballot is anchored on the embedded chain and the proof checks out.
+        await Eventually.HoldsAsync(async () =>
+        {
+            await page.ReloadAsync();
+            return await page.GetByText("Verified: the proof links your ballot").CountAsync() > 0;
+        }, "the verification page shows the ballot verified against the chain");
         await Assertions.Expect(page.GetByText("position 0", new() { Exact = false })).ToBeVisibleAsync();
 
         // Voting again in the browser is refused with a clear message.

@@ -9,12 +9,14 @@ using Microsoft.EntityFrameworkCore;
 namespace Ballotline.Server.Pages;
 
 /// <summary>A receipt is public information (the tracking code is in the public log), so no sign-in is needed.</summary>
-public sealed class ReceiptModel(BallotlineDb db, Ledger.LedgerStatusService ledger) : BallotlinePage
+public sealed class ReceiptModel(BallotlineDb db, Ledger.LedgerStatusService ledger, Ledger.ChainConnection chain) : BallotlinePage
 {
     [BindProperty(SupportsGet = true)]
     public string Code { get; set; } = string.Empty;
 
     public Receipt? Receipt { get; private set; }
+
+    public string ChainName => chain.Options.DisplayName;
 
     public async Task<IActionResult> OnGetAsync() => await TryAsync(async () =>
     {

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Ballotline.Server.Pages.Admin;
 
-public sealed class AdminElectionModel(ElectionService elections, BallotlineDb db) : BallotlinePage
+public sealed class AdminElectionModel(ElectionService elections, BallotlineDb db, Ledger.LedgerStatusService ledger, Ledger.ChainHealth chainHealth, Ledger.ChainConnection chain) : BallotlinePage
 {
     [BindProperty(SupportsGet = true)]
     public Guid Id { get; set; }
@@ -18,6 +18,14 @@ public sealed class AdminElectionModel(ElectionService elections, BallotlineDb d
     public IReadOnlyList<AuditEntry> Audit { get; private set; } = [];
 
     public int GroupSize { get; private set; }
+
+    public IReadOnlyList<Ledger.AnchorRecord> Anchors { get; private set; } = [];
+
+    public Ledger.ChainHealth ChainHealth => chainHealth;
+
+    public string ChainName => chain.Options.Enabled ? chain.Options.DisplayName : "no chain (Chain:Mode is None)";
+
+    public string? ExplorerLink(string hash) => chain.ExplorerLink(hash);
 
     public int Registered { get; private set; }
 
@@ -56,6 +64,7 @@ public sealed class AdminElectionModel(ElectionService elections, BallotlineDb d
         Election = await elections.GetAsync(Id);
         NextStates = [.. ElectionStateMachine.NextStates(Election.State).Where(s => s != ElectionState.Tallied)];
         Audit = await elections.AuditAsync(Id);
+        Anchors = await ledger.AnchorsAsync(Id, HttpContext.RequestAborted);
         GroupSize = await db.PilotVoters.CountAsync(v => v.ElectionId == Id);
         Registered = await db.PilotVoters.CountAsync(v => v.ElectionId == Id && v.RegisteredAt != null);
     }
