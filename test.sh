@@ -9,7 +9,10 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 step() { printf '\n== %s\n' "$*"; }
 
 services="$root/.test-services"
-cleanup() { "$root/scripts/postgres.sh" stop "$services/postgres" >/dev/null 2>&1 || true; }
+cleanup() {
+  "$root/scripts/postgres.sh" stop "$services/postgres" >/dev/null 2>&1 || true
+  if [ -f "$services/maildev.pid" ]; then kill "$(cat "$services/maildev.pid")" 2>/dev/null || true; rm -f "$services/maildev.pid"; fi
+}
 trap cleanup EXIT
 
 apt_install() {
@@ -27,6 +30,7 @@ command -v node >/dev/null || { echo "Installing Node.js (Debian package)…"; a
 (cd contracts && npm ci --no-audit --no-fund --loglevel=error)
 export BALLOTLINE_ANVIL="$root/contracts/node_modules/@foundry-rs/anvil-linux-amd64/bin/anvil"
 echo "anvil: $("$BALLOTLINE_ANVIL" --version | head -n 1)"
+(cd tests/services && npm ci --no-audit --no-fund --loglevel=error)
 
 step "Services on 127.0.0.1"
 cleanup
@@ -34,6 +38,11 @@ mkdir -p "$services"
 BALLOTLINE_TEST_POSTGRES=$("$root/scripts/postgres.sh" start "$services/postgres" 55432)
 export BALLOTLINE_TEST_POSTGRES
 echo "postgresql: 127.0.0.1:55432"
+tests/services/node_modules/.bin/maildev --ip 127.0.0.1 --smtp 55025 --web 55080 --silent >"$services/maildev.log" 2>&1 &
+echo $! > "$services/maildev.pid"
+export BALLOTLINE_TEST_SMTP_PORT=55025 BALLOTLINE_TEST_MAILDEV=http://127.0.0.1:55080
+for _ in $(seq 1 50); do curl -sf "$BALLOTLINE_TEST_MAILDEV/api/healthz" >/dev/null 2>&1 && break; sleep 0.2; done
+echo "maildev: smtp 127.0.0.1:55025, api $BALLOTLINE_TEST_MAILDEV"
 
 step "Restore and build (warnings are errors)"
 dotnet build Ballotline.slnx -c Release -nologo -v quiet

@@ -34,6 +34,10 @@ public abstract class BallotlineDb(DbContextOptions options) : IdentityDbContext
 
     public DbSet<VerificationAttempt> VerificationAttempts => Set<VerificationAttempt>();
 
+    public DbSet<FinalityNotice> FinalityNotices => Set<FinalityNotice>();
+
+    public DbSet<Mail.OutgoingMail> OutgoingMail => Set<Mail.OutgoingMail>();
+
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
@@ -71,6 +75,14 @@ public abstract class BallotlineDb(DbContextOptions options) : IdentityDbContext
 
         builder.Entity<LedgerDeployment>(e => e.HasIndex(x => x.ChainId).IsUnique());
         builder.Entity<VerificationAttempt>(e => e.HasIndex(x => new { x.ElectionId, x.At }));
+        builder.Entity<FinalityNotice>(e => e.HasIndex(x => new { x.ElectionId, x.LogIndex }).IsUnique());
+        builder.Entity<Mail.OutgoingMail>(e =>
+        {
+            e.HasIndex(x => x.DeduplicationKey).IsUnique();
+            e.HasIndex(x => new { x.Status, x.NextAttemptAt });
+            e.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.Kind).HasMaxLength(64);
+        });
 
         builder.Entity<AuditEntry>(e => e.HasIndex(x => new { x.ElectionId, x.At }));
 

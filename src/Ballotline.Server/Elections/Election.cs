@@ -43,6 +43,9 @@ public sealed class Election
     /// <summary>How ballots reach the chain: batched anchors (default) or one transaction per ballot.</summary>
     public Ledger.RecordingMode RecordingMode { get; set; } = Ledger.RecordingMode.Batched;
 
+    /// <summary>Email each voter when their ballot is final on the chain.</summary>
+    public bool EmailWhenFinal { get; set; }
+
     /// <summary>Cryptographic context, fixed when registration opens (manifest, key, commitments).</summary>
     public string? ManifestJson { get; set; }
 

@@ -14,4 +14,5 @@ public sealed record ElectionInput(
     DateTimeOffset FeedbackDeadline,
     string SupportEmail,
     string? SupportHours,
-    Ledger.RecordingMode RecordingMode = Ledger.RecordingMode.Batched);
+    Ledger.RecordingMode RecordingMode = Ledger.RecordingMode.Batched,
+    bool EmailWhenFinal = false);

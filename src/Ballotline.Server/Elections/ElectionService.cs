@@ -141,6 +141,7 @@ public sealed partial class ElectionService(BallotlineDb db, ElectionCrypto cryp
         election.SupportEmail = input.SupportEmail.Trim();
         election.SupportHours = input.SupportHours?.Trim() ?? string.Empty;
         election.RecordingMode = input.RecordingMode;
+        election.EmailWhenFinal = input.EmailWhenFinal;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Election {Slug} created by {Actor}")]

@@ -3,6 +3,7 @@ using Ballotline.Server.Data;
 using Ballotline.Server.Elections;
 using Ballotline.Server.Health;
 using Ballotline.Server.Ledger;
+using Ballotline.Server.Mail;
 using Ballotline.Server.PilotGroup;
 using Ballotline.Server.Registration;
 using Ballotline.Server.Results;
@@ -41,6 +42,7 @@ public static class ServerFeatures
         services.AddScoped<TestElectionBanner>();
         services.AddHostedService<ElectionScheduler>();
         services.AddBallotlineLedger(builder.Configuration);
+        services.AddBallotlineMail(builder.Configuration);
         return builder;
     }
 

@@ -18,7 +18,7 @@ namespace Ballotline.Server.Ledger;
 /// an anchor of its grown log (batched or per ballot), its closing. Idempotent: a crash anywhere leaves a
 /// state the next pass continues from without sending any range twice.
 /// </summary>
-public sealed partial class AnchorService(BallotlineDb db, BallotLog log, ChainConnection chain, ChainHealth health, TimeProvider clock, ILogger<AnchorService> logger)
+public sealed partial class AnchorService(BallotlineDb db, BallotLog log, ChainConnection chain, ChainHealth health, FinalityNotices notices, TimeProvider clock, ILogger<AnchorService> logger)
 {
     private const long OpenGas = 120_000;
     private const long AnchorGas = 80_000;
@@ -32,6 +32,7 @@ public sealed partial class AnchorService(BallotlineDb db, BallotLog log, ChainC
         var head = (long)(await chain.Signer.Eth.Blocks.GetBlockNumber.SendRequestAsync()).Value;
         health.MarkUp(head, clock.GetUtcNow());
         await TrackAsync(head, ct);
+        await notices.QueueFinalAsync(ct);
         await PlanAsync(address, ct);
     }
 

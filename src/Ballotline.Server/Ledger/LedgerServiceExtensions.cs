@@ -13,6 +13,7 @@ public static class LedgerServiceExtensions
         services.AddScoped<AnchorService>();
         services.AddScoped<LedgerStatusService>();
         services.AddScoped<LedgerVerifications>();
+        services.AddScoped<FinalityNotices>();
         services.AddHostedService<Anchorer>();
         services.AddHealthChecks().AddCheck<ChainHealthCheck>("chain");
         return services;

@@ -15,7 +15,7 @@ namespace Ballotline.Server.Voting;
 /// once), takes the next log position, and stores the encrypted ballot in the box. The choice is never stored
 /// or logged in the clear.
 /// </summary>
-public sealed partial class CastingService(BallotlineDb db, ElectionCrypto crypto, WriteTurns writeTurns, LedgerStatusService ledger, TimeProvider clock, ILogger<CastingService> logger)
+public sealed partial class CastingService(BallotlineDb db, ElectionCrypto crypto, WriteTurns writeTurns, LedgerStatusService ledger, FinalityNotices notices, TimeProvider clock, ILogger<CastingService> logger)
 {
     /// <summary>Records that the ballot was shown, so the voting time can be measured.</summary>
     public async Task<(Election Election, PilotVoter Voter)> OpenBallotAsync(Guid electionId, string userId, CancellationToken ct = default)
@@ -89,9 +89,14 @@ public sealed partial class CastingService(BallotlineDb db, ElectionCrypto crypt
             LogIndex = position,
             TrackingCode = code.FullHex,
             ShortCode = code.ShortCode,
-            BallotJson = CryptoJson.Serialize(ballot),
+            BallotJson = ballotJson,
             CastAt = now,
         });
+        if (election.EmailWhenFinal)
+        {
+            db.FinalityNotices.Add(new FinalityNotice { ElectionId = election.Id, LogIndex = position, ProtectedRecipient = notices.Protect(voter.Email) });
+        }
+
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         LogCast(logger, election.Slug, code.FullHex, position);

@@ -29,8 +29,13 @@ public sealed class EditElectionForm
 
     public string? SupportHours { get; set; } = "9 AM – 6 PM";
 
+    public Ledger.RecordingMode RecordingMode { get; set; } = Ledger.RecordingMode.Batched;
+
+    public bool EmailWhenFinal { get; set; }
+
     public ElectionInput ToInput() => new(Slug?.Trim() ?? string.Empty, Title, Description, IsTest, ContestText.Parse(Ballot),
-        Utc(RegistrationOpensAt), Utc(RegistrationClosesAt), Utc(VotingOpensAt), Utc(VotingClosesAt), Utc(FeedbackDeadline), SupportEmail, SupportHours);
+        Utc(RegistrationOpensAt), Utc(RegistrationClosesAt), Utc(VotingOpensAt), Utc(VotingClosesAt), Utc(FeedbackDeadline), SupportEmail, SupportHours,
+        RecordingMode, EmailWhenFinal);
 
     public static EditElectionForm From(Election e)
     {

@@ -178,6 +178,9 @@ namespace Ballotline.Server.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<bool>("EmailWhenFinal")
+                        .HasColumnType("boolean");
+
                     b.Property<DateTimeOffset>("FeedbackDeadline")
                         .HasColumnType("timestamp with time zone");
 
@@ -353,6 +356,32 @@ namespace Ballotline.Server.Data.Migrations.Postgres
                     b.ToTable("Anchors");
                 });
 
+            modelBuilder.Entity("Ballotline.Server.Ledger.FinalityNotice", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<Guid>("ElectionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("LogIndex")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ProtectedRecipient")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ElectionId", "LogIndex")
+                        .IsUnique();
+
+                    b.ToTable("FinalityNotices");
+                });
+
             modelBuilder.Entity("Ballotline.Server.Ledger.LedgerDeployment", b =>
                 {
                     b.Property<int>("Id")
@@ -408,6 +437,68 @@ namespace Ballotline.Server.Data.Migrations.Postgres
                     b.HasIndex("ElectionId", "At");
 
                     b.ToTable("VerificationAttempts");
+                });
+
+            modelBuilder.Entity("Ballotline.Server.Mail.OutgoingMail", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DeduplicationKey")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<Guid?>("ElectionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("LastError")
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("SentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DeduplicationKey")
+                        .IsUnique();
+
+                    b.HasIndex("Status", "NextAttemptAt");
+
+                    b.ToTable("OutgoingMail");
                 });
 
             modelBuilder.Entity("Ballotline.Server.PilotGroup.PilotVoter", b =>

@@ -169,6 +169,9 @@ namespace Ballotline.Server.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("EmailWhenFinal")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("FeedbackDeadline")
                         .HasColumnType("INTEGER");
 
@@ -342,6 +345,30 @@ namespace Ballotline.Server.Data.Migrations.Sqlite
                     b.ToTable("Anchors");
                 });
 
+            modelBuilder.Entity("Ballotline.Server.Ledger.FinalityNotice", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ElectionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LogIndex")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ProtectedRecipient")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ElectionId", "LogIndex")
+                        .IsUnique();
+
+                    b.ToTable("FinalityNotices");
+                });
+
             modelBuilder.Entity("Ballotline.Server.Ledger.LedgerDeployment", b =>
                 {
                     b.Property<int>("Id")
@@ -393,6 +420,66 @@ namespace Ballotline.Server.Data.Migrations.Sqlite
                     b.HasIndex("ElectionId", "At");
 
                     b.ToTable("VerificationAttempts");
+                });
+
+            modelBuilder.Entity("Ballotline.Server.Mail.OutgoingMail", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DeduplicationKey")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ElectionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastError")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("NextAttemptAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("SentAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DeduplicationKey")
+                        .IsUnique();
+
+                    b.HasIndex("Status", "NextAttemptAt");
+
+                    b.ToTable("OutgoingMail");
                 });
 
             modelBuilder.Entity("Ballotline.Server.PilotGroup.PilotVoter", b =>

@@ -1,0 +1,46 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Ballotline.Server.Mail;
+
+/// <summary>
+/// Section <c>Mail</c>. <c>Mailbox</c> (the default, nothing to configure) keeps every message in a local mailbox
+/// administrators read in the app; <c>Smtp</c> sends through an SMTP server. The SMTP password is read from the
+/// environment variable named by <see cref="PasswordVariable"/>, never from settings files.
+/// </summary>
+public sealed class MailOptions
+{
+    public const string Section = "Mail";
+
+    [RegularExpression("^(Mailbox|Smtp)$", ErrorMessage = "Mail:Mode must be Mailbox or Smtp.")]
+    public string Mode { get; set; } = "Mailbox";
+
+    public string Host { get; set; } = "localhost";
+
+    [Range(1, 65535)]
+    public int Port { get; set; } = 587;
+
+    /// <summary>None, StartTls or SslOnConnect.</summary>
+    [RegularExpression("^(None|StartTls|SslOnConnect)$", ErrorMessage = "Mail:Security must be None, StartTls or SslOnConnect.")]
+    public string Security { get; set; } = "StartTls";
+
+    public string? Username { get; set; }
+
+    public string PasswordVariable { get; set; } = "BALLOTLINE_SMTP_PASSWORD";
+
+    [Required]
+    [EmailAddress]
+    public string FromAddress { get; set; } = "ballotline@localhost";
+
+    public string FromName { get; set; } = "Ballotline";
+
+    /// <summary>The address voters reach the server at, for links in messages.</summary>
+    public string PublicBaseUrl { get; set; } = "http://localhost:5080";
+
+    [Range(1, 100)]
+    public int MaxAttempts { get; set; } = 8;
+
+    [Range(0.05, 3600)]
+    public double PollSeconds { get; set; } = 2;
+
+    public bool UsesSmtp => string.Equals(Mode, "Smtp", StringComparison.Ordinal);
+}

@@ -1,0 +1,35 @@
+using Ballotline.Server.Data;
+using Ballotline.Server.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Ballotline.Server.Mail;
+
+/// <summary>Puts messages in the durable queue; a key already queued is skipped, so nothing is sent twice.</summary>
+public sealed class MailOutbox(BallotlineDb db, TimeProvider clock)
+{
+    /// <summary>Adds the message to the context (saved with the caller's changes); false if the key exists.</summary>
+    public async Task<bool> EnqueueAsync(string kind, string deduplicationKey, string to, string subject, string body, Guid? electionId, CancellationToken ct)
+    {
+        if (await db.OutgoingMail.AnyAsync(m => m.DeduplicationKey == deduplicationKey, ct)
+            || db.OutgoingMail.Local.Any(m => m.DeduplicationKey == deduplicationKey))
+        {
+            return false;
+        }
+
+        var now = clock.GetUtcNow();
+        db.OutgoingMail.Add(new OutgoingMail
+        {
+            Kind = kind,
+            DeduplicationKey = deduplicationKey,
+            To = to,
+            Subject = subject,
+            Body = body,
+            ElectionId = electionId,
+            CreatedAt = now,
+            NextAttemptAt = now,
+        });
+        return true;
+    }
+
+    public static bool IsDuplicate(DbUpdateException e) => DbErrors.IsUniqueViolation(e);
+}

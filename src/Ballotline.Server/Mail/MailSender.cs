@@ -1,0 +1,119 @@
+using Ballotline.Server.Data;
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using MimeKit;
+
+namespace Ballotline.Server.Mail;
+
+/// <summary>
+/// Delivers the queue: claims each due message atomically (so two instances never both send it), sends it
+/// through SMTP or stores it in the local mailbox, and retries failures with exponential backoff until
+/// <see cref="MailOptions.MaxAttempts"/>, after which the message is marked failed with the reason.
+/// </summary>
+public sealed partial class MailSender(IServiceProvider services, IOptions<MailOptions> options, TimeProvider clock, ILogger<MailSender> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await RunOnceAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogFailed(logger, e.Message);
+            }
+
+            try
+            {
+                await Task.Delay(TimeSpan.FromSeconds(options.Value.PollSeconds), stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    public async Task RunOnceAsync(CancellationToken ct)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<BallotlineDb>();
+        var now = clock.GetUtcNow();
+
+        // A message claimed by an instance that died mid-send is released after five minutes.
+        await db.OutgoingMail.Where(m => m.Status == MailStatus.Sending && m.NextAttemptAt < now.AddMinutes(-5))
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, MailStatus.Queued), ct);
+        var due = await db.OutgoingMail.Where(m => m.Status == MailStatus.Queued && m.NextAttemptAt <= now).OrderBy(m => m.Id).Select(m => m.Id).Take(50).ToListAsync(ct);
+        foreach (var id in due)
+        {
+            var claimed = await db.OutgoingMail.Where(m => m.Id == id && m.Status == MailStatus.Queued)
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, MailStatus.Sending).SetProperty(m => m.NextAttemptAt, now), ct);
+            if (claimed == 0)
+            {
+                continue;
+            }
+
+            var mail = await db.OutgoingMail.SingleAsync(m => m.Id == id, ct);
+            mail.Attempts++;
+            try
+            {
+                if (options.Value.UsesSmtp)
+                {
+                    await SendAsync(mail, ct);
+                    mail.Status = MailStatus.Sent;
+                }
+                else
+                {
+                    mail.Status = MailStatus.Stored;
+                }
+
+                mail.SentAt = clock.GetUtcNow();
+                mail.LastError = null;
+            }
+            catch (Exception e) when (e is SmtpCommandException or SmtpProtocolException or IOException or System.Net.Sockets.SocketException or AuthenticationException or SslHandshakeException)
+            {
+                mail.LastError = e.Message;
+                mail.Status = mail.Attempts >= options.Value.MaxAttempts ? MailStatus.Failed : MailStatus.Queued;
+                mail.NextAttemptAt = clock.GetUtcNow().AddSeconds(Math.Min(3600, Math.Pow(2, mail.Attempts)));
+                LogRetry(logger, mail.Id, mail.Attempts, e.Message);
+            }
+
+            await db.SaveChangesAsync(ct);
+        }
+    }
+
+    private async Task SendAsync(OutgoingMail mail, CancellationToken ct)
+    {
+        var o = options.Value;
+        var message = new MimeMessage();
+        message.From.Add(new MailboxAddress(o.FromName, o.FromAddress));
+        message.To.Add(MailboxAddress.Parse(mail.To));
+        message.Subject = mail.Subject;
+        message.Body = new TextPart("plain") { Text = mail.Body };
+        using var client = new SmtpClient();
+        var security = o.Security switch
+        {
+            "SslOnConnect" => SecureSocketOptions.SslOnConnect,
+            "StartTls" => SecureSocketOptions.StartTls,
+            _ => SecureSocketOptions.None,
+        };
+        await client.ConnectAsync(o.Host, o.Port, security, ct);
+        if (!string.IsNullOrEmpty(o.Username))
+        {
+            await client.AuthenticateAsync(o.Username, Environment.GetEnvironmentVariable(o.PasswordVariable) ?? string.Empty, ct);
+        }
+
+        await client.SendAsync(message, ct);
+        await client.DisconnectAsync(quit: true, ct);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Mail delivery pass failed: {Error}")]
+    private static partial void LogFailed(ILogger logger, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Mail {MailId} not delivered (attempt {Attempt}): {Error}")]
+    private static partial void LogRetry(ILogger logger, long mailId, int attempt, string error);
+}

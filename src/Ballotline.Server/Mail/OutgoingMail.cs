@@ -1,0 +1,34 @@
+namespace Ballotline.Server.Mail;
+
+/// <summary>
+/// A message in the durable mail queue. <see cref="DeduplicationKey"/> is unique, so the same notice is never
+/// queued (or sent) twice; failures and bounces stay visible with their reason.
+/// </summary>
+public sealed class OutgoingMail
+{
+    public long Id { get; set; }
+
+    public Guid? ElectionId { get; set; }
+
+    public required string Kind { get; set; }
+
+    public required string DeduplicationKey { get; set; }
+
+    public required string To { get; set; }
+
+    public required string Subject { get; set; }
+
+    public required string Body { get; set; }
+
+    public MailStatus Status { get; set; } = MailStatus.Queued;
+
+    public int Attempts { get; set; }
+
+    public DateTimeOffset NextAttemptAt { get; set; }
+
+    public string? LastError { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset? SentAt { get; set; }
+}

@@ -1,0 +1,91 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Ballotline.Server.Elections;
+using Ballotline.Server.Mail;
+using Microsoft.EntityFrameworkCore;
+
+namespace Ballotline.Server.Tests;
+
+/// <summary>Mail through a real SMTP server (maildev, started by ./test.sh), and the local mailbox default.</summary>
+public sealed class MailTests
+{
+    private static string MailDev => Environment.GetEnvironmentVariable("BALLOTLINE_TEST_MAILDEV")
+        ?? throw new InvalidOperationException("BALLOTLINE_TEST_MAILDEV is not set: run the tests with ./test.sh, which starts maildev on 127.0.0.1.");
+
+    private static string SmtpPort => Environment.GetEnvironmentVariable("BALLOTLINE_TEST_SMTP_PORT") ?? "55025";
+
+    private static async Task<List<JsonElement>> ArrivedAsync(string domain)
+    {
+        using var http = new HttpClient();
+        var all = await http.GetFromJsonAsync<List<JsonElement>>($"{MailDev}/api/email");
+        return [.. all!.Where(m => m.GetProperty("to").EnumerateArray().Any(t => t.GetProperty("address").GetString()!.EndsWith("@" + domain, StringComparison.Ordinal)))];
+    }
+
+    private static async Task<(ElectionSummary Election, List<Voting.Receipt> Receipts)> CastWithNoticesAsync(BallotlineApp app, string slug, string domain, int ballots)
+    {
+        var pilot = await PilotDriver.StartAsync(app);
+        var election = await pilot.CreateElectionAsync(PilotDriver.Input(slug) with { EmailWhenFinal = true });
+        await PilotDriver.EnsureAsync(await pilot.ImportAsync(election.Id, PilotDriver.GroupCsv(ballots, domain)));
+        await pilot.MoveAsync(election.Id, ElectionState.RegistrationOpen);
+        var invitations = await pilot.InviteAsync(election.Id);
+        await pilot.MoveAsync(election.Id, ElectionState.VotingOpen);
+        var receipts = new List<Voting.Receipt>();
+        foreach (var invitation in invitations)
+        {
+            var voter = await pilot.RegisterAsync(invitation);
+            var cast = await PilotDriver.CastAsync(voter, election.Id, "beacon");
+            await PilotDriver.EnsureAsync(cast);
+            receipts.Add((await cast.Content.ReadFromJsonAsync<Voting.Receipt>())!);
+        }
+
+        return (election, receipts);
+    }
+
+    [Fact]
+    public async Task Voters_are_emailed_once_through_smtp_when_their_ballot_is_final()
+    {
+        var domain = $"final-{Guid.NewGuid():N}.example";
+        await using var app = new BallotlineApp().With("Mail:Mode", "Smtp").With("Mail:Host", "127.0.0.1").With("Mail:Port", SmtpPort)
+            .With("Mail:Security", "None").With("Mail:PollSeconds", "0.2").With("Mail:PublicBaseUrl", "https://vote.example");
+        var (_, receipts) = await CastWithNoticesAsync(app, "mail-final", domain, 2);
+
+        await Eventually.HoldsAsync(async () => (await ArrivedAsync(domain)).Count == 2, "both voters received the notice");
+        var messages = await ArrivedAsync(domain);
+        foreach (var receipt in receipts)
+        {
+            Assert.Single(messages, m => m.GetProperty("text").GetString()!.Contains(receipt.ShortCode, StringComparison.Ordinal)
+                && m.GetProperty("text").GetString()!.Contains($"https://vote.example/verify?code={receipt.TrackingCode}", StringComparison.Ordinal));
+        }
+
+        Assert.All(messages, m => Assert.Contains("is recorded on the chain", m.GetProperty("subject").GetString(), StringComparison.Ordinal));
+        Assert.Equal(0, await app.WithDbAsync(db => db.FinalityNotices.CountAsync()));
+        Assert.Equal(2, await app.WithDbAsync(db => db.OutgoingMail.CountAsync(m => m.Status == MailStatus.Sent)));
+
+        // Later passes find nothing new to send.
+        await Task.Delay(1500);
+        Assert.Equal(2, (await ArrivedAsync(domain)).Count);
+    }
+
+    [Fact]
+    public async Task Without_smtp_messages_are_kept_in_the_local_mailbox()
+    {
+        var domain = $"box-{Guid.NewGuid():N}.example";
+        await using var app = new BallotlineApp().With("Mail:PollSeconds", "0.2");
+        await CastWithNoticesAsync(app, "mailbox", domain, 1);
+        await Eventually.HoldsAsync(() => app.WithDbAsync(db => db.OutgoingMail.AnyAsync(m => m.Status == MailStatus.Stored)), "the notice is stored");
+        Assert.Empty(await ArrivedAsync(domain));
+    }
+
+    [Fact]
+    public async Task An_unreachable_smtp_server_leaves_the_message_queued_with_the_reason()
+    {
+        var domain = $"down-{Guid.NewGuid():N}.example";
+        await using var app = new BallotlineApp().With("Mail:Mode", "Smtp").With("Mail:Host", "127.0.0.1").With("Mail:Port", Ports.Free().ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .With("Mail:Security", "None").With("Mail:PollSeconds", "0.2");
+        await CastWithNoticesAsync(app, "mail-down", domain, 1);
+        await Eventually.HoldsAsync(() => app.WithDbAsync(db => db.OutgoingMail.AnyAsync(m => m.Attempts > 0 && m.LastError != null)), "a delivery attempt failed");
+        var mail = await app.WithDbAsync(db => db.OutgoingMail.SingleAsync());
+        Assert.Equal(MailStatus.Queued, mail.Status);
+        Assert.True(mail.NextAttemptAt > DateTimeOffset.UtcNow);
+    }
+}
