@@ -54,9 +54,10 @@ public sealed class ChainOutageTests(BlockTimeAnvilNode anvil) : IClassFixture<B
     public async Task Two_server_instances_on_one_postgresql_anchor_every_ballot_exactly_once()
     {
         var key = await LedgerTestAccounts.FundedKeyAsync(anvil);
-        await using var first = new BallotlineApp(StorageProvider.Postgres).WithChain(anvil.RpcUrl, key);
+        var keyRing = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)); // shared, as a real deployment must
+        await using var first = new BallotlineApp(StorageProvider.Postgres).WithChain(anvil.RpcUrl, key).With("DataProtection:KeyRingKey", keyRing);
         var (_, election, receipts) = await AnchoringTests.CastAsync(first, "two-instances", 4, groupSize: 8);
-        await using var second = new BallotlineApp(StorageProvider.Postgres, first.PostgresDatabase).WithChain(anvil.RpcUrl, key);
+        await using var second = new BallotlineApp(StorageProvider.Postgres, first.PostgresDatabase).WithChain(anvil.RpcUrl, key).With("DataProtection:KeyRingKey", keyRing);
         second.KeepDatabase = true;
         second.StartServer();
 
@@ -82,5 +83,17 @@ public sealed class ChainOutageTests(BlockTimeAnvilNode anvil) : IClassFixture<B
         Assert.Equal(sizes.Count, sizes.Distinct().Count());
         Assert.Equal(7, sizes.Max());
         Assert.Equal(7, receipts.Select(r => r.LogPosition).Distinct().Count());
+
+        // The first instance stops (its lock goes with its connection): the second takes over anchoring.
+        first.KeepDatabase = true;
+        second.KeepDatabase = false;
+        await first.DisposeAsync();
+        await PilotDriver.EnsureAsync(await second.CreateClient().PostAsJsonAsync($"/api/registrations/{PilotDriver.TokenOf(invitations![3])}", new { password = PilotDriver.Password, acknowledgedTestNotice = true }));
+        var lastVoter = await PilotDriver.SignInAsync(second, invitations[3].Email, PilotDriver.Password);
+        var lastCast = await PilotDriver.CastAsync(lastVoter, election.Id, "aurora");
+        await PilotDriver.EnsureAsync(lastCast);
+        var lastReceipt = (await lastCast.Content.ReadFromJsonAsync<Receipt>())!;
+        await Eventually.HoldsAsync(async () => (await AnchoringTests.StatusAsync(second, lastReceipt.TrackingCode)).Stage == "final", "the second instance anchors after the first stopped");
+        Assert.True((await AnchoringTests.VerifyAsync(second, lastReceipt.TrackingCode)).Verified);
     }
 }
