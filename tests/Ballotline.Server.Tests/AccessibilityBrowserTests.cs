@@ -1,0 +1,111 @@
+using System.Text.Json;
+using Ballotline.Server.Elections;
+using Microsoft.Playwright;
+
+namespace Ballotline.Server.Tests;
+
+/// <summary>
+/// Every page a voter or an administrator sees, checked in Chromium with axe-core against WCAG 2.1 A and AA
+/// (npm axe-core, installed by ./test.sh; injected from disk, no network).
+/// </summary>
+public sealed class AccessibilityBrowserTests
+{
+    private static string AxeScript
+    {
+        get
+        {
+            var dir = new DirectoryInfo(AppContext.BaseDirectory);
+            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Ballotline.slnx")))
+            {
+                dir = dir.Parent;
+            }
+
+            var path = Path.Combine(dir!.FullName, "tests", "services", "node_modules", "axe-core", "axe.min.js");
+            return File.Exists(path) ? path : throw new InvalidOperationException($"axe-core is not at {path}: run ./test.sh (npm ci in tests/services).");
+        }
+    }
+
+    private static async Task<IReadOnlyList<string>> ViolationsAsync(IPage page)
+    {
+        await page.AddScriptTagAsync(new() { Path = AxeScript });
+        var result = await page.EvaluateAsync<JsonElement>(
+            "async () => (await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })).violations" +
+            ".map(v => ({ id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 3) }))");
+        return [.. result.EnumerateArray().Select(v => $"{v.GetProperty("id").GetString()} ({v.GetProperty("impact").GetString()}): {string.Join(", ", v.GetProperty("nodes").EnumerateArray().Select(n => n.GetString()))}")];
+    }
+
+    [Fact]
+    public async Task Voter_and_administrator_pages_have_no_wcag_2_1_aa_violations()
+    {
+        await using var app = new BallotlineApp();
+        var port = Ports.Free();
+        app.UseKestrel(port);
+        app.StartServer();
+        var baseUrl = $"http://127.0.0.1:{port}";
+        var pilot = await PilotDriver.StartAsync(app);
+        var election = await pilot.CreateElectionAsync(PilotDriver.Input("a11y"));
+        await PilotDriver.EnsureAsync(await pilot.ImportAsync(election.Id, PilotDriver.GroupCsv(3)));
+        await pilot.MoveAsync(election.Id, ElectionState.RegistrationOpen, ElectionState.VotingOpen);
+        var invitations = await pilot.InviteAsync(election.Id);
+
+        var (playwright, browser) = await Browser.LaunchAsync();
+        using var _ = playwright;
+        await using var __ = browser;
+        var failures = new List<string>();
+        async Task CheckAsync(IPage page, string path)
+        {
+            await page.GotoAsync(baseUrl + path);
+            failures.AddRange((await ViolationsAsync(page)).Select(v => $"{path}: {v}"));
+        }
+
+        var visitor = await browser.NewPageAsync();
+        await CheckAsync(visitor, "/");
+        await CheckAsync(visitor, "/account/sign-in");
+        await CheckAsync(visitor, "/verify");
+        await CheckAsync(visitor, $"/register/{PilotDriver.TokenOf(invitations[0])}");
+
+        // A voter registers, votes, and looks at the receipt and the verification page.
+        await visitor.GetByLabel("I understand this is a TEST election").CheckAsync();
+        await visitor.GetByLabel("Choose a password").FillAsync(PilotDriver.Password);
+        await visitor.GetByLabel("Type the password again").FillAsync(PilotDriver.Password);
+        await visitor.GetByRole(AriaRole.Button, new() { Name = "Register" }).ClickAsync();
+        await CheckAsync(visitor, $"/vote/{election.Id}");
+        await visitor.GetByLabel("Aurora").CheckAsync();
+        await visitor.GetByRole(AriaRole.Button, new() { Name = "Review my ballot" }).ClickAsync();
+        failures.AddRange((await ViolationsAsync(visitor)).Select(v => $"review: {v}"));
+        await visitor.GetByRole(AriaRole.Button, new() { Name = "Cast my ballot" }).ClickAsync();
+        failures.AddRange((await ViolationsAsync(visitor)).Select(v => $"receipt: {v}"));
+        await visitor.GetByRole(AriaRole.Link, new() { Name = "Verify now" }).ClickAsync();
+        failures.AddRange((await ViolationsAsync(visitor)).Select(v => $"verify: {v}"));
+
+        // The administrator's pages.
+        var admin = await browser.NewPageAsync();
+        await admin.GotoAsync($"{baseUrl}/account/sign-in");
+        await admin.GetByLabel("Email").FillAsync("admin@example.org");
+        await admin.GetByLabel("Password").FillAsync(PilotDriver.Password);
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        foreach (var path in new[] { "/admin", "/admin/elections/edit", $"/admin/elections/{election.Id}", $"/admin/elections/{election.Id}/group", "/admin/mailbox" })
+        {
+            await CheckAsync(admin, path);
+        }
+
+        await pilot.MoveAsync(election.Id, ElectionState.Closed);
+        await CheckAsync(admin, "/elections/a11y/results");
+        await CheckAsync(await browser.NewPageAsync(), "/setup?token=used-or-wrong");
+
+        Assert.True(failures.Count == 0, "WCAG 2.1 AA violations:\n" + string.Join("\n", failures));
+    }
+
+    [Fact]
+    public async Task The_accessibility_check_reports_a_known_violation()
+    {
+        var (playwright, browser) = await Browser.LaunchAsync();
+        using var _ = playwright;
+        await using var __ = browser;
+        var page = await browser.NewPageAsync();
+        await page.SetContentAsync("<html lang=\"en\"><head><title>t</title></head><body><main><img src=\"x.png\"><input type=\"text\"></main></body></html>");
+        var violations = await ViolationsAsync(page);
+        Assert.Contains(violations, v => v.StartsWith("image-alt", StringComparison.Ordinal));
+        Assert.Contains(violations, v => v.StartsWith("label", StringComparison.Ordinal));
+    }
+}
