@@ -1,8 +1,8 @@
 using Ballotline.Server.Infrastructure;
-using Serilog;
+using Ballotline.Server.Observability;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.Services.AddSerilog((services, logger) => logger.ReadFrom.Configuration(builder.Configuration).WriteTo.Console());
+builder.AddBallotlineLogging();
 builder.AddBallotline();
 
 var app = builder.Build();

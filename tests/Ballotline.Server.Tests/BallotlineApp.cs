@@ -74,6 +74,7 @@ internal sealed class BallotlineApp : WebApplicationFactory<Program>
         builder.UseSetting("Database:DataDirectory", _dataDirectory);
         builder.UseSetting("Database:ConnectionString", ConnectionString);
         builder.UseSetting("Setup:PrintLinkOnStart", "false");
+        builder.UseSetting("PilotLog:Path", Path.Combine(_dataDirectory, "logs", "pilot_election.log"));
         builder.UseSetting("Chain:BatchSeconds", "1");
         builder.UseSetting("Chain:PollSeconds", "0.2");
         builder.UseSetting("RateLimits:SignInPerMinutePerAddress", "100000");

@@ -113,6 +113,11 @@ public sealed partial class AnchorService(BallotlineDb db, BallotLog log, ChainC
 
             if (record.Confirmations >= Options.Confirmations)
             {
+                if (record.Status != AnchorStatus.Final)
+                {
+                    LogFinal(logger, record.Kind, record.TreeSize, record.TransactionHash, record.GasUsed ?? 0, record.CastToConfirmSeconds);
+                }
+
                 record.Status = AnchorStatus.Final;
                 record.FinalAt ??= now;
             }
@@ -351,6 +356,9 @@ public sealed partial class AnchorService(BallotlineDb db, BallotLog log, ChainC
     private static string HashOf(string raw) => "0x" + Sha3Keccack.Current.CalculateHashFromHex(raw);
 
     private static BigInteger Gwei(double gwei) => new(gwei * 1_000_000_000d);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Anchored: {Kind} at tree size {TreeSize} is final in {TransactionHash}, {GasUsed} gas, {CastToConfirmSeconds} s from cast")]
+    private static partial void LogFinal(ILogger logger, AnchorKind kind, long treeSize, string transactionHash, long gasUsed, double? castToConfirmSeconds);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Deployed BallotLedger at {Address} on chain {ChainId}")]
     private static partial void LogDeployed(ILogger logger, string address, long chainId);

@@ -4,7 +4,7 @@ using Ballotline.Server.Voting;
 namespace Ballotline.Server.Ledger;
 
 /// <summary>Runs a verification for a voter and records the attempt and its result (a pilot metric), without identity.</summary>
-public sealed class LedgerVerifications(BallotlineDb db, LedgerStatusService ledger, TimeProvider clock)
+public sealed partial class LedgerVerifications(BallotlineDb db, LedgerStatusService ledger, TimeProvider clock, ILogger<LedgerVerifications> logger)
 {
     public async Task<InclusionVerification> VerifyAsync(BallotBoxEntry entry, CancellationToken ct)
     {
@@ -12,6 +12,10 @@ public sealed class LedgerVerifications(BallotlineDb db, LedgerStatusService led
         var result = await ledger.VerifyAsync(entry, ct);
         db.VerificationAttempts.Add(new VerificationAttempt { ElectionId = entry.ElectionId, At = clock.GetUtcNow(), Verified = result.Verified, Reason = result.Reason });
         await db.SaveChangesAsync(ct);
+        LogVerification(logger, entry.TrackingCode, result.Verified, result.Reason);
         return result;
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Verification attempted for {TrackingCode}: verified={Verified} ({Reason})")]
+    private static partial void LogVerification(ILogger logger, string trackingCode, bool verified, string reason);
 }

@@ -119,6 +119,7 @@ public sealed partial class PilotGroupService(BallotlineDb db, TimeProvider cloc
 
         db.AuditLog.Add(new AuditEntry { ElectionId = electionId, Actor = actor, Action = "invitations-issued", Reason = $"{invitations.Count} invitations" });
         await db.SaveChangesAsync(ct);
+        LogInvited(logger, invitations.Count, election.Slug, actor);
         return invitations;
     }
 
@@ -132,6 +133,9 @@ public sealed partial class PilotGroupService(BallotlineDb db, TimeProvider cloc
 
         return election;
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Issued {Count} invitations for {Slug} (by {Actor})")]
+    private static partial void LogInvited(ILogger logger, int count, string slug, string actor);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Imported {Count} pilot voters into {Slug}")]
     private static partial void LogImported(ILogger logger, int count, string slug);

@@ -22,6 +22,7 @@ public sealed partial class RegistrationService(BallotlineDb db, UserManager<Bal
         {
             voter.RegistrationStartedAt = clock.GetUtcNow();
             await db.SaveChangesAsync(ct);
+            LogStarted(logger, election.Slug);
         }
 
         return (voter, election);
@@ -95,6 +96,9 @@ public sealed partial class RegistrationService(BallotlineDb db, UserManager<Bal
 
         return (voter, election);
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Registration started for {Slug}")]
+    private static partial void LogStarted(ILogger logger, string slug);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Registration completed for {Slug} in {Seconds:F0} s")]
     private static partial void LogRegistered(ILogger logger, string slug, double seconds);

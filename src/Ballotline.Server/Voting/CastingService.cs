@@ -99,7 +99,7 @@ public sealed partial class CastingService(BallotlineDb db, ElectionCrypto crypt
 
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        LogCast(logger, election.Slug, code.FullHex, position);
+        LogCast(logger, election.Slug, code.FullHex, position, voter.BallotShownAt is { } shownAt ? (now - shownAt).TotalSeconds : null);
         return ReceiptFor(election, code.FullHex, code.ShortCode, position, now, await ledger.StatusAsync(election.Id, position, ct), baseUrl);
     }
 
@@ -158,6 +158,6 @@ public sealed partial class CastingService(BallotlineDb db, ElectionCrypto crypt
         return cryptoMessage.Split(" (Parameter", StringSplitOptions.None)[0];
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Ballot cast in {Slug}: tracking code {TrackingCode} at log position {Position}")]
-    private static partial void LogCast(ILogger logger, string slug, string trackingCode, long position);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Ballot cast in {Slug}: tracking code {TrackingCode} at log position {Position} after {VotingSeconds} s on the ballot")]
+    private static partial void LogCast(ILogger logger, string slug, string trackingCode, long position, double? votingSeconds);
 }
