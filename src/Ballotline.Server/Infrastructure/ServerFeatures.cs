@@ -4,6 +4,7 @@ using Ballotline.Server.Elections;
 using Ballotline.Server.Health;
 using Ballotline.Server.Ledger;
 using Ballotline.Server.Mail;
+using Ballotline.Server.Observability;
 using Ballotline.Server.PilotGroup;
 using Ballotline.Server.Registration;
 using Ballotline.Server.Results;
@@ -43,17 +44,20 @@ public static class ServerFeatures
         services.AddHostedService<ElectionScheduler>();
         services.AddBallotlineLedger(builder.Configuration);
         services.AddBallotlineMail(builder.Configuration);
+        services.AddBallotlineObservability();
         return builder;
     }
 
     public static WebApplication UseBallotline(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.UseMiddleware<Observability.CorrelationIdMiddleware>();
+        app.UseMiddleware<CorrelationIdMiddleware>();
+        app.UseBallotlineResponseMetrics();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseBallotlineHttpMetrics();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
@@ -68,6 +72,7 @@ public static class ServerFeatures
         app.MapResultsApi();
         app.MapLedgerApi();
         app.MapChainRpc();
+        app.MapBallotlineMetrics();
         app.MapRazorPages();
         return app;
     }

@@ -18,7 +18,7 @@ namespace Ballotline.Server.Ledger;
 /// an anchor of its grown log (batched or per ballot), its closing. Idempotent: a crash anywhere leaves a
 /// state the next pass continues from without sending any range twice.
 /// </summary>
-public sealed partial class AnchorService(BallotlineDb db, BallotLog log, ChainConnection chain, ChainHealth health, FinalityNotices notices, TimeProvider clock, ILogger<AnchorService> logger)
+public sealed partial class AnchorService(BallotlineDb db, BallotLog log, ChainConnection chain, ChainHealth health, FinalityNotices notices, Observability.PilotMetrics metrics, TimeProvider clock, ILogger<AnchorService> logger)
 {
     private const long OpenGas = 120_000;
     private const long AnchorGas = 80_000;
@@ -31,6 +31,7 @@ public sealed partial class AnchorService(BallotlineDb db, BallotLog log, ChainC
         var address = await EnsureDeploymentAsync(ct);
         var head = (long)(await chain.Signer.Eth.Blocks.GetBlockNumber.SendRequestAsync()).Value;
         health.MarkUp(head, clock.GetUtcNow());
+        metrics.ChainUp.Set(1);
         await TrackAsync(head, ct);
         await notices.QueueFinalAsync(ct);
         await PlanAsync(address, ct);
@@ -86,6 +87,7 @@ public sealed partial class AnchorService(BallotlineDb db, BallotLog log, ChainC
             {
                 record.Status = AnchorStatus.Failed;
                 record.FailureReason = $"reverted in block {receipt.BlockNumber.Value}";
+                metrics.TransactionsFailed.WithLabels("reverted").Inc();
                 record.GasUsed = (long)receipt.GasUsed.Value;
                 LogReverted(logger, record.TransactionHash, record.Kind, record.TreeSize);
                 continue;
@@ -109,12 +111,24 @@ public sealed partial class AnchorService(BallotlineDb db, BallotLog log, ChainC
             {
                 var firstCovered = await FirstCoveredCastAsync(record, ct);
                 record.CastToConfirmSeconds = firstCovered is { } cast ? (now - cast).TotalSeconds : null;
+                if (record.CastToConfirmSeconds is { } seconds)
+                {
+                    metrics.ConfirmationSeconds.Observe(seconds);
+                }
             }
 
             if (record.Confirmations >= Options.Confirmations)
             {
                 if (record.Status != AnchorStatus.Final)
                 {
+                    metrics.TransactionsConfirmed.WithLabels(record.Kind.ToString()).Inc();
+                    metrics.GasPerTransaction.Observe(record.GasUsed ?? 0);
+                    metrics.LatestAnchorConfirmations.Set(record.Confirmations);
+                    if (record.Kind == AnchorKind.Anchor && await CoveredSinceAsync(record, ct) is > 0 and var covered)
+                    {
+                        metrics.GasPerBallot.Set((double)(record.GasUsed ?? 0) / covered);
+                    }
+
                     LogFinal(logger, record.Kind, record.TreeSize, record.TransactionHash, record.GasUsed ?? 0, record.CastToConfirmSeconds);
                 }
 
@@ -124,6 +138,7 @@ public sealed partial class AnchorService(BallotlineDb db, BallotLog log, ChainC
             else
             {
                 record.Status = AnchorStatus.Confirmed;
+                metrics.LatestAnchorConfirmations.Set(record.Confirmations);
             }
         }
 
@@ -237,6 +252,7 @@ public sealed partial class AnchorService(BallotlineDb db, BallotLog log, ChainC
         await db.SaveChangesAsync(ct);
         await BroadcastAsync(record, clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
+        metrics.TransactionsSubmitted.WithLabels(kind.ToString()).Inc();
         LogSent(logger, kind, election.Slug, size, record.TransactionHash);
     }
 
@@ -333,10 +349,15 @@ public sealed partial class AnchorService(BallotlineDb db, BallotLog log, ChainC
     {
         var latest = await chain.Signer.Eth.Blocks.GetBlockWithTransactionsHashesByNumber.SendRequestAsync(BlockParameter.CreateLatest());
         var baseFee = latest.BaseFeePerGas?.Value ?? BigInteger.Zero;
+        metrics.GasPriceGwei.Set((double)baseFee / 1e9);
         var priority = Gwei(Options.PriorityFeeGwei * factor);
         var maxFee = BigInteger.Min(Gwei(Options.MaxFeePerGasGwei), (baseFee * 2) + priority);
         return (new HexBigInteger(maxFee), new HexBigInteger(BigInteger.Min(priority, maxFee)));
     }
+
+    private async Task<long> CoveredSinceAsync(AnchorRecord record, CancellationToken ct) => record.TreeSize - (await db.Anchors
+        .Where(a => a.ElectionId == record.ElectionId && a.Id != record.Id && a.Kind == AnchorKind.Anchor && a.Status != AnchorStatus.Failed && a.TreeSize < record.TreeSize)
+        .Select(a => (long?)a.TreeSize).MaxAsync(ct) ?? 0);
 
     private async Task<DateTimeOffset?> FirstCoveredCastAsync(AnchorRecord record, CancellationToken ct)
     {

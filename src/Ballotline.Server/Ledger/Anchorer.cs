@@ -7,7 +7,7 @@ namespace Ballotline.Server.Ledger;
 /// when the chain fails it backs off exponentially with jitter (1 s … 60 s) and marks the chain down, and it
 /// carries on by itself when the chain returns. Casting never waits for it.
 /// </summary>
-public sealed partial class Anchorer(IServiceProvider services, IOptions<LedgerOptions> options, ChainHealth health, ChainConnection chain, ILogger<Anchorer> logger) : BackgroundService
+public sealed partial class Anchorer(IServiceProvider services, IOptions<LedgerOptions> options, ChainHealth health, ChainConnection chain, Observability.PilotMetrics metrics, ILogger<Anchorer> logger) : BackgroundService
 {
     private int _failures;
 
@@ -38,6 +38,8 @@ public sealed partial class Anchorer(IServiceProvider services, IOptions<LedgerO
             {
                 _failures++;
                 health.MarkDown(e.Message);
+                metrics.ChainUp.Set(0);
+                metrics.ChainErrors.Inc();
                 var backoff = Math.Min(60, Math.Pow(2, Math.Min(_failures, 6)));
                 delay = TimeSpan.FromSeconds((backoff * 0.5) + (Random.Shared.NextDouble() * backoff * 0.5));
                 LogFailed(logger, _failures, delay.TotalSeconds, e.GetType().Name, e.Message);

@@ -4,7 +4,7 @@ using Ballotline.Server.Voting;
 namespace Ballotline.Server.Ledger;
 
 /// <summary>Runs a verification for a voter and records the attempt and its result (a pilot metric), without identity.</summary>
-public sealed partial class LedgerVerifications(BallotlineDb db, LedgerStatusService ledger, TimeProvider clock, ILogger<LedgerVerifications> logger)
+public sealed partial class LedgerVerifications(BallotlineDb db, LedgerStatusService ledger, Observability.PilotMetrics metrics, TimeProvider clock, ILogger<LedgerVerifications> logger)
 {
     public async Task<InclusionVerification> VerifyAsync(BallotBoxEntry entry, CancellationToken ct)
     {
@@ -13,6 +13,11 @@ public sealed partial class LedgerVerifications(BallotlineDb db, LedgerStatusSer
         db.VerificationAttempts.Add(new VerificationAttempt { ElectionId = entry.ElectionId, At = clock.GetUtcNow(), Verified = result.Verified, Reason = result.Reason });
         await db.SaveChangesAsync(ct);
         LogVerification(logger, entry.TrackingCode, result.Verified, result.Reason);
+        metrics.VerificationsAttempted.Inc();
+        if (result.Verified)
+        {
+            metrics.VerificationsSucceeded.Inc();
+        }
         return result;
     }
 

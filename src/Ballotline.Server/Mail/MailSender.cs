@@ -12,7 +12,7 @@ namespace Ballotline.Server.Mail;
 /// through SMTP or stores it in the local mailbox, and retries failures with exponential backoff until
 /// <see cref="MailOptions.MaxAttempts"/>, after which the message is marked failed with the reason.
 /// </summary>
-public sealed partial class MailSender(IServiceProvider services, IOptions<MailOptions> options, TimeProvider clock, ILogger<MailSender> logger) : BackgroundService
+public sealed partial class MailSender(IServiceProvider services, IOptions<MailOptions> options, Observability.PilotMetrics metrics, TimeProvider clock, ILogger<MailSender> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -73,10 +73,12 @@ public sealed partial class MailSender(IServiceProvider services, IOptions<MailO
 
                 mail.SentAt = clock.GetUtcNow();
                 mail.LastError = null;
+                metrics.EmailsSent.Inc();
             }
             catch (Exception e) when (e is SmtpCommandException or SmtpProtocolException or IOException or System.Net.Sockets.SocketException or AuthenticationException or SslHandshakeException)
             {
                 mail.LastError = e.Message;
+                metrics.EmailsFailed.Inc();
                 mail.Status = mail.Attempts >= options.Value.MaxAttempts ? MailStatus.Failed : MailStatus.Queued;
                 mail.NextAttemptAt = clock.GetUtcNow().AddSeconds(Math.Min(3600, Math.Pow(2, mail.Attempts)));
                 LogRetry(logger, mail.Id, mail.Attempts, e.Message);

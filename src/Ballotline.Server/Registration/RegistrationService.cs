@@ -12,7 +12,7 @@ namespace Ballotline.Server.Registration;
 /// Turns an invitation link into a voter account. Reused, expired and forged links are refused with a reason
 /// the voter can understand; registration start and completion times are recorded (a pilot metric).
 /// </summary>
-public sealed partial class RegistrationService(BallotlineDb db, UserManager<BallotlineUser> users, TimeProvider clock, ILogger<RegistrationService> logger)
+public sealed partial class RegistrationService(BallotlineDb db, UserManager<BallotlineUser> users, Observability.PilotMetrics metrics, TimeProvider clock, ILogger<RegistrationService> logger)
 {
     /// <summary>Opens the registration page for a token and records when registration started.</summary>
     public async Task<(PilotVoter Voter, Election Election)> StartAsync(string token, CancellationToken ct = default)
@@ -23,6 +23,7 @@ public sealed partial class RegistrationService(BallotlineDb db, UserManager<Bal
             voter.RegistrationStartedAt = clock.GetUtcNow();
             await db.SaveChangesAsync(ct);
             LogStarted(logger, election.Slug);
+            metrics.RegistrationsStarted.Inc();
         }
 
         return (voter, election);
@@ -64,6 +65,7 @@ public sealed partial class RegistrationService(BallotlineDb db, UserManager<Bal
         voter.RegisteredAt = now;
         voter.InvitationTokenHash = null;
         await db.SaveChangesAsync(ct);
+        metrics.RegistrationsCompleted.Inc();
         LogRegistered(logger, election.Slug, (now - voter.RegistrationStartedAt.Value).TotalSeconds);
         return voter;
     }

@@ -15,7 +15,7 @@ namespace Ballotline.Server.Voting;
 /// once), takes the next log position, and stores the encrypted ballot in the box. The choice is never stored
 /// or logged in the clear.
 /// </summary>
-public sealed partial class CastingService(BallotlineDb db, ElectionCrypto crypto, WriteTurns writeTurns, LedgerStatusService ledger, FinalityNotices notices, TimeProvider clock, ILogger<CastingService> logger)
+public sealed partial class CastingService(BallotlineDb db, ElectionCrypto crypto, WriteTurns writeTurns, LedgerStatusService ledger, FinalityNotices notices, Observability.PilotMetrics metrics, TimeProvider clock, ILogger<CastingService> logger)
 {
     /// <summary>Records that the ballot was shown, so the voting time can be measured.</summary>
     public async Task<(Election Election, PilotVoter Voter)> OpenBallotAsync(Guid electionId, string userId, CancellationToken ct = default)
@@ -23,6 +23,7 @@ public sealed partial class CastingService(BallotlineDb db, ElectionCrypto crypt
         var (election, voter) = await EligibleAsync(electionId, userId, ct);
         voter.BallotShownAt = clock.GetUtcNow();
         await db.SaveChangesAsync(ct);
+        metrics.BallotsStarted.Inc();
         return (election, voter);
     }
 
@@ -99,6 +100,7 @@ public sealed partial class CastingService(BallotlineDb db, ElectionCrypto crypt
 
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
+        metrics.VotesCast.Inc();
         LogCast(logger, election.Slug, code.FullHex, position, voter.BallotShownAt is { } shownAt ? (now - shownAt).TotalSeconds : null);
         return ReceiptFor(election, code.FullHex, code.ShortCode, position, now, await ledger.StatusAsync(election.Id, position, ct), baseUrl);
     }

@@ -1,0 +1,56 @@
+using Ballotline.Server.Data;
+using Ballotline.Server.Elections;
+using Ballotline.Server.Ledger;
+using Microsoft.EntityFrameworkCore;
+using Prometheus;
+
+namespace Ballotline.Server.Observability;
+
+public static class ObservabilityExtensions
+{
+    public static IServiceCollection AddBallotlineObservability(this IServiceCollection services)
+    {
+        services.AddSingleton<PilotMetrics>();
+        return services;
+    }
+
+    /// <summary>Status classes and active users: outermost, so that it sees the status the exception handler set.</summary>
+    public static WebApplication UseBallotlineResponseMetrics(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseMiddleware<RequestMetricsMiddleware>();
+        return app;
+    }
+
+    /// <summary>Request durations by endpoint: after routing, so that the endpoint is known.</summary>
+    public static WebApplication UseBallotlineHttpMetrics(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var metrics = app.Services.GetRequiredService<PilotMetrics>();
+        app.UseHttpMetrics(o => o.SetMetricFactory(Metrics.WithCustomRegistry(metrics.Registry)));
+        return app;
+    }
+
+    /// <summary>/metrics; gauges that come from the database are refreshed when Prometheus scrapes.</summary>
+    public static WebApplication MapBallotlineMetrics(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var metrics = app.Services.GetRequiredService<PilotMetrics>();
+        metrics.Registry.AddBeforeCollectCallback(async ct =>
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<BallotlineDb>();
+            var running = db.Elections.Where(e => e.State != ElectionState.Draft && e.State != ElectionState.Tallied).Select(e => e.Id);
+            metrics.Participants.Set(await db.PilotVoters.CountAsync(v => running.Contains(v.ElectionId), ct));
+            metrics.Registered.Set(await db.PilotVoters.CountAsync(v => running.Contains(v.ElectionId) && v.RegisteredAt != null, ct));
+            metrics.Voted.Set(await db.VoterRoll.CountAsync(r => running.Contains(r.ElectionId), ct));
+            var finalSizes = await db.Anchors.Where(a => a.Kind != AnchorKind.Open && a.Status == AnchorStatus.Final)
+                .GroupBy(a => a.ElectionId).Select(g => new { g.Key, Size = g.Max(a => a.TreeSize) }).ToDictionaryAsync(x => x.Key, x => x.Size, ct);
+            var counts = await db.Elections.Where(e => e.ContextHash != null).Select(e => new { e.Id, e.BallotCount }).ToListAsync(ct);
+            metrics.AnchoringBacklog.Set(counts.Sum(c => c.BallotCount - finalSizes.GetValueOrDefault(c.Id)));
+            metrics.PendingTransactions.Set(await db.Anchors.CountAsync(a => a.Status == AnchorStatus.Prepared || a.Status == AnchorStatus.Submitted || a.Status == AnchorStatus.Confirmed, ct));
+        });
+        app.MapMetrics("/metrics", metrics.Registry);
+        return app;
+    }
+}

@@ -1,0 +1,38 @@
+using System.Collections.Concurrent;
+using System.Security.Claims;
+
+namespace Ballotline.Server.Observability;
+
+/// <summary>Counts responses by status class and keeps the "active users in the last 15 minutes" gauge.</summary>
+public sealed class RequestMetricsMiddleware(RequestDelegate next, PilotMetrics metrics, TimeProvider clock)
+{
+    private static readonly TimeSpan ActiveWindow = TimeSpan.FromMinutes(15);
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _lastSeen = new(StringComparer.Ordinal);
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        try
+        {
+            await next(context);
+        }
+        finally
+        {
+            metrics.HttpErrors.WithLabels($"{context.Response.StatusCode / 100}xx").Inc();
+            if (context.User.FindFirstValue(ClaimTypes.NameIdentifier) is { } user)
+            {
+                var now = clock.GetUtcNow();
+                _lastSeen[user] = now;
+                foreach (var (key, seen) in _lastSeen)
+                {
+                    if (now - seen > ActiveWindow)
+                    {
+                        _lastSeen.TryRemove(key, out _);
+                    }
+                }
+
+                metrics.ActiveUsers.Set(_lastSeen.Count);
+            }
+        }
+    }
+}
