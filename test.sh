@@ -23,6 +23,11 @@ apt_install() {
 
 step "Test dependencies"
 command -v chromium >/dev/null || { echo "Installing Chromium (Debian package)…"; apt_install chromium; }
+command -v promtool >/dev/null || { echo "Installing Prometheus tools (Debian package)…"; apt_install prometheus; }
+# The package may start a Prometheus server; the tests need only promtool.
+pkill -x prometheus 2>/dev/null || true
+export BALLOTLINE_PROMTOOL=$(command -v promtool)
+echo "promtool: $($BALLOTLINE_PROMTOOL --version 2>&1 | head -n 1)"
 export BALLOTLINE_CHROMIUM=$(command -v chromium)
 echo "chromium: $($BALLOTLINE_CHROMIUM --version 2>/dev/null | head -n 1)"
 dotnet tool restore >/dev/null

@@ -44,7 +44,7 @@ public static class ServerFeatures
         services.AddHostedService<ElectionScheduler>();
         services.AddBallotlineLedger(builder.Configuration);
         services.AddBallotlineMail(builder.Configuration);
-        services.AddBallotlineObservability();
+        services.AddBallotlineObservability(builder.Configuration);
         return builder;
     }
 

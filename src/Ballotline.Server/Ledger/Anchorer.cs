@@ -16,6 +16,7 @@ public sealed partial class Anchorer(IServiceProvider services, IOptions<LedgerO
         health.MarkConfigured(options.Value.Enabled);
         if (!options.Value.Enabled)
         {
+            metrics.ChainUp.Set(1); // no chain to lose: the connection alert must not fire
             return;
         }
 

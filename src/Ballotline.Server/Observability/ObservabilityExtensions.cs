@@ -8,9 +8,12 @@ namespace Ballotline.Server.Observability;
 
 public static class ObservabilityExtensions
 {
-    public static IServiceCollection AddBallotlineObservability(this IServiceCollection services)
+    public static IServiceCollection AddBallotlineObservability(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<PilotMetrics>();
+        services.AddOptions<Alerts.AlertOptions>().Bind(configuration.GetSection(Alerts.AlertOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<Alerts.AlertEvaluator>();
+        services.AddHostedService(s => s.GetRequiredService<Alerts.AlertEvaluator>());
         return services;
     }
 
@@ -31,25 +34,34 @@ public static class ObservabilityExtensions
         return app;
     }
 
+    /// <summary>Gauges that come from the database: refreshed when Prometheus scrapes and before each in-app alert evaluation.</summary>
+    public static async Task RefreshGaugesAsync(IServiceProvider services, PilotMetrics metrics, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(metrics);
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<BallotlineDb>();
+        var now = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow();
+        var running = db.Elections.Where(e => e.State != ElectionState.Draft && e.State != ElectionState.Tallied).Select(e => e.Id);
+        metrics.Participants.Set(await db.PilotVoters.CountAsync(v => running.Contains(v.ElectionId), ct));
+        metrics.Registered.Set(await db.PilotVoters.CountAsync(v => running.Contains(v.ElectionId) && v.RegisteredAt != null, ct));
+        metrics.Voted.Set(await db.VoterRoll.CountAsync(r => running.Contains(r.ElectionId), ct));
+        var windows = await db.Elections.AsNoTracking().Where(e => e.State == ElectionState.VotingOpen || e.State == ElectionState.Paused)
+            .Select(e => new { e.VotingOpensAt, e.VotingClosesAt }).ToListAsync(ct);
+        metrics.VotingProgress.Set(windows.Count == 0 ? 0 : windows.Max(w =>
+            Math.Clamp((now - w.VotingOpensAt).TotalSeconds / Math.Max(1, (w.VotingClosesAt - w.VotingOpensAt).TotalSeconds), 0, 1)));
+        var finalSizes = await db.Anchors.Where(a => a.Kind != AnchorKind.Open && a.Status == AnchorStatus.Final)
+            .GroupBy(a => a.ElectionId).Select(g => new { g.Key, Size = g.Max(a => a.TreeSize) }).ToDictionaryAsync(x => x.Key, x => x.Size, ct);
+        var counts = await db.Elections.Where(e => e.ContextHash != null).Select(e => new { e.Id, e.BallotCount }).ToListAsync(ct);
+        metrics.AnchoringBacklog.Set(counts.Sum(c => c.BallotCount - finalSizes.GetValueOrDefault(c.Id)));
+        metrics.PendingTransactions.Set(await db.Anchors.CountAsync(a => a.Status == AnchorStatus.Prepared || a.Status == AnchorStatus.Submitted || a.Status == AnchorStatus.Confirmed, ct));
+    }
+
     /// <summary>/metrics; gauges that come from the database are refreshed when Prometheus scrapes.</summary>
     public static WebApplication MapBallotlineMetrics(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
         var metrics = app.Services.GetRequiredService<PilotMetrics>();
-        metrics.Registry.AddBeforeCollectCallback(async ct =>
-        {
-            await using var scope = app.Services.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<BallotlineDb>();
-            var running = db.Elections.Where(e => e.State != ElectionState.Draft && e.State != ElectionState.Tallied).Select(e => e.Id);
-            metrics.Participants.Set(await db.PilotVoters.CountAsync(v => running.Contains(v.ElectionId), ct));
-            metrics.Registered.Set(await db.PilotVoters.CountAsync(v => running.Contains(v.ElectionId) && v.RegisteredAt != null, ct));
-            metrics.Voted.Set(await db.VoterRoll.CountAsync(r => running.Contains(r.ElectionId), ct));
-            var finalSizes = await db.Anchors.Where(a => a.Kind != AnchorKind.Open && a.Status == AnchorStatus.Final)
-                .GroupBy(a => a.ElectionId).Select(g => new { g.Key, Size = g.Max(a => a.TreeSize) }).ToDictionaryAsync(x => x.Key, x => x.Size, ct);
-            var counts = await db.Elections.Where(e => e.ContextHash != null).Select(e => new { e.Id, e.BallotCount }).ToListAsync(ct);
-            metrics.AnchoringBacklog.Set(counts.Sum(c => c.BallotCount - finalSizes.GetValueOrDefault(c.Id)));
-            metrics.PendingTransactions.Set(await db.Anchors.CountAsync(a => a.Status == AnchorStatus.Prepared || a.Status == AnchorStatus.Submitted || a.Status == AnchorStatus.Confirmed, ct));
-        });
+        metrics.Registry.AddBeforeCollectCallback(ct => RefreshGaugesAsync(app.Services, metrics, ct));
         app.MapMetrics("/metrics", metrics.Registry);
         return app;
     }

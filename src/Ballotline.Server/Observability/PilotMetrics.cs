@@ -30,7 +30,7 @@ public sealed class PilotMetrics
         PendingTransactions = f.CreateGauge("ballotline_chain_pending_transactions", "Transactions sent and not yet final.");
         LatestAnchorConfirmations = f.CreateGauge("ballotline_chain_latest_anchor_confirmations", "Confirmations of the most recent anchor.");
         ChainErrors = f.CreateCounter("ballotline_chain_errors_total", "Anchoring passes that failed to reach the chain (RPC errors, timeouts).");
-        ChainUp = f.CreateGauge("ballotline_chain_up", "1 when the chain answered the last anchoring pass, 0 when it did not.");
+        ChainUp = f.CreateGauge("ballotline_chain_up", "1 when the chain answered the last anchoring pass (or no chain is configured), 0 when it did not.");
         AnchoringBacklog = f.CreateGauge("ballotline_anchoring_backlog_ballots", "Ballots accepted and not yet covered by a final anchor.");
         ActiveUsers = f.CreateGauge("ballotline_active_users", "Signed-in users seen in the last 15 minutes (this instance).");
         HttpErrors = f.CreateCounter("ballotline_http_responses_total", "HTTP responses by status class.", "class");
@@ -41,6 +41,7 @@ public sealed class PilotMetrics
         Participants = f.CreateGauge("ballotline_pilot_participants", "Members of the pilot groups of running elections.");
         Registered = f.CreateGauge("ballotline_pilot_registered", "Registered voters of running elections.");
         Voted = f.CreateGauge("ballotline_pilot_voted", "Voters of running elections who have cast a ballot.");
+        VotingProgress = f.CreateGauge("ballotline_voting_progress", "How far through its voting window the furthest open election is (0–1).");
     }
 
     public CollectorRegistry Registry { get; }
@@ -98,4 +99,6 @@ public sealed class PilotMetrics
     public Gauge Registered { get; }
 
     public Gauge Voted { get; }
+
+    public Gauge VotingProgress { get; }
 }

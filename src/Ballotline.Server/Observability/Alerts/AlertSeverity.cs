@@ -1,0 +1,7 @@
+namespace Ballotline.Server.Observability.Alerts;
+
+public enum AlertSeverity
+{
+    Critical,
+    Warning,
+}

@@ -1,0 +1,4 @@
+namespace Ballotline.Server.Observability.Alerts;
+
+/// <summary>An alert as the evaluator last saw it.</summary>
+public sealed record AlertState(AlertRule Rule, bool Firing, DateTimeOffset? Since);
