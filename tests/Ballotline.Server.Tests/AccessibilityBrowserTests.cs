@@ -84,7 +84,7 @@ public sealed class AccessibilityBrowserTests
         await admin.GetByLabel("Email").FillAsync("admin@example.org");
         await admin.GetByLabel("Password").FillAsync(PilotDriver.Password);
         await admin.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        foreach (var path in new[] { "/admin", "/admin/elections/edit", $"/admin/elections/{election.Id}", $"/admin/elections/{election.Id}/group", "/admin/mailbox" })
+        foreach (var path in new[] { "/admin", "/admin/elections/edit", $"/admin/elections/{election.Id}", $"/admin/elections/{election.Id}/group", "/admin/mailbox", "/admin/dashboard" })
         {
             await CheckAsync(admin, path);
         }

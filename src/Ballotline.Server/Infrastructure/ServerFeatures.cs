@@ -73,6 +73,7 @@ public static class ServerFeatures
         app.MapLedgerApi();
         app.MapChainRpc();
         app.MapBallotlineMetrics();
+        app.MapDashboardApi();
         app.MapRazorPages();
         return app;
     }

@@ -11,6 +11,8 @@ public static class ObservabilityExtensions
     public static IServiceCollection AddBallotlineObservability(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<PilotMetrics>();
+        services.AddSingleton<LatencyWindow>();
+        services.AddScoped<DashboardService>();
         services.AddOptions<Alerts.AlertOptions>().Bind(configuration.GetSection(Alerts.AlertOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<Alerts.AlertEvaluator>();
         services.AddHostedService(s => s.GetRequiredService<Alerts.AlertEvaluator>());

@@ -4,7 +4,7 @@ using System.Security.Claims;
 namespace Ballotline.Server.Observability;
 
 /// <summary>Counts responses by status class and keeps the "active users in the last 15 minutes" gauge.</summary>
-public sealed class RequestMetricsMiddleware(RequestDelegate next, PilotMetrics metrics, TimeProvider clock)
+public sealed class RequestMetricsMiddleware(RequestDelegate next, PilotMetrics metrics, LatencyWindow latency, TimeProvider clock)
 {
     private static readonly TimeSpan ActiveWindow = TimeSpan.FromMinutes(15);
     private readonly ConcurrentDictionary<string, DateTimeOffset> _lastSeen = new(StringComparer.Ordinal);
@@ -12,12 +12,18 @@ public sealed class RequestMetricsMiddleware(RequestDelegate next, PilotMetrics 
     public async Task InvokeAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
             await next(context);
         }
         finally
         {
+            if (context.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal))
+            {
+                latency.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            }
+
             metrics.HttpErrors.WithLabels($"{context.Response.StatusCode / 100}xx").Inc();
             if (context.User.FindFirstValue(ClaimTypes.NameIdentifier) is { } user)
             {

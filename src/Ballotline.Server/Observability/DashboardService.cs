@@ -1,0 +1,57 @@
+using Ballotline.Server.Data;
+using Ballotline.Server.Elections;
+using Ballotline.Server.Ledger;
+using Ballotline.Server.Observability.Alerts;
+using Microsoft.EntityFrameworkCore;
+
+namespace Ballotline.Server.Observability;
+
+/// <summary>Builds the live dashboard's figures for the running elections.</summary>
+public sealed class DashboardService(BallotlineDb db, PilotMetrics metrics, LatencyWindow latencyWindow, AlertEvaluator alerts, ChainHealth chain, IServiceProvider services, TimeProvider clock)
+{
+    public async Task<DashboardSnapshot> SnapshotAsync(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var running = await db.Elections.AsNoTracking().Where(e => e.State != ElectionState.Draft && e.State != ElectionState.Tallied).Select(e => e.Id).ToListAsync(ct);
+        var since = now.AddHours(-24);
+        var casts = (await db.VoterRoll.AsNoTracking().Where(r => running.Contains(r.ElectionId)).Select(r => r.CastAt).ToListAsync(ct)).Where(t => t >= since).ToList();
+        var votesPerHour = Enumerable.Range(0, 24).Select(h =>
+        {
+            var hour = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, 0, 0, TimeSpan.Zero).AddHours(h - 23);
+            return new HourCount(hour, casts.Count(t => t >= hour && t < hour.AddHours(1)));
+        }).ToList();
+
+        var anchors = await db.Anchors.AsNoTracking().Where(a => running.Contains(a.ElectionId) && a.Kind != AnchorKind.Open).ToListAsync(ct);
+        var decided = anchors.Count(a => a.Status is AnchorStatus.Final or AnchorStatus.Failed);
+        var final = anchors.Where(a => a.Status == AnchorStatus.Final).ToList();
+        var voters = db.PilotVoters.AsNoTracking().Where(v => running.Contains(v.ElectionId));
+        var funnel = new List<FunnelStep>
+        {
+            new("invited", await voters.CountAsync(v => v.InvitedAt != null, ct)),
+            new("registration started", await voters.CountAsync(v => v.RegistrationStartedAt != null, ct)),
+            new("registered", await voters.CountAsync(v => v.RegisteredAt != null, ct)),
+            new("ballot opened", await voters.CountAsync(v => v.BallotShownAt != null, ct)),
+            new("cast", await db.VoterRoll.CountAsync(r => running.Contains(r.ElectionId), ct)),
+            new("verified", await db.VerificationAttempts.Where(v => running.Contains(v.ElectionId) && v.Verified).CountAsync(ct)),
+        };
+
+        var totalResponses = metrics.HttpErrors.GetAllLabelValues().Sum(l => metrics.HttpErrors.WithLabels(l).Value);
+        var latency = latencyWindow.Quantiles();
+        await ObservabilityExtensions.RefreshGaugesAsync(services, metrics, ct);
+        var averageSeconds = final.Where(a => a.CastToConfirmSeconds is not null).Select(a => a.CastToConfirmSeconds!.Value).ToList();
+        return new DashboardSnapshot(
+            now,
+            votesPerHour,
+            decided == 0 ? null : (double)final.Count / decided,
+            averageSeconds.Count == 0 ? null : averageSeconds.Average(),
+            metrics.GasPerBallot.Value > 0 ? metrics.GasPerBallot.Value : null,
+            latency.P50,
+            latency.P95,
+            totalResponses == 0 ? null : metrics.HttpErrors.WithLabels("5xx").Value / totalResponses,
+            funnel,
+            new Dictionary<string, int>(StringComparer.Ordinal),
+            [.. alerts.States.Where(s => s.Firing).Select(s => new FiringAlert(s.Rule.Name, s.Rule.Severity.ToString(), s.Rule.Summary, s.Rule.FirstAction, s.Since))],
+            chain.Connected || !chain.Configured,
+            (long)metrics.AnchoringBacklog.Value);
+    }
+}

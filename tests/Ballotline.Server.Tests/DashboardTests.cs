@@ -1,0 +1,55 @@
+using System.Net.Http.Json;
+using Ballotline.Server.Observability;
+using Microsoft.Playwright;
+
+namespace Ballotline.Server.Tests;
+
+public sealed class DashboardTests
+{
+    [Fact]
+    public async Task The_dashboard_reports_votes_funnel_chain_figures_and_alerts()
+    {
+        await using var app = new BallotlineApp();
+        var (pilot, _, receipts) = await AnchoringTests.CastAsync(app, "dashboard", 2, groupSize: 4);
+        await Eventually.HoldsAsync(async () => (await AnchoringTests.StatusAsync(app, receipts[^1].TrackingCode)).Stage == "final", "the ballots are final");
+        await AnchoringTests.VerifyAsync(app, receipts[0].TrackingCode);
+
+        var snapshot = await pilot.Admin.GetFromJsonAsync<DashboardSnapshot>("/api/admin/dashboard");
+        Assert.Equal(2, snapshot!.VotesPerHour.Sum(h => h.Votes));
+        Assert.Equal(24, snapshot.VotesPerHour.Count);
+        Assert.Equal([4, 2, 2, 0, 2, 1], snapshot.Funnel.Select(f => f.Count)); // these voters cast through the API without opening the ballot first
+        Assert.Equal(1.0, snapshot.TransactionSuccessRate);
+        Assert.NotNull(snapshot.AverageTransactionSeconds);
+        Assert.InRange(snapshot.GasPerBallot!.Value, 1, 30_000);
+        Assert.NotNull(snapshot.LatencyP95Milliseconds);
+        Assert.True(snapshot.ChainConnected);
+        Assert.Empty(snapshot.FiringAlerts);
+        var alerts = await pilot.Admin.GetFromJsonAsync<List<DashboardApi.AlertView>>("/api/admin/alerts");
+        Assert.Equal(7, alerts!.Count);
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, (await app.CreateClient().GetAsync("/api/admin/dashboard")).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_dashboard_page_updates_itself_in_chromium()
+    {
+        await using var app = new BallotlineApp();
+        var port = Ports.Free();
+        app.UseKestrel(port);
+        app.StartServer();
+        await AnchoringTests.CastAsync(app, "live", 1, groupSize: 2);
+        var (playwright, browser) = await Browser.LaunchAsync();
+        using var _ = playwright;
+        await using var __ = browser;
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync($"http://127.0.0.1:{port}/account/sign-in");
+        await page.GetByLabel("Email").FillAsync("admin@example.org");
+        await page.GetByLabel("Password").FillAsync(PilotDriver.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.GotoAsync($"http://127.0.0.1:{port}/admin/dashboard");
+        await Assertions.Expect(page.GetByText("No alert is firing.")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#funnel tr")).ToHaveCountAsync(6);
+        await Assertions.Expect(page.Locator("#votes .bar-v")).ToHaveCountAsync(24);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send a test alert to on-call" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("No on-call addresses are configured")).ToBeVisibleAsync();
+    }
+}
