@@ -77,6 +77,7 @@ public sealed class AccessibilityBrowserTests
         failures.AddRange((await ViolationsAsync(visitor)).Select(v => $"receipt: {v}"));
         await visitor.GetByRole(AriaRole.Link, new() { Name = "Verify now" }).ClickAsync();
         failures.AddRange((await ViolationsAsync(visitor)).Select(v => $"verify: {v}"));
+        await CheckAsync(visitor, "/feedback");
 
         // The administrator's pages.
         var admin = await browser.NewPageAsync();

@@ -38,6 +38,8 @@ public abstract class BallotlineDb(DbContextOptions options) : IdentityDbContext
 
     public DbSet<Mail.OutgoingMail> OutgoingMail => Set<Mail.OutgoingMail>();
 
+    public DbSet<Feedback.FeedbackResponse> Feedback => Set<Feedback.FeedbackResponse>();
+
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
@@ -75,6 +77,15 @@ public abstract class BallotlineDb(DbContextOptions options) : IdentityDbContext
 
         builder.Entity<LedgerDeployment>(e => e.HasIndex(x => x.ChainId).IsUnique());
         builder.Entity<VerificationAttempt>(e => e.HasIndex(x => new { x.ElectionId, x.At }));
+        builder.Entity<Feedback.FeedbackResponse>(e =>
+        {
+            e.HasIndex(x => new { x.ElectionId, x.PilotVoterId }).IsUnique();
+            e.Property(x => x.WhatWorked).HasMaxLength(Ballotline.Server.Feedback.FeedbackService.MaxText);
+            e.Property(x => x.WhatConfused).HasMaxLength(Ballotline.Server.Feedback.FeedbackService.MaxText);
+            e.Property(x => x.Suggestions).HasMaxLength(Ballotline.Server.Feedback.FeedbackService.MaxText);
+            e.Property(x => x.TechnicalIssues).HasMaxLength(Ballotline.Server.Feedback.FeedbackService.MaxText);
+            e.HasOne<Election>().WithMany().HasForeignKey(x => x.ElectionId);
+        });
         builder.Entity<FinalityNotice>(e => e.HasIndex(x => new { x.ElectionId, x.LogIndex }).IsUnique());
         builder.Entity<Mail.OutgoingMail>(e =>
         {

@@ -1,6 +1,7 @@
 using Ballotline.Server.Accounts;
 using Ballotline.Server.Data;
 using Ballotline.Server.Elections;
+using Ballotline.Server.Feedback;
 using Ballotline.Server.Health;
 using Ballotline.Server.Ledger;
 using Ballotline.Server.Mail;
@@ -39,6 +40,7 @@ public static class ServerFeatures
         services.AddScoped<PilotGroupService>();
         services.AddScoped<RegistrationService>();
         services.AddScoped<CastingService>();
+        services.AddScoped<Feedback.FeedbackService>();
         services.AddSingleton<WriteTurns>();
         services.AddScoped<TestElectionBanner>();
         services.AddHostedService<ElectionScheduler>();
@@ -74,6 +76,7 @@ public static class ServerFeatures
         app.MapChainRpc();
         app.MapBallotlineMetrics();
         app.MapDashboardApi();
+        app.MapFeedbackApi();
         app.MapRazorPages();
         return app;
     }

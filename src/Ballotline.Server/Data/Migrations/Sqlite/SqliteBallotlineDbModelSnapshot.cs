@@ -245,6 +245,70 @@ namespace Ballotline.Server.Data.Migrations.Sqlite
                     b.ToTable("Elections");
                 });
 
+            modelBuilder.Entity("Ballotline.Server.Feedback.FeedbackResponse", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ElectionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Overall")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("PilotVoterId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RegistrationEase")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SubmittedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Suggestions")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TechnicalIssues")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("VerificationClarity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("VotingEase")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("WhatConfused")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WhatWorked")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("WouldTrust")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("WouldUseAgain")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ElectionId", "PilotVoterId")
+                        .IsUnique();
+
+                    b.ToTable("Feedback");
+                });
+
             modelBuilder.Entity("Ballotline.Server.Ledger.AnchorRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -786,6 +850,15 @@ namespace Ballotline.Server.Data.Migrations.Sqlite
                     b.HasKey("UserId", "LoginProvider", "Name");
 
                     b.ToTable("AspNetUserTokens", (string)null);
+                });
+
+            modelBuilder.Entity("Ballotline.Server.Feedback.FeedbackResponse", b =>
+                {
+                    b.HasOne("Ballotline.Server.Elections.Election", null)
+                        .WithMany()
+                        .HasForeignKey("ElectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Ballotline.Server.Ledger.AnchorRecord", b =>

@@ -1,0 +1,35 @@
+namespace Ballotline.Server.Feedback;
+
+/// <summary>A voter's pilot feedback: one per voter and election, editable until the feedback deadline.</summary>
+public sealed class FeedbackResponse
+{
+    public long Id { get; set; }
+
+    public Guid ElectionId { get; set; }
+
+    public Guid PilotVoterId { get; set; }
+
+    public int Overall { get; set; }
+
+    public int RegistrationEase { get; set; }
+
+    public int VotingEase { get; set; }
+
+    public int VerificationClarity { get; set; }
+
+    public bool WouldTrust { get; set; }
+
+    public bool WouldUseAgain { get; set; }
+
+    public string WhatWorked { get; set; } = string.Empty;
+
+    public string WhatConfused { get; set; } = string.Empty;
+
+    public string Suggestions { get; set; } = string.Empty;
+
+    public string TechnicalIssues { get; set; } = string.Empty;
+
+    public DateTimeOffset SubmittedAt { get; set; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+}
