@@ -78,6 +78,7 @@ public sealed class AccessibilityBrowserTests
         await visitor.GetByRole(AriaRole.Link, new() { Name = "Verify now" }).ClickAsync();
         failures.AddRange((await ViolationsAsync(visitor)).Select(v => $"verify: {v}"));
         await CheckAsync(visitor, "/feedback");
+        await CheckAsync(visitor, "/support");
 
         // The administrator's pages.
         var admin = await browser.NewPageAsync();
@@ -85,7 +86,7 @@ public sealed class AccessibilityBrowserTests
         await admin.GetByLabel("Email").FillAsync("admin@example.org");
         await admin.GetByLabel("Password").FillAsync(PilotDriver.Password);
         await admin.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        foreach (var path in new[] { "/admin", "/admin/elections/edit", $"/admin/elections/{election.Id}", $"/admin/elections/{election.Id}/group", "/admin/mailbox", "/admin/dashboard" })
+        foreach (var path in new[] { "/admin", "/admin/elections/edit", $"/admin/elections/{election.Id}", $"/admin/elections/{election.Id}/group", "/admin/mailbox", "/admin/dashboard", "/admin/staff", "/support/queue" })
         {
             await CheckAsync(admin, path);
         }

@@ -43,6 +43,7 @@ public static class AccountServiceExtensions
             .AddPolicy(Roles.Support, p => p.RequireRole(Roles.Administrator, Roles.Support))
             .AddPolicy(Roles.Voter, p => p.RequireRole(Roles.Voter));
         services.AddScoped<SetupService>();
+        services.AddScoped<StaffService>();
         if (configuration.GetValue("Setup:PrintLinkOnStart", defaultValue: true))
         {
             services.AddHostedService<SetupLinkPrinter>();

@@ -40,6 +40,8 @@ public abstract class BallotlineDb(DbContextOptions options) : IdentityDbContext
 
     public DbSet<Feedback.FeedbackResponse> Feedback => Set<Feedback.FeedbackResponse>();
 
+    public DbSet<Support.SupportTicket> Tickets => Set<Support.SupportTicket>();
+
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
@@ -86,6 +88,18 @@ public abstract class BallotlineDb(DbContextOptions options) : IdentityDbContext
             e.Property(x => x.TechnicalIssues).HasMaxLength(Ballotline.Server.Feedback.FeedbackService.MaxText);
             e.HasOne<Election>().WithMany().HasForeignKey(x => x.ElectionId);
         });
+        builder.Entity<Support.SupportTicket>(e =>
+        {
+            e.Property(x => x.Severity).HasConversion<int?>();
+            e.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.Subject).HasMaxLength(200);
+            e.Property(x => x.Body).HasMaxLength(4000);
+            e.Property(x => x.Email).HasMaxLength(254);
+            e.HasIndex(x => new { x.Status, x.CreatedAt });
+            e.HasIndex(x => x.UserId);
+            e.HasMany(x => x.Messages).WithOne().HasForeignKey(m => m.TicketId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<Support.TicketMessage>(e => e.Property(x => x.Text).HasMaxLength(4000));
         builder.Entity<FinalityNotice>(e => e.HasIndex(x => new { x.ElectionId, x.LogIndex }).IsUnique());
         builder.Entity<Mail.OutgoingMail>(e =>
         {

@@ -15,4 +15,7 @@ public sealed class RateLimitOptions
 
     [Range(1, 1_000_000)]
     public int CastingPerMinutePerVoter { get; set; } = 20;
+
+    [Range(1, 1_000_000)]
+    public int TicketsPerMinutePerAddress { get; set; } = 5;
 }

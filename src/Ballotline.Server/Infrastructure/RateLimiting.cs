@@ -10,6 +10,7 @@ public static class RateLimiting
     public const string SignIn = "sign-in";
     public const string Registration = "registration";
     public const string Casting = "casting";
+    public const string Tickets = "tickets";
 
     public static IServiceCollection AddBallotlineRateLimits(this IServiceCollection services, IConfiguration configuration)
     {
@@ -24,6 +25,7 @@ public static class RateLimiting
             };
             o.AddPolicy(SignIn, c => PerMinute($"ip:{c.Connection.RemoteIpAddress}", Limits(c).SignInPerMinutePerAddress));
             o.AddPolicy(Registration, c => PerMinute($"ip:{c.Connection.RemoteIpAddress}", Limits(c).RegistrationPerMinutePerAddress));
+            o.AddPolicy(Tickets, c => PerMinute($"ip:{c.Connection.RemoteIpAddress}", Limits(c).TicketsPerMinutePerAddress));
             o.AddPolicy(Casting, c => PerMinute(
                 c.User.FindFirstValue(ClaimTypes.NameIdentifier) is { } user ? $"user:{user}" : $"ip:{c.Connection.RemoteIpAddress}",
                 Limits(c).CastingPerMinutePerVoter));

@@ -9,6 +9,7 @@ using Ballotline.Server.Observability;
 using Ballotline.Server.PilotGroup;
 using Ballotline.Server.Registration;
 using Ballotline.Server.Results;
+using Ballotline.Server.Support;
 using Ballotline.Server.Voting;
 
 namespace Ballotline.Server.Infrastructure;
@@ -31,6 +32,7 @@ public static class ServerFeatures
         {
             o.Conventions.AuthorizeFolder("/Admin", Roles.Administrator);
             o.Conventions.AuthorizeFolder("/Vote", Roles.Voter);
+            o.Conventions.AuthorizePage("/Support/Queue", Roles.Support);
         });
         services.AddAntiforgery(o => o.Cookie.Name = "ballotline-af");
         services.AddSingleton<ElectionCrypto>();
@@ -41,6 +43,7 @@ public static class ServerFeatures
         services.AddScoped<RegistrationService>();
         services.AddScoped<CastingService>();
         services.AddScoped<Feedback.FeedbackService>();
+        services.AddScoped<Support.SupportService>();
         services.AddSingleton<WriteTurns>();
         services.AddScoped<TestElectionBanner>();
         services.AddHostedService<ElectionScheduler>();
@@ -67,6 +70,7 @@ public static class ServerFeatures
         app.MapOpenApi();
         app.MapHealthEndpoints();
         app.MapAuthApi();
+        app.MapStaffApi();
         app.MapElectionApi();
         app.MapPilotGroupApi();
         app.MapRegistrationApi();
@@ -77,6 +81,7 @@ public static class ServerFeatures
         app.MapBallotlineMetrics();
         app.MapDashboardApi();
         app.MapFeedbackApi();
+        app.MapSupportApi();
         app.MapRazorPages();
         return app;
     }

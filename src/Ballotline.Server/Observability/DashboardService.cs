@@ -9,6 +9,12 @@ namespace Ballotline.Server.Observability;
 /// <summary>Builds the live dashboard's figures for the running elections.</summary>
 public sealed class DashboardService(BallotlineDb db, PilotMetrics metrics, LatencyWindow latencyWindow, AlertEvaluator alerts, ChainHealth chain, IServiceProvider services, TimeProvider clock)
 {
+    private async Task<IReadOnlyDictionary<string, int>> OpenTicketsAsync(CancellationToken ct)
+    {
+        var open = await db.Tickets.AsNoTracking().Where(t => t.Status != Support.TicketStatus.Resolved).Select(t => t.Severity).ToListAsync(ct);
+        return open.GroupBy(s => s is { } severity ? $"{(int)severity} {severity}" : "not triaged").ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+    }
+
     public async Task<DashboardSnapshot> SnapshotAsync(CancellationToken ct)
     {
         var now = clock.GetUtcNow();
@@ -49,7 +55,7 @@ public sealed class DashboardService(BallotlineDb db, PilotMetrics metrics, Late
             latency.P95,
             totalResponses == 0 ? null : metrics.HttpErrors.WithLabels("5xx").Value / totalResponses,
             funnel,
-            new Dictionary<string, int>(StringComparer.Ordinal),
+            await OpenTicketsAsync(ct),
             [.. alerts.States.Where(s => s.Firing).Select(s => new FiringAlert(s.Rule.Name, s.Rule.Severity.ToString(), s.Rule.Summary, s.Rule.FirstAction, s.Since))],
             chain.Connected || !chain.Configured,
             (long)metrics.AnchoringBacklog.Value);

@@ -27,6 +27,7 @@
       ['Gas per ballot (latest anchor)', num(d.gasPerBallot)],
       ['API latency p50 / p95', num(d.latencyP50Milliseconds, ' ms') + ' / ' + num(d.latencyP95Milliseconds, ' ms')],
       ['Server error rate', pct(d.errorRate)],
+      ['Open support tickets', Object.keys(d.openTicketsBySeverity).length === 0 ? 'none' : Object.entries(d.openTicketsBySeverity).map(([k, v]) => k + ': ' + v).join(', ')],
     ];
     for (const [k, v] of rows) { figures.append(text('dt', k)); figures.append(text('dd', v)); }
     const votes = document.getElementById('votes');

@@ -1,0 +1,27 @@
+using Ballotline.Server.Infrastructure;
+using Ballotline.Server.Support;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Ballotline.Server.Pages.Support;
+
+public sealed class QueueModel(SupportService support, TimeProvider clock) : BallotlinePage
+{
+    public IReadOnlyList<SupportTicket> Tickets { get; private set; } = [];
+
+    public DateTimeOffset Now { get; } = clock.GetUtcNow();
+
+    public async Task OnGetAsync() => Tickets = await support.QueueAsync(HttpContext.RequestAborted);
+
+    public async Task<IActionResult> OnPostAsync(long id, TicketSeverity? severity, string? category, TicketStatus? status, string? assignee, string? reply, string? note) => await TryAsync(
+        async () =>
+        {
+            await support.TriageAsync(id, new TriageInput(severity, category, status, assignee, reply, note), User.Actor(), HttpContext.RequestAborted);
+            StatusMessage = $"Ticket #{id} saved.";
+            return Redirect("/support/queue");
+        },
+        async () =>
+        {
+            Tickets = await support.QueueAsync(HttpContext.RequestAborted);
+            return Page();
+        });
+}

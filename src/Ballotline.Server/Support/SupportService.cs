@@ -1,0 +1,126 @@
+using System.Net.Mail;
+using Ballotline.Server.Data;
+using Ballotline.Server.Infrastructure;
+using Ballotline.Server.Observability;
+using Microsoft.EntityFrameworkCore;
+
+namespace Ballotline.Server.Support;
+
+/// <summary>Opens, triages and answers support tickets, timing responses against the pilot plan's targets.</summary>
+public sealed partial class SupportService(BallotlineDb db, PilotMetrics metrics, TimeProvider clock, ILogger<SupportService> logger)
+{
+    public async Task<SupportTicket> OpenAsync(TicketInput input, string? userId, string? userEmail, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var errors = new List<string>();
+        var email = (userEmail ?? input.Email)?.Trim().ToLowerInvariant() ?? string.Empty;
+        if (!MailAddress.TryCreate(email, out _) || email.Length > 254)
+        {
+            errors.Add("Give an email address we can answer you at.");
+        }
+
+        if (string.IsNullOrWhiteSpace(input.Subject) || input.Subject.Length > 200)
+        {
+            errors.Add("Subject: required, at most 200 characters.");
+        }
+
+        if (string.IsNullOrWhiteSpace(input.Body) || input.Body.Length > 4000)
+        {
+            errors.Add("Describe the problem (at most 4,000 characters).");
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new DomainException("invalid-ticket", "The ticket was not opened: " + string.Join(" ", errors), StatusCodes.Status400BadRequest, errors);
+        }
+
+        var ticket = new SupportTicket
+        {
+            Email = email,
+            Subject = input.Subject.Trim(),
+            Body = input.Body.Trim(),
+            UserId = userId,
+            CreatedAt = clock.GetUtcNow(),
+            ElectionId = input.ElectionId is { } id && await db.Elections.AnyAsync(e => e.Id == id, ct) ? id : null,
+        };
+        db.Tickets.Add(ticket);
+        await db.SaveChangesAsync(ct);
+        metrics.TicketsOpened.WithLabels("untriaged").Inc();
+        LogOpened(logger, ticket.Id);
+        return ticket;
+    }
+
+    public async Task<SupportTicket> TriageAsync(long id, TriageInput input, string staff, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var ticket = await db.Tickets.Include(t => t.Messages).FirstOrDefaultAsync(t => t.Id == id, ct) ?? throw DomainException.NotFound("The ticket");
+        var now = clock.GetUtcNow();
+        if (input.Severity is { } severity)
+        {
+            if (!Enum.IsDefined(severity))
+            {
+                throw new DomainException("invalid-severity", "Severity must be 1 (critical), 2 (high), 3 (medium) or 4 (low).");
+            }
+
+            ticket.Severity = severity;
+        }
+
+        ticket.Category = input.Category?.Trim() is { Length: > 0 and <= 64 } category ? category : ticket.Category;
+        ticket.Assignee = input.Assignee?.Trim() is { Length: > 0 and <= 200 } assignee ? assignee : ticket.Assignee;
+        if (!string.IsNullOrWhiteSpace(input.Reply))
+        {
+            ticket.Messages.Add(new TicketMessage { Author = staff, Text = Limit(input.Reply), FromStaff = true, At = now });
+            ticket.FirstResponseAt ??= now;
+            ticket.Status = ticket.Status == TicketStatus.Open ? TicketStatus.InProgress : ticket.Status;
+        }
+
+        if (!string.IsNullOrWhiteSpace(input.Note))
+        {
+            ticket.Messages.Add(new TicketMessage { Author = staff, Text = Limit(input.Note), FromStaff = true, Internal = true, At = now });
+        }
+
+        if (input.Status is { } status && Enum.IsDefined(status))
+        {
+            ticket.Status = status;
+            ticket.ResolvedAt = status == TicketStatus.Resolved ? ticket.ResolvedAt ?? now : null;
+            ticket.FirstResponseAt ??= status == TicketStatus.Resolved ? now : null;
+        }
+
+        await db.SaveChangesAsync(ct);
+        LogTriaged(logger, ticket.Id, ticket.Severity, ticket.Status, staff);
+        return ticket;
+    }
+
+    public async Task<SupportTicket> ReplyAsVoterAsync(long id, string userId, string text, CancellationToken ct)
+    {
+        var ticket = await db.Tickets.Include(t => t.Messages).FirstOrDefaultAsync(t => t.Id == id && t.UserId == userId, ct) ?? throw DomainException.NotFound("The ticket");
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            throw new DomainException("empty-reply", "Write a message first.");
+        }
+
+        ticket.Messages.Add(new TicketMessage { Author = ticket.Email, Text = Limit(text), At = clock.GetUtcNow() });
+        if (ticket.Status == TicketStatus.Resolved)
+        {
+            ticket.Status = TicketStatus.Open;
+            ticket.ResolvedAt = null;
+        }
+
+        await db.SaveChangesAsync(ct);
+        return ticket;
+    }
+
+    public async Task<IReadOnlyList<SupportTicket>> MineAsync(string userId, CancellationToken ct) =>
+        await db.Tickets.AsNoTracking().Include(t => t.Messages).Where(t => t.UserId == userId).OrderByDescending(t => t.Id).ToListAsync(ct);
+
+    public async Task<IReadOnlyList<SupportTicket>> QueueAsync(CancellationToken ct) =>
+        await db.Tickets.AsNoTracking().Include(t => t.Messages).OrderBy(t => t.Status).ThenBy(t => t.Severity ?? TicketSeverity.High).ThenBy(t => t.Id).ToListAsync(ct);
+
+    private static string Limit(string text) => text.Trim() is var t && t.Length > 4000 ? t[..4000] : text.Trim();
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Support ticket {TicketId} opened")]
+    private static partial void LogOpened(ILogger logger, long ticketId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Support ticket {TicketId} triaged: severity {Severity}, status {Status} (by {Staff})")]
+    private static partial void LogTriaged(ILogger logger, long ticketId, TicketSeverity? severity, TicketStatus status, string staff);
+}

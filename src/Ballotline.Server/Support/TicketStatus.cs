@@ -1,0 +1,8 @@
+namespace Ballotline.Server.Support;
+
+public enum TicketStatus
+{
+    Open,
+    InProgress,
+    Resolved,
+}
