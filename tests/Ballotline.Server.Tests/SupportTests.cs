@@ -51,6 +51,7 @@ public sealed class SupportTests
         Assert.Equal(HttpStatusCode.Forbidden, (await voter.GetAsync("/api/support/tickets")).StatusCode);
         var metrics = await app.CreateClient().GetStringAsync("/metrics");
         Assert.Equal(1, MetricsTests.Value(metrics, "ballotline_support_tickets_opened_total{severity=\"untriaged\"}"));
+        Assert.Equal(0, MetricsTests.Value(metrics, "ballotline_support_tickets_open{severity=\"2\"}")); // resolved
         _ = pilot;
     }
 

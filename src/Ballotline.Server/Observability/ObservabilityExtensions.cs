@@ -56,6 +56,11 @@ public static class ObservabilityExtensions
         var counts = await db.Elections.Where(e => e.ContextHash != null).Select(e => new { e.Id, e.BallotCount }).ToListAsync(ct);
         metrics.AnchoringBacklog.Set(counts.Sum(c => c.BallotCount - finalSizes.GetValueOrDefault(c.Id)));
         metrics.PendingTransactions.Set(await db.Anchors.CountAsync(a => a.Status == AnchorStatus.Prepared || a.Status == AnchorStatus.Submitted || a.Status == AnchorStatus.Confirmed, ct));
+        var open = await db.Tickets.Where(t => t.Status != Support.TicketStatus.Resolved).Select(t => t.Severity).ToListAsync(ct);
+        foreach (var severity in Enum.GetValues<Support.TicketSeverity>().Cast<Support.TicketSeverity?>().Append(null))
+        {
+            metrics.TicketsOpen.WithLabels(severity is { } s ? ((int)s).ToString(System.Globalization.CultureInfo.InvariantCulture) : "untriaged").Set(open.Count(o => o == severity));
+        }
     }
 
     /// <summary>/metrics; gauges that come from the database are refreshed when Prometheus scrapes.</summary>

@@ -34,7 +34,8 @@ public sealed class PilotMetrics
         AnchoringBacklog = f.CreateGauge("ballotline_anchoring_backlog_ballots", "Ballots accepted and not yet covered by a final anchor.");
         ActiveUsers = f.CreateGauge("ballotline_active_users", "Signed-in users seen in the last 15 minutes (this instance).");
         HttpErrors = f.CreateCounter("ballotline_http_responses_total", "HTTP responses by status class.", "class");
-        TicketsOpened = f.CreateCounter("ballotline_support_tickets_opened_total", "Support tickets opened.", "severity");
+        TicketsOpened = f.CreateCounter("ballotline_support_tickets_opened_total", "Support tickets opened (severity is 'untriaged' when opened).", "severity");
+        TicketsOpen = f.CreateGauge("ballotline_support_tickets_open", "Support tickets not yet resolved, by severity.", "severity");
         FeedbackResponses = f.CreateCounter("ballotline_feedback_responses_total", "Pilot feedback responses received.");
         EmailsSent = f.CreateCounter("ballotline_emails_sent_total", "Emails delivered (or stored in the local mailbox).");
         EmailsFailed = f.CreateCounter("ballotline_emails_failed_total", "Email delivery attempts that failed.");
@@ -87,6 +88,8 @@ public sealed class PilotMetrics
     public Counter HttpErrors { get; }
 
     public Counter TicketsOpened { get; }
+
+    public Gauge TicketsOpen { get; }
 
     public Counter FeedbackResponses { get; }
 
