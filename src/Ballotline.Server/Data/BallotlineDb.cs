@@ -42,6 +42,8 @@ public abstract class BallotlineDb(DbContextOptions options) : IdentityDbContext
 
     public DbSet<Support.SupportTicket> Tickets => Set<Support.SupportTicket>();
 
+    public DbSet<Mail.MailTemplate> MailTemplates => Set<Mail.MailTemplate>();
+
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
@@ -98,6 +100,13 @@ public abstract class BallotlineDb(DbContextOptions options) : IdentityDbContext
             e.HasIndex(x => new { x.Status, x.CreatedAt });
             e.HasIndex(x => x.UserId);
             e.HasMany(x => x.Messages).WithOne().HasForeignKey(m => m.TicketId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<Mail.MailTemplate>(e =>
+        {
+            e.HasKey(x => x.Key);
+            e.Property(x => x.Key).HasMaxLength(32);
+            e.Property(x => x.Subject).HasMaxLength(200);
+            e.Property(x => x.Body).HasMaxLength(8000);
         });
         builder.Entity<Support.TicketMessage>(e => e.Property(x => x.Text).HasMaxLength(4000));
         builder.Entity<FinalityNotice>(e => e.HasIndex(x => new { x.ElectionId, x.LogIndex }).IsUnique());

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Ballotline.Server.Elections;
 
 /// <summary>The election's domain operations: create, edit while draft, and move through its states.</summary>
-public sealed partial class ElectionService(BallotlineDb db, ElectionCrypto crypto, TallyService tally, TimeProvider clock, ILogger<ElectionService> logger)
+public sealed partial class ElectionService(BallotlineDb db, ElectionCrypto crypto, TallyService tally, Mail.PilotNotices notices, TimeProvider clock, ILogger<ElectionService> logger)
 {
     public async Task<Election> CreateAsync(ElectionInput input, string actor, CancellationToken ct = default)
     {
@@ -105,6 +105,24 @@ public sealed partial class ElectionService(BallotlineDb db, ElectionCrypto cryp
         });
         await SaveAsync(election, ct);
         LogTransition(logger, election.Slug, from, to, actor);
+        var occasion = clock.GetUtcNow().ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        switch (to)
+        {
+            case ElectionState.RegistrationOpen:
+                await notices.LaunchAsync(election, ct);
+                break;
+            case ElectionState.Paused:
+                await notices.StateChangeAsync(election, paused: true, occasion, ct);
+                break;
+            case ElectionState.VotingOpen when from == ElectionState.Paused:
+                await notices.StateChangeAsync(election, paused: false, occasion, ct);
+                break;
+            case ElectionState.Draft:
+            case ElectionState.VotingOpen:
+            case ElectionState.Closed:
+            case ElectionState.Tallied:
+                break;
+        }
 
         return to == ElectionState.Closed
             ? await TransitionAsync(id, ElectionState.Tallied, actor, "automatic tally at close", ct)

@@ -5,10 +5,12 @@ using Microsoft.EntityFrameworkCore;
 namespace Ballotline.Server.Mail;
 
 /// <summary>Puts messages in the durable queue; a key already queued is skipped, so nothing is sent twice.</summary>
-public sealed class MailOutbox(BallotlineDb db, TimeProvider clock)
+public sealed class MailOutbox(BallotlineDb db, Microsoft.AspNetCore.DataProtection.IDataProtectionProvider protection, TimeProvider clock)
 {
+    public const string Purpose = "Ballotline.Mail.v1";
+
     /// <summary>Adds the message to the context (saved with the caller's changes); false if the key exists.</summary>
-    public async Task<bool> EnqueueAsync(string kind, string deduplicationKey, string to, string subject, string body, Guid? electionId, CancellationToken ct)
+    public async Task<bool> EnqueueAsync(string kind, string deduplicationKey, string to, string subject, string body, Guid? electionId, CancellationToken ct, bool sensitive = false)
     {
         if (await db.OutgoingMail.AnyAsync(m => m.DeduplicationKey == deduplicationKey, ct)
             || db.OutgoingMail.Local.Any(m => m.DeduplicationKey == deduplicationKey))
@@ -23,7 +25,8 @@ public sealed class MailOutbox(BallotlineDb db, TimeProvider clock)
             DeduplicationKey = deduplicationKey,
             To = to,
             Subject = subject,
-            Body = body,
+            Body = sensitive ? Microsoft.AspNetCore.DataProtection.DataProtectionCommonExtensions.Protect(protection.CreateProtector(Purpose), body) : body,
+            Protected = sensitive,
             ElectionId = electionId,
             CreatedAt = now,
             NextAttemptAt = now,
@@ -32,4 +35,11 @@ public sealed class MailOutbox(BallotlineDb db, TimeProvider clock)
     }
 
     public static bool IsDuplicate(DbUpdateException e) => DbErrors.IsUniqueViolation(e);
+
+    /// <summary>The message text as written, decrypting a protected body.</summary>
+    public static string Text(OutgoingMail mail, Microsoft.AspNetCore.DataProtection.IDataProtectionProvider protection)
+    {
+        ArgumentNullException.ThrowIfNull(mail);
+        return mail.Protected ? Microsoft.AspNetCore.DataProtection.DataProtectionCommonExtensions.Unprotect(protection.CreateProtector(Purpose), mail.Body) : mail.Body;
+    }
 }

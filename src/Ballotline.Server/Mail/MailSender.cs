@@ -95,7 +95,7 @@ public sealed partial class MailSender(IServiceProvider services, IOptions<MailO
         message.From.Add(new MailboxAddress(o.FromName, o.FromAddress));
         message.To.Add(MailboxAddress.Parse(mail.To));
         message.Subject = mail.Subject;
-        message.Body = new TextPart("plain") { Text = mail.Body };
+        message.Body = new TextPart("plain") { Text = MailOutbox.Text(mail, services.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>()) };
         using var client = new SmtpClient();
         var security = o.Security switch
         {

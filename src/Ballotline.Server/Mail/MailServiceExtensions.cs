@@ -6,6 +6,8 @@ public static class MailServiceExtensions
     {
         services.AddOptions<MailOptions>().Bind(configuration.GetSection(MailOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<MailOutbox>();
+        services.AddScoped<MailTemplates>();
+        services.AddScoped<PilotNotices>();
         services.AddHostedService<MailSender>();
         return services;
     }

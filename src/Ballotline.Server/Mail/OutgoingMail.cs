@@ -18,7 +18,10 @@ public sealed class OutgoingMail
 
     public required string Subject { get; set; }
 
+    /// <summary>The text; encrypted with data protection when <see cref="Protected"/> (it holds a secret, e.g. an invitation link).</summary>
     public required string Body { get; set; }
+
+    public bool Protected { get; set; }
 
     public MailStatus Status { get; set; } = MailStatus.Queued;
 

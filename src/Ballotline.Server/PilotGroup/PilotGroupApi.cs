@@ -43,9 +43,25 @@ public static class PilotGroupApi
             using var reader = new StringReader(new string(buffer, 0, length));
             return new ImportResult(await service.ImportAsync(electionId, reader, http.User.Actor(), ct));
         }).Accepts<string>("text/csv").WithSummary("Import a pilot-group CSV (all rows or none)");
-        group.MapPost("/invitations", async (Guid electionId, PilotGroupService service, HttpContext http, CancellationToken ct) =>
-            (await service.IssueInvitationsAsync(electionId, http.User.Actor(), ct)).Select(i => new InvitationView(i.VoterId, i.Name, i.Email, i.Link(http.Request.BaseUrl()))))
-            .WithSummary("Issue fresh single-use invitation links to everyone not yet registered");
+        group.MapPost("/invitations", async (Guid electionId, bool? email, PilotGroupService service, Elections.ElectionService elections, Mail.PilotNotices notices, HttpContext http, CancellationToken ct) =>
+        {
+            var invitations = await service.IssueInvitationsAsync(electionId, http.User.Actor(), ct);
+            if (email == true)
+            {
+                await notices.InvitationsAsync(await elections.GetAsync(electionId, ct), invitations, http.Request.BaseUrl(), ct);
+            }
+
+            return invitations.Select(i => new InvitationView(i.VoterId, i.Name, i.Email, i.Link(http.Request.BaseUrl())));
+        }).WithSummary("Issue fresh single-use invitation links to everyone not yet registered (email=true also mails them)");
+        group.MapPost("/reminders/{kind}", async (Guid electionId, string kind, Elections.ElectionService elections, Mail.PilotNotices notices, CancellationToken ct) =>
+        {
+            if (!Enum.TryParse<Mail.PilotNotices.Reminder>(kind, ignoreCase: true, out var reminder) || !Enum.IsDefined(reminder))
+            {
+                throw new DomainException("invalid-reminder", $"'{kind}' is not a reminder; use {string.Join(", ", Enum.GetNames<Mail.PilotNotices.Reminder>())}.");
+            }
+
+            return new { Queued = await notices.RemindAsync(await elections.GetAsync(electionId, ct), reminder, ct) };
+        }).WithSummary("Remind those who have not registered, not voted or not given feedback (once a day each)");
         return app;
     }
 

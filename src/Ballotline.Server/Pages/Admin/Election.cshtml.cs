@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Ballotline.Server.Pages.Admin;
 
-public sealed class AdminElectionModel(ElectionService elections, BallotlineDb db, Ledger.LedgerStatusService ledger, Ledger.ChainHealth chainHealth, Ledger.ChainConnection chain) : BallotlinePage
+public sealed class AdminElectionModel(ElectionService elections, BallotlineDb db, Ledger.LedgerStatusService ledger, Ledger.ChainHealth chainHealth, Ledger.ChainConnection chain, Mail.PilotNotices notices) : BallotlinePage
 {
     [BindProperty(SupportsGet = true)]
     public Guid Id { get; set; }
@@ -40,6 +40,19 @@ public sealed class AdminElectionModel(ElectionService elections, BallotlineDb d
         {
             await elections.TransitionAsync(Id, to, User.Actor(), reason);
             StatusMessage = $"The election is now: {ElectionStateMachine.Describe((await elections.GetAsync(Id)).State)}.";
+            return Redirect($"/admin/elections/{Id}");
+        },
+        async () =>
+        {
+            await LoadAsync();
+            return Page();
+        });
+
+    public async Task<IActionResult> OnPostRemindAsync(Mail.PilotNotices.Reminder kind) => await TryAsync(
+        async () =>
+        {
+            var queued = await notices.RemindAsync(await elections.GetAsync(Id), kind, HttpContext.RequestAborted);
+            StatusMessage = $"{queued} reminder(s) queued (each voter gets at most one of each kind a day).";
             return Redirect($"/admin/elections/{Id}");
         },
         async () =>

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Ballotline.Server.Pages.Admin;
 
-public sealed class GroupModel(PilotGroupService group) : BallotlinePage
+public sealed class GroupModel(PilotGroupService group, Elections.ElectionService elections, Mail.PilotNotices notices, Data.BallotlineDb db) : BallotlinePage
 {
     [BindProperty(SupportsGet = true)]
     public Guid Id { get; set; }
@@ -60,10 +60,17 @@ public sealed class GroupModel(PilotGroupService group) : BallotlinePage
         },
         ReloadAsync);
 
-    public async Task<IActionResult> OnPostInviteAsync() => await TryAsync(
+    public IReadOnlyDictionary<string, string> LastMail { get; private set; } = new Dictionary<string, string>();
+
+    public async Task<IActionResult> OnPostInviteAsync(bool email) => await TryAsync(
         async () =>
         {
             var invitations = await group.IssueInvitationsAsync(Id, User.Actor());
+            if (email)
+            {
+                await notices.InvitationsAsync(await elections.GetAsync(Id), invitations, Request.BaseUrl(), HttpContext.RequestAborted);
+            }
+
             var csv = new StringBuilder("name,email,link\n");
             foreach (var i in invitations)
             {
@@ -84,5 +91,8 @@ public sealed class GroupModel(PilotGroupService group) : BallotlinePage
     {
         Voters = await group.ListAsync(Id);
         Composition = Composition.Of([.. Voters]);
+        var mail = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
+            db.OutgoingMail.Where(m => m.ElectionId == Id).OrderBy(m => m.Id).Select(m => new { m.To, m.Kind, m.Status, m.LastError }));
+        LastMail = mail.GroupBy(m => m.To).ToDictionary(g => g.Key, g => g.Last() is var last ? $"{last.Kind}: {last.Status}{(last.LastError is null ? "" : " — " + last.LastError)}" : string.Empty, StringComparer.Ordinal);
     }
 }

@@ -505,6 +505,34 @@ namespace Ballotline.Server.Data.Migrations.Postgres
                     b.ToTable("VerificationAttempts");
                 });
 
+            modelBuilder.Entity("Ballotline.Server.Mail.MailTemplate", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("MailTemplates");
+                });
+
             modelBuilder.Entity("Ballotline.Server.Mail.OutgoingMail", b =>
                 {
                     b.Property<long>("Id")
@@ -540,6 +568,9 @@ namespace Ballotline.Server.Data.Migrations.Postgres
 
                     b.Property<DateTimeOffset>("NextAttemptAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("Protected")
+                        .HasColumnType("boolean");
 
                     b.Property<DateTimeOffset?>("SentAt")
                         .HasColumnType("timestamp with time zone");

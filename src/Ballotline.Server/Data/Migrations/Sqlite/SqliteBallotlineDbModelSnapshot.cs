@@ -486,6 +486,34 @@ namespace Ballotline.Server.Data.Migrations.Sqlite
                     b.ToTable("VerificationAttempts");
                 });
 
+            modelBuilder.Entity("Ballotline.Server.Mail.MailTemplate", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("MailTemplates");
+                });
+
             modelBuilder.Entity("Ballotline.Server.Mail.OutgoingMail", b =>
                 {
                     b.Property<long>("Id")
@@ -518,6 +546,9 @@ namespace Ballotline.Server.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<long>("NextAttemptAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Protected")
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("SentAt")

@@ -1,0 +1,83 @@
+using Ballotline.Server.Data;
+using Ballotline.Server.Elections;
+using Ballotline.Server.PilotGroup;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Ballotline.Server.Mail;
+
+/// <summary>Queues the pilot's messages to its voters: invitations, launch, reminders, pause and resume notices.</summary>
+public sealed class PilotNotices(BallotlineDb db, MailOutbox outbox, MailTemplates templates, IOptions<MailOptions> options, TimeProvider clock)
+{
+    public enum Reminder
+    {
+        NotRegistered,
+        NotVoted,
+        NoFeedback,
+    }
+
+    private string Site => options.Value.PublicBaseUrl;
+
+    /// <summary>Emails each fresh invitation; the body holds the voter's secret link, so it is stored encrypted.</summary>
+    public async Task<int> InvitationsAsync(Election election, IReadOnlyList<Invitation> invitations, string baseUrl, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(election);
+        ArgumentNullException.ThrowIfNull(invitations);
+        var (subject, body) = await templates.GetAsync(MailTemplateDefaults.Invitation, ct);
+        var queued = 0;
+        foreach (var invitation in invitations)
+        {
+            var values = MailTemplates.Values(election, invitation.Name, Site);
+            values["registration_link"] = invitation.Link(baseUrl);
+            if (await outbox.EnqueueAsync("invitation", $"invitation:{invitation.VoterId}:{Infrastructure.Tokens.Hash(invitation.Token)[..16]}", invitation.Email,
+                MailTemplates.Fill(subject, values), MailTemplates.Fill(body, values), election.Id, ct, sensitive: true))
+            {
+                queued++;
+            }
+        }
+
+        await db.SaveChangesAsync(ct);
+        return queued;
+    }
+
+    public Task<int> LaunchAsync(Election election, CancellationToken ct) =>
+        ToVotersAsync(election, MailTemplateDefaults.Launch, "launch", v => true, $"launch:{election?.Id}", ct);
+
+    public Task<int> StateChangeAsync(Election election, bool paused, string occasion, CancellationToken ct) =>
+        ToVotersAsync(election, paused ? MailTemplateDefaults.Paused : MailTemplateDefaults.Resumed, paused ? "paused" : "resumed",
+            v => v.RegisteredAt != null, $"{(paused ? "paused" : "resumed")}:{election?.Id}:{occasion}", ct);
+
+    /// <summary>At most one reminder of each kind per voter and day.</summary>
+    public async Task<int> RemindAsync(Election election, Reminder reminder, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(election);
+        var voted = await db.VoterRoll.Where(r => r.ElectionId == election.Id).Select(r => r.PilotVoterId).ToListAsync(ct);
+        var gaveFeedback = await db.Feedback.Where(f => f.ElectionId == election.Id).Select(f => f.PilotVoterId).ToListAsync(ct);
+        var day = clock.GetUtcNow().ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        return reminder switch
+        {
+            Reminder.NotRegistered => await ToVotersAsync(election, MailTemplateDefaults.RemindRegister, "reminder", v => v.RegisteredAt == null, $"remind-register:{election.Id}:{day}", ct),
+            Reminder.NotVoted => await ToVotersAsync(election, MailTemplateDefaults.RemindVote, "reminder", v => v.RegisteredAt != null && !voted.Contains(v.Id), $"remind-vote:{election.Id}:{day}", ct),
+            Reminder.NoFeedback => await ToVotersAsync(election, MailTemplateDefaults.RemindFeedback, "reminder", v => v.RegisteredAt != null && !gaveFeedback.Contains(v.Id), $"remind-feedback:{election.Id}:{day}", ct),
+        };
+    }
+
+    private async Task<int> ToVotersAsync(Election election, string template, string kind, Func<PilotVoter, bool> who, string keyPrefix, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(election);
+        var (subject, body) = await templates.GetAsync(template, ct);
+        var voters = (await db.PilotVoters.AsNoTracking().Where(v => v.ElectionId == election.Id).ToListAsync(ct)).Where(who).ToList();
+        var queued = 0;
+        foreach (var voter in voters)
+        {
+            var values = MailTemplates.Values(election, voter.Name, Site);
+            if (await outbox.EnqueueAsync(kind, $"{keyPrefix}:{voter.Id}", voter.Email, MailTemplates.Fill(subject, values), MailTemplates.Fill(body, values), election.Id, ct))
+            {
+                queued++;
+            }
+        }
+
+        await db.SaveChangesAsync(ct);
+        return queued;
+    }
+}
