@@ -18,7 +18,8 @@ public sealed class MailTests
     {
         using var http = new HttpClient();
         var all = await http.GetFromJsonAsync<List<JsonElement>>($"{MailDev}/api/email");
-        return [.. all!.Where(m => m.GetProperty("to").EnumerateArray().Any(t => t.GetProperty("address").GetString()!.EndsWith("@" + domain, StringComparison.Ordinal)))];
+        return [.. all!.Where(m => m.GetProperty("to").EnumerateArray().Any(t => t.GetProperty("address").GetString()!.EndsWith("@" + domain, StringComparison.Ordinal))
+            && m.GetProperty("subject").GetString()!.Contains("is recorded on the chain", StringComparison.Ordinal))];
     }
 
     private static async Task<(ElectionSummary Election, List<Voting.Receipt> Receipts)> CastWithNoticesAsync(BallotlineApp app, string slug, string domain, int ballots)
@@ -59,7 +60,7 @@ public sealed class MailTests
 
         Assert.All(messages, m => Assert.Contains("is recorded on the chain", m.GetProperty("subject").GetString(), StringComparison.Ordinal));
         Assert.Equal(0, await app.WithDbAsync(db => db.FinalityNotices.CountAsync()));
-        Assert.Equal(2, await app.WithDbAsync(db => db.OutgoingMail.CountAsync(m => m.Status == MailStatus.Sent)));
+        Assert.Equal(2, await app.WithDbAsync(db => db.OutgoingMail.CountAsync(m => m.Kind == "ballot-final" && m.Status == MailStatus.Sent)));
 
         // Later passes find nothing new to send.
         await Task.Delay(1500);
@@ -72,7 +73,7 @@ public sealed class MailTests
         var domain = $"box-{Guid.NewGuid():N}.example";
         await using var app = new BallotlineApp().With("Mail:PollSeconds", "0.2");
         await CastWithNoticesAsync(app, "mailbox", domain, 1);
-        await Eventually.HoldsAsync(() => app.WithDbAsync(db => db.OutgoingMail.AnyAsync(m => m.Status == MailStatus.Stored)), "the notice is stored");
+        await Eventually.HoldsAsync(() => app.WithDbAsync(db => db.OutgoingMail.AnyAsync(m => m.Kind == "ballot-final" && m.Status == MailStatus.Stored)), "the notice is stored");
         Assert.Empty(await ArrivedAsync(domain));
     }
 
@@ -83,8 +84,8 @@ public sealed class MailTests
         await using var app = new BallotlineApp().With("Mail:Mode", "Smtp").With("Mail:Host", "127.0.0.1").With("Mail:Port", Ports.Free().ToString(System.Globalization.CultureInfo.InvariantCulture))
             .With("Mail:Security", "None").With("Mail:PollSeconds", "0.2");
         await CastWithNoticesAsync(app, "mail-down", domain, 1);
-        await Eventually.HoldsAsync(() => app.WithDbAsync(db => db.OutgoingMail.AnyAsync(m => m.Attempts > 0 && m.LastError != null)), "a delivery attempt failed");
-        var mail = await app.WithDbAsync(db => db.OutgoingMail.SingleAsync());
+        await Eventually.HoldsAsync(() => app.WithDbAsync(db => db.OutgoingMail.AnyAsync(m => m.Kind == "ballot-final" && m.Attempts > 0 && m.LastError != null)), "a delivery attempt failed");
+        var mail = await app.WithDbAsync(db => db.OutgoingMail.SingleAsync(m => m.Kind == "ballot-final"));
         Assert.Equal(MailStatus.Queued, mail.Status);
         Assert.True(mail.NextAttemptAt > DateTimeOffset.UtcNow);
     }
