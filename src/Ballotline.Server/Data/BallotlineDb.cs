@@ -44,6 +44,12 @@ public abstract class BallotlineDb(DbContextOptions options) : IdentityDbContext
 
     public DbSet<Mail.MailTemplate> MailTemplates => Set<Mail.MailTemplate>();
 
+    public DbSet<Operations.HelpPage> HelpPages => Set<Operations.HelpPage>();
+
+    public DbSet<Operations.PilotIssue> PilotIssues => Set<Operations.PilotIssue>();
+
+    public DbSet<Operations.LessonsLearned> Lessons => Set<Operations.LessonsLearned>();
+
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
@@ -100,6 +106,24 @@ public abstract class BallotlineDb(DbContextOptions options) : IdentityDbContext
             e.HasIndex(x => new { x.Status, x.CreatedAt });
             e.HasIndex(x => x.UserId);
             e.HasMany(x => x.Messages).WithOne().HasForeignKey(m => m.TicketId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<Operations.HelpPage>(e =>
+        {
+            e.HasKey(x => x.Slug);
+            e.Property(x => x.Slug).HasMaxLength(32);
+            e.Property(x => x.Title).HasMaxLength(200);
+        });
+        builder.Entity<Operations.PilotIssue>(e =>
+        {
+            e.Property(x => x.Severity).HasConversion<int>();
+            e.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.Title).HasMaxLength(200);
+            e.HasIndex(x => new { x.ElectionId, x.Status });
+        });
+        builder.Entity<Operations.LessonsLearned>(e =>
+        {
+            e.HasKey(x => x.ElectionId);
+            e.HasOne<Election>().WithOne().HasForeignKey<Operations.LessonsLearned>(x => x.ElectionId);
         });
         builder.Entity<Mail.MailTemplate>(e =>
         {

@@ -6,6 +6,7 @@ using Ballotline.Server.Health;
 using Ballotline.Server.Ledger;
 using Ballotline.Server.Mail;
 using Ballotline.Server.Observability;
+using Ballotline.Server.Operations;
 using Ballotline.Server.PilotGroup;
 using Ballotline.Server.Registration;
 using Ballotline.Server.Results;
@@ -33,6 +34,7 @@ public static class ServerFeatures
             o.Conventions.AuthorizeFolder("/Admin", Roles.Administrator);
             o.Conventions.AuthorizeFolder("/Vote", Roles.Voter);
             o.Conventions.AuthorizePage("/Support/Queue", Roles.Support);
+            o.Conventions.AuthorizePage("/Support/Issues", Roles.Support);
         });
         services.AddAntiforgery(o => o.Cookie.Name = "ballotline-af");
         services.AddSingleton<ElectionCrypto>();
@@ -44,6 +46,8 @@ public static class ServerFeatures
         services.AddScoped<CastingService>();
         services.AddScoped<Feedback.FeedbackService>();
         services.AddScoped<Support.SupportService>();
+        services.AddScoped<Operations.HelpPages>();
+        services.AddScoped<Operations.OperationsService>();
         services.AddSingleton<WriteTurns>();
         services.AddScoped<TestElectionBanner>();
         services.AddHostedService<ElectionScheduler>();
@@ -82,6 +86,7 @@ public static class ServerFeatures
         app.MapDashboardApi();
         app.MapFeedbackApi();
         app.MapSupportApi();
+        app.MapOperationsApi();
         app.MapRazorPages();
         return app;
     }

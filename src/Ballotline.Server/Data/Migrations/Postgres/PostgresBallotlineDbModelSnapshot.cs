@@ -598,6 +598,119 @@ namespace Ballotline.Server.Data.Migrations.Postgres
                     b.ToTable("OutgoingMail");
                 });
 
+            modelBuilder.Entity("Ballotline.Server.Operations.HelpPage", b =>
+                {
+                    b.Property<string>("Slug")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Markdown")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Slug");
+
+                    b.ToTable("HelpPages");
+                });
+
+            modelBuilder.Entity("Ballotline.Server.Operations.LessonsLearned", b =>
+                {
+                    b.Property<Guid>("ElectionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("DidNotGoWell")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("DoDifferently")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("KeyTakeaways")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Surprises")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("WentWell")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("ElectionId");
+
+                    b.ToTable("Lessons");
+                });
+
+            modelBuilder.Entity("Ballotline.Server.Operations.PilotIssue", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<Guid?>("ElectionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Resolution")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("Severity")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ElectionId", "Status");
+
+                    b.ToTable("PilotIssues");
+                });
+
             modelBuilder.Entity("Ballotline.Server.PilotGroup.PilotVoter", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1026,6 +1139,15 @@ namespace Ballotline.Server.Data.Migrations.Postgres
                     b.HasOne("Ballotline.Server.Elections.Election", null)
                         .WithMany()
                         .HasForeignKey("ElectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Ballotline.Server.Operations.LessonsLearned", b =>
+                {
+                    b.HasOne("Ballotline.Server.Elections.Election", null)
+                        .WithOne()
+                        .HasForeignKey("Ballotline.Server.Operations.LessonsLearned", "ElectionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

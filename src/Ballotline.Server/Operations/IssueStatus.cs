@@ -1,0 +1,8 @@
+namespace Ballotline.Server.Operations;
+
+public enum IssueStatus
+{
+    Open,
+    Workaround,
+    Fixed,
+}
