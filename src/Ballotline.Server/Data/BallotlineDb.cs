@@ -160,6 +160,7 @@ public abstract class BallotlineDb(DbContextOptions options) : IdentityDbContext
         {
             // One voter, one ballot: enforced here, in the same transaction that stores the ballot.
             e.HasIndex(x => new { x.ElectionId, x.PilotVoterId }).IsUnique();
+            e.Property(x => x.Channel).HasConversion<string>().HasMaxLength(16);
             e.HasOne<Election>().WithMany().HasForeignKey(x => x.ElectionId);
         });
 

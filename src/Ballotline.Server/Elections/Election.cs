@@ -43,6 +43,14 @@ public sealed class Election
     /// <summary>How ballots reach the chain: batched anchors (default) or one transaction per ballot.</summary>
     public Ledger.RecordingMode RecordingMode { get; set; } = Ledger.RecordingMode.Batched;
 
+    /// <summary>After a rollback: voting goes through the traditional backup channel described here.</summary>
+    public bool BackupActive { get; set; }
+
+    public string BackupInstructions { get; set; } = string.Empty;
+
+    /// <summary>The backup channel's totals per candidate id (JSON), entered by staff; shown beside the online tally.</summary>
+    public string? BackupTotalsJson { get; set; }
+
     /// <summary>Email each voter when their ballot is final on the chain.</summary>
     public bool EmailWhenFinal { get; set; }
 

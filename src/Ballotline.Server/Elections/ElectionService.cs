@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Ballotline.Server.Elections;
 
 /// <summary>The election's domain operations: create, edit while draft, and move through its states.</summary>
-public sealed partial class ElectionService(BallotlineDb db, ElectionCrypto crypto, TallyService tally, Mail.PilotNotices notices, TimeProvider clock, ILogger<ElectionService> logger)
+public sealed partial class ElectionService(BallotlineDb db, ElectionCrypto crypto, TallyService tally, Mail.PilotNotices notices, Operations.OperationsService operations, TimeProvider clock, ILogger<ElectionService> logger)
 {
     public async Task<Election> CreateAsync(ElectionInput input, string actor, CancellationToken ct = default)
     {
@@ -113,8 +113,12 @@ public sealed partial class ElectionService(BallotlineDb db, ElectionCrypto cryp
                 break;
             case ElectionState.Paused:
                 await notices.StateChangeAsync(election, paused: true, occasion, ct);
+                await operations.SaveIssueAsync(null, new Operations.OperationsService.IssueInput(election.Id, $"Voting paused: {election.Title}", reason,
+                    Support.TicketSeverity.Critical, Operations.IssueStatus.Open, null, "pause"), ct);
                 break;
             case ElectionState.VotingOpen when from == ElectionState.Paused:
+                election.BackupActive = false;
+                await db.SaveChangesAsync(ct);
                 await notices.StateChangeAsync(election, paused: false, occasion, ct);
                 break;
             case ElectionState.Draft:

@@ -39,6 +39,7 @@ public static class ServerFeatures
         services.AddAntiforgery(o => o.Cookie.Name = "ballotline-af");
         services.AddSingleton<ElectionCrypto>();
         services.AddScoped<ElectionService>();
+        services.AddScoped<ContingencyService>();
         services.AddScoped<TallyService>();
         services.AddScoped<ElectionRecordBuilder>();
         services.AddScoped<PilotGroupService>();
@@ -76,6 +77,7 @@ public static class ServerFeatures
         app.MapAuthApi();
         app.MapStaffApi();
         app.MapElectionApi();
+        app.MapContingencyApi();
         app.MapPilotGroupApi();
         app.MapRegistrationApi();
         app.MapVotingApi();

@@ -14,6 +14,7 @@ public static class MailTemplateDefaults
     public const string RemindFeedback = "remind-feedback";
     public const string Paused = "paused";
     public const string Resumed = "resumed";
+    public const string Rollback = "rollback";
 
     public static IReadOnlyDictionary<string, (string Subject, string Body)> All { get; } = new Dictionary<string, (string, string)>(StringComparer.Ordinal)
     {
@@ -58,6 +59,8 @@ public static class MailTemplateDefaults
             "Dear {{name}},\n\nThank you for taking part in {{election}}. Please give your feedback (about 5 minutes) before {{feedback_deadline}}: {{site}}/feedback\n\n{{test_notice}}"),
         [Paused] = ("Voting is paused: {{election}}",
             "Dear {{name}},\n\nVoting in {{election}} is paused: {{reason}}\nBallots already cast are safe and counted. We will tell you when voting resumes.\n\nQuestions? {{support_email}} ({{support_hours}})."),
+        [Rollback] = ("Vote by the backup channel: {{election}}",
+            "Dear {{name}},\n\nOnline voting in {{election}} has stopped and we have switched to our backup voting channel. If you have not voted yet, please vote this way:\n\n{{backup_instructions}}\n\nIf you already voted online, your ballot is safe and counted: do not vote again.\n\nWe are sorry for the trouble. Questions? {{support_email}} ({{support_hours}})."),
         [Resumed] = ("Voting has resumed: {{election}}",
             "Dear {{name}},\n\nVoting in {{election}} is open again ({{voting_window}}). If you have not voted yet, sign in at {{site}}.\n\n{{test_notice}}"),
     };

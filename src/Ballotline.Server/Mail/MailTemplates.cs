@@ -63,6 +63,7 @@ public sealed class MailTemplates(BallotlineDb db, TimeProvider clock)
             ["support_hours"] = election.SupportHours,
             ["test_notice"] = election.IsTest ? "Important: this is a TEST election. Votes won't count for real decisions." : string.Empty,
             ["reason"] = election.PauseReason ?? string.Empty,
+            ["backup_instructions"] = election.BackupInstructions,
             ["site"] = site.TrimEnd('/'),
         };
     }

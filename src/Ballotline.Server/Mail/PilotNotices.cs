@@ -47,6 +47,9 @@ public sealed class PilotNotices(BallotlineDb db, MailOutbox outbox, MailTemplat
         ToVotersAsync(election, paused ? MailTemplateDefaults.Paused : MailTemplateDefaults.Resumed, paused ? "paused" : "resumed",
             v => v.RegisteredAt != null, $"{(paused ? "paused" : "resumed")}:{election?.Id}:{occasion}", ct);
 
+    public Task<int> RollbackAsync(Election election, string occasion, CancellationToken ct) =>
+        ToVotersAsync(election, MailTemplateDefaults.Rollback, "rollback", v => true, $"rollback:{election?.Id}:{occasion}", ct);
+
     /// <summary>At most one reminder of each kind per voter and day.</summary>
     public async Task<int> RemindAsync(Election election, Reminder reminder, CancellationToken ct)
     {

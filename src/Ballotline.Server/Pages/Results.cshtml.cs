@@ -13,10 +13,13 @@ public sealed class ResultsModel(ElectionService elections) : BallotlinePage
 
     public ElectionResult? Result { get; private set; }
 
+    public IReadOnlyDictionary<string, long> Backup { get; private set; } = new Dictionary<string, long>();
+
     public async Task<IActionResult> OnGetAsync() => await TryAsync(async () =>
     {
         Election = await elections.GetBySlugAsync(Slug);
         Result = TallyService.Read(Election);
+        Backup = ContingencyService.BackupTotals(Election);
         return Page();
     });
 }

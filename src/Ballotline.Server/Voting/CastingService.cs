@@ -127,6 +127,8 @@ public sealed partial class CastingService(BallotlineDb db, ElectionCrypto crypt
             case ElectionState.Closed:
             case ElectionState.Tallied:
                 throw DomainException.Conflict("voting-closed", "Voting in this election has closed.");
+            case ElectionState.Paused when election.BackupActive:
+                throw DomainException.Conflict("voting-backup", $"Online voting has stopped; please vote by the backup channel: {election.BackupInstructions}");
             case ElectionState.Paused:
                 throw DomainException.Conflict("voting-paused", $"Voting is paused: {election.PauseReason} You will be told when it resumes.");
             case ElectionState.Draft:

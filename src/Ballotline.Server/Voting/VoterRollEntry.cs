@@ -14,6 +14,9 @@ public sealed class VoterRollEntry
 
     public DateTimeOffset CastAt { get; set; }
 
+    /// <summary>Online, or the traditional backup channel after a rollback: one vote per voter across both.</summary>
+    public VotingChannel Channel { get; set; } = VotingChannel.Online;
+
     /// <summary>Seconds from ballot shown to ballot cast (a pilot metric); null when not measured.</summary>
     public double? VotingSeconds { get; set; }
 }

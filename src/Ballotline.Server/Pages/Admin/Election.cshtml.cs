@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Ballotline.Server.Pages.Admin;
 
-public sealed class AdminElectionModel(ElectionService elections, BallotlineDb db, Ledger.LedgerStatusService ledger, Ledger.ChainHealth chainHealth, Ledger.ChainConnection chain, Mail.PilotNotices notices) : BallotlinePage
+public sealed class AdminElectionModel(ElectionService elections, BallotlineDb db, Ledger.LedgerStatusService ledger, Ledger.ChainHealth chainHealth, Ledger.ChainConnection chain, Mail.PilotNotices notices, ContingencyService contingency) : BallotlinePage
 {
     [BindProperty(SupportsGet = true)]
     public Guid Id { get; set; }
@@ -41,6 +41,45 @@ public sealed class AdminElectionModel(ElectionService elections, BallotlineDb d
             await elections.TransitionAsync(Id, to, User.Actor(), reason);
             StatusMessage = $"The election is now: {ElectionStateMachine.Describe((await elections.GetAsync(Id)).State)}.";
             return Redirect($"/admin/elections/{Id}");
+        },
+        async () =>
+        {
+            await LoadAsync();
+            return Page();
+        });
+
+    public async Task<IActionResult> OnPostRollbackAsync(string instructions) => await TryAsync(
+        async () =>
+        {
+            await contingency.RollbackAsync(Id, instructions, User.Actor(), HttpContext.RequestAborted);
+            StatusMessage = "Rolled back: online voting is stopped, voters are told how to vote by the backup channel, and an incident is logged.";
+            return Redirect($"/admin/elections/{Id}");
+        },
+        async () =>
+        {
+            await LoadAsync();
+            return Page();
+        });
+
+    public async Task<IActionResult> OnPostBackupVoteAsync(string email) => await TryAsync(
+        async () =>
+        {
+            await contingency.RecordBackupVoteAsync(Id, email, User.Actor(), HttpContext.RequestAborted);
+            StatusMessage = $"Recorded: {email} voted by the backup channel.";
+            return Redirect($"/admin/elections/{Id}");
+        },
+        async () =>
+        {
+            await LoadAsync();
+            return Page();
+        });
+
+    public async Task<IActionResult> OnPostCopyAsync(string slug) => await TryAsync(
+        async () =>
+        {
+            var copy = await contingency.CopyAsync(Id, slug, User.Actor(), HttpContext.RequestAborted);
+            StatusMessage = "A new draft with the same setup and pilot group was created.";
+            return Redirect($"/admin/elections/{copy.Id}");
         },
         async () =>
         {

@@ -158,6 +158,16 @@ namespace Ballotline.Server.Data.Migrations.Postgres
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<bool>("BackupActive")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("BackupInstructions")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("BackupTotalsJson")
+                        .HasColumnType("text");
+
                     b.Property<long>("BallotCount")
                         .HasColumnType("bigint");
 
@@ -933,6 +943,11 @@ namespace Ballotline.Server.Data.Migrations.Postgres
 
                     b.Property<DateTimeOffset>("CastAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
 
                     b.Property<Guid>("ElectionId")
                         .HasColumnType("uuid");

@@ -149,6 +149,16 @@ namespace Ballotline.Server.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("BackupActive")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("BackupInstructions")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BackupTotalsJson")
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("BallotCount")
                         .HasColumnType("INTEGER");
 
@@ -902,6 +912,11 @@ namespace Ballotline.Server.Data.Migrations.Sqlite
 
                     b.Property<long>("CastAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
 
                     b.Property<Guid>("ElectionId")
                         .HasColumnType("TEXT");

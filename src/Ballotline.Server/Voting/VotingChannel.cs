@@ -1,0 +1,7 @@
+namespace Ballotline.Server.Voting;
+
+public enum VotingChannel
+{
+    Online,
+    Backup,
+}
