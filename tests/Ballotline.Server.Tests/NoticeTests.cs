@@ -66,6 +66,9 @@ public sealed class NoticeTests
         Assert.Equal(invitations[0].Email, paused.GetProperty("to")[0].GetProperty("address").GetString()); // registered voters only
         Assert.Single(mail, m => m.GetProperty("subject").GetString() == "Voting has resumed: Pilot notices");
         Assert.Single(mail, m => m.GetProperty("subject").GetString() == "Reminder: please register for Pilot notices");
+        var deliveries = (await pilot.Admin.GetFromJsonAsync<List<MailApi.DeliveryView>>($"/api/elections/{election.Id}/mail"))!;
+        Assert.Equal(7, deliveries.Count(d => d.Status == "Sent"));
+        Assert.Equal(2, deliveries.Count(d => d.To == invitations[0].Email && d.Kind is "invitation" or "launch"));
         _ = voter;
     }
 
@@ -75,14 +78,11 @@ public sealed class NoticeTests
         var domain = $"template-{Guid.NewGuid():N}.example";
         await using var app = SmtpApp();
         var pilot = await PilotDriver.StartAsync(app);
-        await app.WithServiceAsync(async s =>
-        {
-            var templates = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<MailTemplates>(s);
-            var refused = await Assert.ThrowsAsync<Infrastructure.DomainException>(() => templates.SaveAsync(MailTemplateDefaults.Invitation, "Hi", "No link here", "admin", CancellationToken.None));
-            Assert.Equal("invalid-template", refused.Code);
-            await templates.SaveAsync(MailTemplateDefaults.Launch, "Doors open for {{election}}", "Hello {{name}}, see you at {{site}}.", "admin", CancellationToken.None);
-            return true;
-        });
+        var refused = await pilot.Admin.PutAsJsonAsync("/api/mail-templates/invitation", new MailApi.TemplateView("invitation", "Hi", "No link here"));
+        Assert.Equal("invalid-template", (await PilotDriver.ProblemAsync(refused)).GetProperty("code").GetString());
+        await PilotDriver.EnsureAsync(await pilot.Admin.PutAsJsonAsync("/api/mail-templates/launch", new MailApi.TemplateView("launch", "Doors open for {{election}}", "Hello {{name}}, see you at {{site}}.")));
+        var listed = await pilot.Admin.GetFromJsonAsync<List<MailApi.TemplateView>>("/api/mail-templates");
+        Assert.Equal("Doors open for {{election}}", listed!.Single(t => t.Key == "launch").Subject);
         var election = await pilot.CreateElectionAsync(PilotDriver.Input("template"));
         await PilotDriver.EnsureAsync(await pilot.ImportAsync(election.Id, PilotDriver.GroupCsv(1, domain)));
         await pilot.MoveAsync(election.Id, ElectionState.RegistrationOpen);

@@ -50,6 +50,8 @@ public abstract class BallotlineDb(DbContextOptions options) : IdentityDbContext
 
     public DbSet<Operations.LessonsLearned> Lessons => Set<Operations.LessonsLearned>();
 
+    public DbSet<Operations.ChecklistItem> Checklist => Set<Operations.ChecklistItem>();
+
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
@@ -119,6 +121,12 @@ public abstract class BallotlineDb(DbContextOptions options) : IdentityDbContext
             e.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
             e.Property(x => x.Title).HasMaxLength(200);
             e.HasIndex(x => new { x.ElectionId, x.Status });
+        });
+        builder.Entity<Operations.ChecklistItem>(e =>
+        {
+            e.HasIndex(x => new { x.ElectionId, x.Key }).IsUnique();
+            e.Property(x => x.Key).HasMaxLength(64);
+            e.Property(x => x.Evidence).HasMaxLength(1000);
         });
         builder.Entity<Operations.LessonsLearned>(e =>
         {

@@ -49,6 +49,7 @@ public static class ServerFeatures
         services.AddScoped<Support.SupportService>();
         services.AddScoped<Operations.HelpPages>();
         services.AddScoped<Operations.OperationsService>();
+        services.AddScoped<Operations.Checklists>();
         services.AddSingleton<WriteTurns>();
         services.AddScoped<TestElectionBanner>();
         services.AddHostedService<ElectionScheduler>();
@@ -89,6 +90,7 @@ public static class ServerFeatures
         app.MapFeedbackApi();
         app.MapSupportApi();
         app.MapOperationsApi();
+        app.MapMailApi();
         app.MapRazorPages();
         return app;
     }

@@ -33,6 +33,16 @@ public static class OperationsApi
         lessons.MapGet("/markdown", async (Guid electionId, OperationsService ops, ElectionService elections, CancellationToken ct) =>
             TypedResults.Text((await ops.LessonsAsync(electionId, ct)).ToMarkdown((await elections.GetAsync(electionId, ct)).Title), "text/markdown"))
             .WithSummary("Lessons learned as Markdown, for the report");
+        var checklist = app.MapGroup("/api/elections/{electionId:guid}/checklist").WithTags("Elections").RequireApiRole(Roles.Administrator, Roles.Support);
+        checklist.MapGet("/", (Guid electionId, Checklists checklists, CancellationToken ct) => checklists.GetAsync(electionId, ct))
+            .WithSummary("The pre-launch and launch-day checklists, with what the system ticked and its evidence");
+        checklist.MapPut("/{key}", async (Guid electionId, string key, TickRequest request, Checklists checklists, HttpContext http, CancellationToken ct) =>
+        {
+            await checklists.TickAsync(electionId, key, request.Done, request.Note, http.User.Actor(), ct);
+            return TypedResults.NoContent();
+        }).WithSummary("Tick or untick an item by hand");
         return app;
     }
+
+    public sealed record TickRequest(bool Done, string? Note);
 }

@@ -608,6 +608,44 @@ namespace Ballotline.Server.Data.Migrations.Postgres
                     b.ToTable("OutgoingMail");
                 });
 
+            modelBuilder.Entity("Ballotline.Server.Operations.ChecklistItem", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<bool>("Done")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset?>("DoneAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DoneBy")
+                        .HasColumnType("text");
+
+                    b.Property<Guid>("ElectionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Evidence")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ElectionId", "Key")
+                        .IsUnique();
+
+                    b.ToTable("Checklist");
+                });
+
             modelBuilder.Entity("Ballotline.Server.Operations.HelpPage", b =>
                 {
                     b.Property<string>("Slug")

@@ -587,6 +587,42 @@ namespace Ballotline.Server.Data.Migrations.Sqlite
                     b.ToTable("OutgoingMail");
                 });
 
+            modelBuilder.Entity("Ballotline.Server.Operations.ChecklistItem", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Done")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DoneAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DoneBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ElectionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Evidence")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ElectionId", "Key")
+                        .IsUnique();
+
+                    b.ToTable("Checklist");
+                });
+
             modelBuilder.Entity("Ballotline.Server.Operations.HelpPage", b =>
                 {
                     b.Property<string>("Slug")
