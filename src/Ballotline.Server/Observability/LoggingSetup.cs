@@ -20,7 +20,10 @@ public static class LoggingSetup
             .Enrich.With<SecretRedactor>()
             .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}{NewLine}{Exception}", formatProvider: System.Globalization.CultureInfo.InvariantCulture)
             .WriteTo.File(new CompactJsonFormatter(), options.Path, fileSizeLimitBytes: options.FileSizeLimitBytes,
-                rollOnFileSizeLimit: true, retainedFileCountLimit: options.RetainedFileCountLimit, shared: true));
+                rollOnFileSizeLimit: true, retainedFileCountLimit: options.RetainedFileCountLimit, shared: true),
+            // Each host keeps its own logger: the static Log.Logger is process-wide, so two hosts in one process
+            // (tests, or the CLI's rehearsal) would otherwise write to whichever log file was configured last.
+            preserveStaticLogger: true);
         return builder;
     }
 }
