@@ -11,7 +11,9 @@ step() { printf '\n== %s\n' "$*"; }
 services="$root/.test-services"
 cleanup() {
   "$root/scripts/postgres.sh" stop "$services/postgres" >/dev/null 2>&1 || true
-  if [ -f "$services/maildev.pid" ]; then kill "$(cat "$services/maildev.pid")" 2>/dev/null || true; rm -f "$services/maildev.pid"; fi
+  for name in maildev refusing-smtp; do
+    if [ -f "$services/$name.pid" ]; then kill "$(cat "$services/$name.pid")" 2>/dev/null || true; rm -f "$services/$name.pid"; fi
+  done
 }
 trap cleanup EXIT
 
@@ -48,6 +50,11 @@ echo $! > "$services/maildev.pid"
 export BALLOTLINE_TEST_SMTP_PORT=55025 BALLOTLINE_TEST_MAILDEV=http://127.0.0.1:55080
 for _ in $(seq 1 50); do curl -sf "$BALLOTLINE_TEST_MAILDEV/api/healthz" >/dev/null 2>&1 && break; sleep 0.2; done
 echo "maildev: smtp 127.0.0.1:55025, api $BALLOTLINE_TEST_MAILDEV"
+node tests/services/refusing-smtp.js 55026 >"$services/refusing-smtp.log" 2>&1 &
+echo $! > "$services/refusing-smtp.pid"
+export BALLOTLINE_TEST_REFUSING_SMTP_PORT=55026
+for _ in $(seq 1 50); do grep -q "refusing smtp on" "$services/refusing-smtp.log" 2>/dev/null && break; sleep 0.2; done
+echo "refusing smtp (bounces for nowhere.test): 127.0.0.1:55026"
 
 step "Restore and build (warnings are errors)"
 dotnet build Ballotline.slnx -c Release -nologo -v quiet

@@ -89,4 +89,39 @@ public sealed class MailTests
         Assert.Equal(MailStatus.Queued, mail.Status);
         Assert.True(mail.NextAttemptAt > DateTimeOffset.UtcNow);
     }
+
+    [Fact]
+    public async Task A_refused_address_is_marked_bounced_per_voter_after_one_attempt_and_the_rest_are_delivered()
+    {
+        var port = Environment.GetEnvironmentVariable("BALLOTLINE_TEST_REFUSING_SMTP_PORT")
+            ?? throw new InvalidOperationException("BALLOTLINE_TEST_REFUSING_SMTP_PORT is not set: run the tests with ./test.sh, which starts the refusing SMTP server.");
+        await using var app = new BallotlineApp().With("Mail:Mode", "Smtp").With("Mail:Host", "127.0.0.1").With("Mail:Port", port)
+            .With("Mail:Security", "None").With("Mail:PollSeconds", "0.2").With("Mail:PublicBaseUrl", "https://vote.example");
+        var pilot = await PilotDriver.StartAsync(app);
+        var election = await pilot.CreateElectionAsync(PilotDriver.Input("bounces"));
+        var csv = "name,email,group,age_band,location\nAda,ada@nowhere.test,technical,30-44,City\nBo,bo@example.org,average,60+,Town\n";
+        await PilotDriver.EnsureAsync(await pilot.ImportAsync(election.Id, csv));
+        await pilot.MoveAsync(election.Id, ElectionState.RegistrationOpen);
+        await PilotDriver.EnsureAsync(await pilot.Admin.PostAsync($"/api/elections/{election.Id}/invitations?email=true", null));
+
+        List<MailApi.DeliveryView> Invitations(List<MailApi.DeliveryView> all) => [.. all.Where(m => m.Kind == "invitation")];
+        var deliveries = new List<MailApi.DeliveryView>();
+        await Eventually.HoldsAsync(async () =>
+        {
+            deliveries = Invitations((await pilot.Admin.GetFromJsonAsync<List<MailApi.DeliveryView>>($"/api/elections/{election.Id}/mail"))!);
+            return deliveries.Count == 2 && deliveries.All(d => d.Status is "Bounced" or "Sent");
+        }, "both invitations reached a final status");
+
+        var refused = deliveries.Single(d => d.To == "ada@nowhere.test");
+        Assert.Equal("Bounced", refused.Status);
+        Assert.Equal(1, refused.Attempts);
+        Assert.StartsWith("550", refused.LastError, StringComparison.Ordinal);
+        Assert.Equal("Sent", deliveries.Single(d => d.To == "bo@example.org").Status);
+
+        // A bounce is final: later passes do not retry it.
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        var again = Invitations((await pilot.Admin.GetFromJsonAsync<List<MailApi.DeliveryView>>($"/api/elections/{election.Id}/mail"))!).Single(d => d.To == "ada@nowhere.test");
+        Assert.Equal(1, again.Attempts);
+        Assert.Equal("Bounced", again.Status);
+    }
 }

@@ -75,6 +75,14 @@ public sealed partial class MailSender(IServiceProvider services, IOptions<MailO
                 mail.LastError = null;
                 metrics.EmailsSent.Inc();
             }
+            catch (SmtpCommandException e) when (IsPermanentRejection(e))
+            {
+                // A refused address will be refused again: retrying only delays the staff noticing the typo.
+                mail.LastError = $"{(int)e.StatusCode} {e.Message}";
+                metrics.EmailsFailed.Inc();
+                mail.Status = MailStatus.Bounced;
+                LogBounced(logger, mail.Id, (int)e.StatusCode);
+            }
             catch (Exception e) when (e is SmtpCommandException or SmtpProtocolException or IOException or System.Net.Sockets.SocketException or AuthenticationException or SslHandshakeException)
             {
                 mail.LastError = e.Message;
@@ -112,6 +120,13 @@ public sealed partial class MailSender(IServiceProvider services, IOptions<MailO
         await client.SendAsync(message, ct);
         await client.DisconnectAsync(quit: true, ct);
     }
+
+    private static bool IsPermanentRejection(SmtpCommandException e) =>
+        e.ErrorCode == SmtpErrorCode.RecipientNotAccepted && (int)e.StatusCode is >= 500 and < 600;
+
+    // The address is not logged: it identifies a voter. The mail id leads staff to it in the app.
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Mail {MailId} bounced: the server refused the address ({StatusCode})")]
+    private static partial void LogBounced(ILogger logger, long mailId, int statusCode);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Mail delivery pass failed: {Error}")]
     private static partial void LogFailed(ILogger logger, string error);
