@@ -6,10 +6,11 @@ namespace Ballotline.Reporting;
 /// </summary>
 public readonly record struct Measure
 {
-    private Measure(double? value, string? reason)
+    private Measure(double? value, string? reason, string? note)
     {
         Value = value;
         Reason = reason;
+        Note = note;
     }
 
     public double? Value { get; }
@@ -17,15 +18,18 @@ public readonly record struct Measure
     /// <summary>Why there is no value (for example "no ballot was submitted to the chain").</summary>
     public string? Reason { get; }
 
+    /// <summary>Context printed beside the value (for example "no ticket was opened" beside 0 h).</summary>
+    public string? Note { get; }
+
     public bool IsAvailable => Value is not null;
 
-    public static Measure Of(double value) =>
-        double.IsFinite(value) ? new Measure(value, null) : throw new ArgumentOutOfRangeException(nameof(value), value, "A measured figure must be a finite number.");
+    public static Measure Of(double value, string? note = null) =>
+        double.IsFinite(value) ? new Measure(value, null, note) : throw new ArgumentOutOfRangeException(nameof(value), value, "A measured figure must be a finite number.");
 
     public static Measure Unavailable(string reason)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(reason);
-        return new Measure(null, reason);
+        return new Measure(null, reason, null);
     }
 
     /// <summary>A ratio, or unavailable with <paramref name="whenEmpty"/> when the denominator is zero.</summary>

@@ -60,7 +60,7 @@ public static class SuccessTable
 
     private static SuccessRow Row(SuccessTarget target, string metric, string goal, Measure measure, Func<double, string> format, Func<double, bool> meets) =>
         measure.Value is { } value
-            ? new SuccessRow(target, metric, goal, format(value), meets(value))
+            ? new SuccessRow(target, metric, goal, measure.Note is null ? format(value) : $"{format(value)} ({measure.Note})", meets(value))
             : new SuccessRow(target, metric, goal, $"not computable: {measure.Reason}", false);
 
     // A pipe inside a reason would split the Markdown cell.

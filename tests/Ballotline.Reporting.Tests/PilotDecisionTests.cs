@@ -140,6 +140,15 @@ public sealed class PilotDecisionTests
     }
 
     [Fact]
+    public void A_note_is_printed_beside_its_value()
+    {
+        var row = SuccessTable.Evaluate(Healthy() with { SupportResolutionHours = Measure.Of(0, "no ticket was opened") })[^1];
+
+        Assert.Equal("0.00 h (no ticket was opened)", row.Actual);
+        Assert.True(row.Met);
+    }
+
+    [Fact]
     public void A_reason_containing_a_pipe_does_not_break_the_markdown_table()
     {
         var markdown = SuccessTable.ToMarkdown(SuccessTable.Evaluate(Healthy() with { WouldTrust = Measure.Unavailable("feedback | closed early") }));

@@ -9,6 +9,7 @@ using Ballotline.Server.Observability;
 using Ballotline.Server.Operations;
 using Ballotline.Server.PilotGroup;
 using Ballotline.Server.Registration;
+using Ballotline.Server.Reports;
 using Ballotline.Server.Results;
 using Ballotline.Server.Support;
 using Ballotline.Server.Voting;
@@ -49,6 +50,7 @@ public static class ServerFeatures
         services.AddScoped<Support.SupportService>();
         services.AddScoped<Operations.HelpPages>();
         services.AddScoped<Operations.OperationsService>();
+        services.AddScoped<PilotOutcomeService>();
         services.AddScoped<Operations.Checklists>();
         services.AddSingleton<WriteTurns>();
         services.AddScoped<TestElectionBanner>();
@@ -90,6 +92,7 @@ public static class ServerFeatures
         app.MapFeedbackApi();
         app.MapSupportApi();
         app.MapOperationsApi();
+        app.MapReportsApi();
         app.MapMailApi();
         app.MapRazorPages();
         return app;

@@ -1,0 +1,20 @@
+using Ballotline.Reporting;
+using Ballotline.Server.Infrastructure;
+
+namespace Ballotline.Server.Reports;
+
+public static class ReportsApi
+{
+    public sealed record DecisionView(string Verdict, IReadOnlyList<SuccessRow> Table, IReadOnlyList<string> Reasons, IReadOnlyList<string> Recommendations, string Markdown);
+
+    public static IEndpointRouteBuilder MapReportsApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/elections/{electionId:guid}/decision", async (Guid electionId, PilotOutcomeService outcomes, CancellationToken ct) =>
+        {
+            var decision = PilotDecision.Decide(await outcomes.ComputeAsync(electionId, ct));
+            return new DecisionView(decision.Verdict, decision.Table, decision.Reasons, decision.Recommendations, decision.ToMarkdown());
+        }).WithTags("Report").RequireApiAdministrator()
+            .WithSummary("The success-metrics table and the computed GO / NO-GO, from what the pilot recorded");
+        return app;
+    }
+}

@@ -1,0 +1,89 @@
+using System.Net;
+using System.Net.Http.Json;
+using Ballotline.Server.Elections;
+using Ballotline.Server.Feedback;
+using Ballotline.Server.Operations;
+using Ballotline.Server.Reports;
+using Ballotline.Server.Support;
+
+namespace Ballotline.Server.Tests;
+
+/// <summary>The success table and GO / NO-GO computed from what a real (small) pilot recorded.</summary>
+public sealed class DecisionTests
+{
+    [Fact]
+    public async Task The_decision_is_computed_from_the_recorded_pilot_and_names_every_unmet_target()
+    {
+        await using var app = new BallotlineApp();
+        var pilot = await PilotDriver.StartAsync(app);
+        var election = await pilot.CreateElectionAsync(PilotDriver.Input("decision"));
+        await PilotDriver.EnsureAsync(await pilot.ImportAsync(election.Id, PilotDriver.GroupCsv(4)));
+        await pilot.MoveAsync(election.Id, ElectionState.RegistrationOpen);
+        var invitations = await pilot.InviteAsync(election.Id);
+        await pilot.MoveAsync(election.Id, ElectionState.VotingOpen);
+
+        // 4 invited, 3 registered, 2 voted; feedback 5 (would trust) and 4 (would not).
+        var voters = new List<HttpClient>();
+        for (var i = 0; i < 3; i++)
+        {
+            voters.Add(await pilot.RegisterAsync(invitations[i]));
+        }
+
+        Voting.Receipt? last = null;
+        foreach (var (voter, choice) in new[] { (voters[0], "aurora"), (voters[1], "compass") })
+        {
+            var cast = await PilotDriver.CastAsync(voter, election.Id, choice);
+            await PilotDriver.EnsureAsync(cast);
+            last = await cast.Content.ReadFromJsonAsync<Voting.Receipt>();
+        }
+
+        await PilotDriver.EnsureAsync(await voters[0].PutAsJsonAsync($"/api/elections/{election.Id}/feedback", new FeedbackInput(5, 5, 5, 4, true, true, "", "", "", "")));
+        await PilotDriver.EnsureAsync(await voters[1].PutAsJsonAsync($"/api/elections/{election.Id}/feedback", new FeedbackInput(4, 4, 4, 2, false, true, "", "", "", "")));
+
+        // One ticket, resolved at once; one critical issue, still open.
+        var ticket = (await (await voters[2].PostAsJsonAsync("/api/support/tickets", new TicketInput(null, "Where is the ballot?", "I registered but see nothing", election.Id)))
+            .Content.ReadFromJsonAsync<SupportApi.TicketView>())!;
+        await PilotDriver.EnsureAsync(await pilot.Admin.PostAsJsonAsync($"/api/support/tickets/{ticket.Id}/triage", new TriageInput(TicketSeverity.Low, null, TicketStatus.Resolved, null, "Reload the page", null)));
+        await PilotDriver.EnsureAsync(await pilot.Admin.PostAsJsonAsync("/api/issues",
+            new OperationsService.IssueInput(election.Id, "Receipts missing on one phone", null, TicketSeverity.Critical, IssueStatus.Open, null, "staff")));
+        await Eventually.HoldsAsync(async () => (await AnchoringTests.StatusAsync(app, last!.TrackingCode)).Stage == "final", "the ballots are final");
+
+        var decision = (await pilot.Admin.GetFromJsonAsync<ReportsApi.DecisionView>($"/api/elections/{election.Id}/decision"))!;
+
+        Assert.Equal("NO-GO", decision.Verdict);
+        Assert.Equal(["3", "66.7%", "100.0%", "4.50/5", "50.0%", "1 (1 open)"], decision.Table.Take(6).Select(r => r.Actual));
+        Assert.StartsWith("0.0", decision.Table[6].Actual, StringComparison.Ordinal);
+        Assert.Equal([false, false, true, true, false, false, true], decision.Table.Select(r => r.Met));
+        Assert.Equal(5, decision.Reasons.Count);
+        Assert.Contains("Participants: target 50–200, actual 3.", decision.Reasons);
+        Assert.Contains(decision.Reasons, r => r.Contains("still open", StringComparison.Ordinal));
+        Assert.Contains("Fix immediately.", decision.Recommendations);
+        Assert.Contains("Recommendation: **NO-GO**", decision.Markdown, StringComparison.Ordinal);
+
+        // Fixing the issue leaves the count (it was found) but no longer blocks as open.
+        var issue = (await pilot.Admin.GetFromJsonAsync<List<PilotIssue>>($"/api/issues?electionId={election.Id}"))!.Single();
+        await PilotDriver.EnsureAsync(await pilot.Admin.PutAsJsonAsync($"/api/issues/{issue.Id}",
+            new OperationsService.IssueInput(election.Id, issue.Title, null, TicketSeverity.Critical, IssueStatus.Fixed, "Receipt page reworked", "staff")));
+        var after = (await pilot.Admin.GetFromJsonAsync<ReportsApi.DecisionView>($"/api/elections/{election.Id}/decision"))!;
+        Assert.Equal("1", after.Table[5].Actual);
+        Assert.DoesNotContain(after.Reasons, r => r.Contains("still open", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Before_anything_is_recorded_each_figure_says_why_it_cannot_be_computed()
+    {
+        await using var app = new BallotlineApp();
+        var pilot = await PilotDriver.StartAsync(app);
+        var election = await pilot.CreateElectionAsync(PilotDriver.Input("decision-empty"));
+
+        var decision = (await pilot.Admin.GetFromJsonAsync<ReportsApi.DecisionView>($"/api/elections/{election.Id}/decision"))!;
+
+        Assert.Equal("NO-GO", decision.Verdict);
+        Assert.Equal("not computable: no voter has registered", decision.Table[1].Actual);
+        Assert.Equal("not computable: no anchoring transaction has reached a final outcome yet", decision.Table[2].Actual);
+        Assert.Equal("not computable: no feedback was given", decision.Table[3].Actual);
+        Assert.Equal("0.00 h (no ticket was opened)", decision.Table[6].Actual);
+        Assert.Equal(HttpStatusCode.NotFound, (await pilot.Admin.GetAsync($"/api/elections/{Guid.NewGuid()}/decision")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await app.CreateClient().GetAsync($"/api/elections/{election.Id}/decision")).StatusCode);
+    }
+}
