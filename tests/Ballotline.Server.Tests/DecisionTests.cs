@@ -32,6 +32,7 @@ public sealed class DecisionTests
         Voting.Receipt? last = null;
         foreach (var (voter, choice) in new[] { (voters[0], "aurora"), (voters[1], "compass") })
         {
+            await voter.GetAsync($"/api/elections/{election.Id}/ballot");
             var cast = await PilotDriver.CastAsync(voter, election.Id, choice);
             await PilotDriver.EnsureAsync(cast);
             last = await cast.Content.ReadFromJsonAsync<Voting.Receipt>();
@@ -60,6 +61,24 @@ public sealed class DecisionTests
         Assert.Contains("Fix immediately.", decision.Recommendations);
         Assert.Contains("Recommendation: **NO-GO**", decision.Markdown, StringComparison.Ordinal);
 
+        var report = await pilot.Admin.GetStringAsync($"/api/elections/{election.Id}/report/metrics");
+        string[] sections = ["# Pilot Election Metrics Report", "## Executive Summary", "## Registration Metrics", "## Voting Metrics", "## User Experience",
+            "## Technical Performance", "## Issues Identified", "## Recommendations", "## Go/No-Go for Phase 3"];
+        Assert.Equal(sections, report.Split('\n').Where(l => l.StartsWith('#') && !l.StartsWith("###", StringComparison.Ordinal)));
+        Assert.Contains("- Total participants: 3 registered of 4 in the pilot group", report, StringComparison.Ordinal);
+        Assert.Contains("- Completion rate: 75.0% of invited voters", report, StringComparison.Ordinal);
+        Assert.Contains("| registered | 3 | 0 (0.0%) |", report, StringComparison.Ordinal);
+        Assert.Contains("| ballot opened | 2 | 1 (33.3%) |", report, StringComparison.Ordinal);
+        Assert.Contains("| cast | 2 | 0 (0.0%) |", report, StringComparison.Ordinal);
+        Assert.Contains("| feedback | 2 |", report, StringComparison.Ordinal);
+        Assert.Contains("- Ease of use: 4.50/5", report, StringComparison.Ordinal);
+        Assert.Contains("- Would use again: 100.0%", report, StringComparison.Ordinal);
+        Assert.Contains("- Failed transactions: 0", report, StringComparison.Ordinal);
+        Assert.Matches(@"- Average gas cost: [0-9]+\.[0-9] gas per ballot", report);
+        Assert.Contains("1. Receipts missing on one phone - Severity: 1 Critical - Status: Open", report, StringComparison.Ordinal);
+        Assert.DoesNotContain("aurora", report, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("[", report, StringComparison.Ordinal); // no template placeholder left
+
         // Fixing the issue leaves the count (it was found) but no longer blocks as open.
         var issue = (await pilot.Admin.GetFromJsonAsync<List<PilotIssue>>($"/api/issues?electionId={election.Id}"))!.Single();
         await PilotDriver.EnsureAsync(await pilot.Admin.PutAsJsonAsync($"/api/issues/{issue.Id}",
@@ -84,6 +103,10 @@ public sealed class DecisionTests
         Assert.Equal("not computable: no feedback was given", decision.Table[3].Actual);
         Assert.Equal("0.00 h (no ticket was opened)", decision.Table[6].Actual);
         Assert.Equal(HttpStatusCode.NotFound, (await pilot.Admin.GetAsync($"/api/elections/{Guid.NewGuid()}/decision")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await pilot.Admin.GetAsync($"/api/elections/{Guid.NewGuid()}/report/metrics")).StatusCode);
+        var report = await pilot.Admin.GetStringAsync($"/api/elections/{election.Id}/report/metrics");
+        Assert.Contains("- Average time: not computable: no voter has completed registration", report, StringComparison.Ordinal);
+        Assert.Contains("- Average gas cost: not computable: no ballot is final on the chain yet", report, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Unauthorized, (await app.CreateClient().GetAsync($"/api/elections/{election.Id}/decision")).StatusCode);
     }
 }

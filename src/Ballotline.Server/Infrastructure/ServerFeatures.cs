@@ -51,6 +51,7 @@ public static class ServerFeatures
         services.AddScoped<Operations.HelpPages>();
         services.AddScoped<Operations.OperationsService>();
         services.AddScoped<PilotOutcomeService>();
+        services.AddScoped<PilotMetricsReport>();
         services.AddScoped<Operations.Checklists>();
         services.AddSingleton<WriteTurns>();
         services.AddScoped<TestElectionBanner>();

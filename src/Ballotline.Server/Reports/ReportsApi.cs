@@ -15,6 +15,10 @@ public static class ReportsApi
             return new DecisionView(decision.Verdict, decision.Table, decision.Reasons, decision.Recommendations, decision.ToMarkdown());
         }).WithTags("Report").RequireApiAdministrator()
             .WithSummary("The success-metrics table and the computed GO / NO-GO, from what the pilot recorded");
+        app.MapGet("/api/elections/{electionId:guid}/report/metrics", async (Guid electionId, PilotMetricsReport report, CancellationToken ct) =>
+            TypedResults.Text(await report.BuildAsync(electionId, ct), "text/markdown; charset=utf-8"))
+            .WithTags("Report").RequireApiAdministrator()
+            .WithSummary("reports/pilot_election_metrics.md: the pilot plan's metrics report, every figure computed from the recorded pilot");
         return app;
     }
 }
