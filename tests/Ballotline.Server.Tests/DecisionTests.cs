@@ -79,6 +79,14 @@ public sealed class DecisionTests
         Assert.DoesNotContain("aurora", report, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("[", report, StringComparison.Ordinal); // no template placeholder left
 
+        var feedbackReport = await pilot.Admin.GetStringAsync($"/api/elections/{election.Id}/report/feedback");
+        Assert.Contains("| Overall experience | 4.50 | 4.5 | 0 | 0 | 0 | 1 | 1 |", feedbackReport, StringComparison.Ordinal);
+        Assert.Contains("| technical | 2 | 4.50 | 50.0% | 100.0% |", feedbackReport, StringComparison.Ordinal);
+        Assert.Contains("| 18-29 | 1 | 5.00 | 100.0% | 100.0% |", feedbackReport, StringComparison.Ordinal);
+        Assert.Contains("| 30-44 | 1 | 4.00 | 0.0% | 100.0% |", feedbackReport, StringComparison.Ordinal);
+        Assert.Contains("- Would trust this for real elections: 50.0%", feedbackReport, StringComparison.Ordinal);
+        Assert.DoesNotContain("example.org", feedbackReport, StringComparison.Ordinal);
+
         // Fixing the issue leaves the count (it was found) but no longer blocks as open.
         var issue = (await pilot.Admin.GetFromJsonAsync<List<PilotIssue>>($"/api/issues?electionId={election.Id}"))!.Single();
         await PilotDriver.EnsureAsync(await pilot.Admin.PutAsJsonAsync($"/api/issues/{issue.Id}",

@@ -52,6 +52,7 @@ public static class ServerFeatures
         services.AddScoped<Operations.OperationsService>();
         services.AddScoped<PilotOutcomeService>();
         services.AddScoped<PilotMetricsReport>();
+        services.AddScoped<FeedbackReport>();
         services.AddScoped<Operations.Checklists>();
         services.AddSingleton<WriteTurns>();
         services.AddScoped<TestElectionBanner>();

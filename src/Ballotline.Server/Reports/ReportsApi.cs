@@ -19,6 +19,10 @@ public static class ReportsApi
             TypedResults.Text(await report.BuildAsync(electionId, ct), "text/markdown; charset=utf-8"))
             .WithTags("Report").RequireApiAdministrator()
             .WithSummary("reports/pilot_election_metrics.md: the pilot plan's metrics report, every figure computed from the recorded pilot");
+        app.MapGet("/api/elections/{electionId:guid}/report/feedback", async (Guid electionId, FeedbackReport feedback, CancellationToken ct) =>
+            TypedResults.Text((await feedback.AnalyzeAsync(electionId, ct)).ToMarkdown(), "text/markdown; charset=utf-8"))
+            .WithTags("Report").RequireApiAdministrator()
+            .WithSummary("Feedback analysis: each rating's mean, median and distribution, trust and would-use-again, breakdowns by group and age band, free-text themes");
         return app;
     }
 }
