@@ -74,6 +74,7 @@ public sealed class DecisionTests
         Assert.Contains("- Ease of use: 4.50/5", report, StringComparison.Ordinal);
         Assert.Contains("- Would use again: 100.0%", report, StringComparison.Ordinal);
         Assert.Contains("- Failed transactions: 0", report, StringComparison.Ordinal);
+        Assert.Matches(@"- System uptime: [0-9.]+% of the voting window \(from the server's heartbeats\)", report);
         Assert.Matches(@"- Average gas cost: [0-9]+\.[0-9] gas per ballot", report);
         Assert.Contains("1. Receipts missing on one phone - Severity: 1 Critical - Status: Open", report, StringComparison.Ordinal);
         Assert.DoesNotContain("aurora", report, StringComparison.OrdinalIgnoreCase);

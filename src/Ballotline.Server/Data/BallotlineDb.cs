@@ -52,6 +52,8 @@ public abstract class BallotlineDb(DbContextOptions options) : IdentityDbContext
 
     public DbSet<Operations.ChecklistItem> Checklist => Set<Operations.ChecklistItem>();
 
+    public DbSet<Observability.Heartbeat> Heartbeats => Set<Observability.Heartbeat>();
+
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
@@ -151,6 +153,11 @@ public abstract class BallotlineDb(DbContextOptions options) : IdentityDbContext
         });
 
         builder.Entity<AuditEntry>(e => e.HasIndex(x => new { x.ElectionId, x.At }));
+        builder.Entity<Observability.Heartbeat>(e =>
+        {
+            e.HasKey(x => x.Slot);
+            e.Property(x => x.Slot).ValueGeneratedNever();
+        });
 
         builder.Entity<PilotVoter>(e =>
         {

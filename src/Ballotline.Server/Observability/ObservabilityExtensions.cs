@@ -16,6 +16,9 @@ public static class ObservabilityExtensions
         services.AddOptions<Alerts.AlertOptions>().Bind(configuration.GetSection(Alerts.AlertOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<Alerts.AlertEvaluator>();
         services.AddHostedService(s => s.GetRequiredService<Alerts.AlertEvaluator>());
+        services.AddOptions<HeartbeatOptions>().Bind(configuration.GetSection(HeartbeatOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<HeartbeatWriter>();
+        services.AddHostedService(s => s.GetRequiredService<HeartbeatWriter>());
         return services;
     }
 

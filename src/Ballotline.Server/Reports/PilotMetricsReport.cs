@@ -97,7 +97,9 @@ public sealed class PilotMetricsReport(BallotlineDb db, PilotOutcomeService outc
 
         var (p50, p95) = latency.Quantiles();
         Line("## Technical Performance");
-        Line("- System uptime: not computable: health history is not recorded yet (see the Prometheus `up` series)");
+        var votingEnd = election.VotingClosesAt < clock.GetUtcNow() ? election.VotingClosesAt : clock.GetUtcNow();
+        var (uptime, why) = await HeartbeatWriter.UptimeAsync(db, election.VotingOpensAt, votingEnd, ct);
+        Line($"- System uptime: {(uptime is { } up ? SuccessTable.Percent(up) + " of the voting window (from the server's heartbeats)" : "not computable: " + why)}");
         Line($"- Average response time: {(p50 is null ? "not computable: no API request was measured since the server started" : string.Create(Invariant, $"p50 {p50:0} ms, p95 {p95:0} ms over the last 2,000 API requests"))}");
         Line($"- Support ticket resolution time: {Show(outcome.SupportResolutionHours, SuccessTable.Hours)}");
         Line("");

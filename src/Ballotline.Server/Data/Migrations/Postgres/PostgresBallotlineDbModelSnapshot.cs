@@ -608,6 +608,22 @@ namespace Ballotline.Server.Data.Migrations.Postgres
                     b.ToTable("OutgoingMail");
                 });
 
+            modelBuilder.Entity("Ballotline.Server.Observability.Heartbeat", b =>
+                {
+                    b.Property<long>("Slot")
+                        .HasColumnType("bigint");
+
+                    b.Property<bool>("ChainConnected")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("PeriodSeconds")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Slot");
+
+                    b.ToTable("Heartbeats");
+                });
+
             modelBuilder.Entity("Ballotline.Server.Operations.ChecklistItem", b =>
                 {
                     b.Property<long>("Id")

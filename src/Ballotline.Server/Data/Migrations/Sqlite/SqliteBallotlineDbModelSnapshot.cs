@@ -587,6 +587,22 @@ namespace Ballotline.Server.Data.Migrations.Sqlite
                     b.ToTable("OutgoingMail");
                 });
 
+            modelBuilder.Entity("Ballotline.Server.Observability.Heartbeat", b =>
+                {
+                    b.Property<long>("Slot")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("ChainConnected")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PeriodSeconds")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Slot");
+
+                    b.ToTable("Heartbeats");
+                });
+
             modelBuilder.Entity("Ballotline.Server.Operations.ChecklistItem", b =>
                 {
                     b.Property<long>("Id")

@@ -1,0 +1,77 @@
+using Ballotline.Server.Data;
+using Ballotline.Server.Ledger;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Ballotline.Server.Observability;
+
+/// <summary>Writes one <see cref="Heartbeat"/> per slot while the server runs.</summary>
+public sealed partial class HeartbeatWriter(IServiceProvider services, IOptions<HeartbeatOptions> options, ChainHealth chain, TimeProvider clock, ILogger<HeartbeatWriter> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var period = TimeSpan.FromSeconds(options.Value.Seconds);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await BeatAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is DbUpdateException or InvalidOperationException)
+            {
+                LogFailed(logger, e.Message);
+            }
+
+            try
+            {
+                await Task.Delay(period, clock, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    public async Task BeatAsync(CancellationToken ct)
+    {
+        var seconds = options.Value.Seconds;
+        var slot = clock.GetUtcNow().ToUnixTimeSeconds() / seconds * seconds;
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<BallotlineDb>();
+        if (await db.Heartbeats.AnyAsync(h => h.Slot == slot, ct))
+        {
+            return;
+        }
+
+        db.Heartbeats.Add(new Heartbeat { Slot = slot, PeriodSeconds = seconds, ChainConnected = chain.Connected });
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Another instance wrote this slot between the check and the insert: the slot is covered either way.
+        }
+    }
+
+    /// <summary>Share of <paramref name="from"/>–<paramref name="to"/> covered by heartbeats, or why it cannot be said.</summary>
+    public static async Task<(double? Uptime, string? Reason)> UptimeAsync(BallotlineDb db, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var window = (to - from).TotalSeconds;
+        if (window <= 0)
+        {
+            return (null, "the voting window has not started");
+        }
+
+        var start = from.ToUnixTimeSeconds();
+        var end = to.ToUnixTimeSeconds();
+        var covered = await db.Heartbeats.Where(h => h.Slot + h.PeriodSeconds > start && h.Slot < end).Select(h => new { h.Slot, h.PeriodSeconds }).ToListAsync(ct);
+        var seconds = covered.Sum(h => Math.Min(h.Slot + h.PeriodSeconds, end) - Math.Max(h.Slot, start));
+        return (Math.Min(1, seconds / window), null);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Heartbeat not recorded: {Error}")]
+    private static partial void LogFailed(ILogger logger, string error);
+}
