@@ -17,8 +17,9 @@ public sealed partial class HeartbeatWriter(IServiceProvider services, IOptions<
             {
                 await BeatAsync(stoppingToken);
             }
-            catch (Exception e) when (e is DbUpdateException or InvalidOperationException)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
+                // A database hiccup costs one slot (shown as downtime), never the server.
                 LogFailed(logger, e.Message);
             }
 
