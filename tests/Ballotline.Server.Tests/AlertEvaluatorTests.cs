@@ -28,11 +28,11 @@ public sealed class AlertEvaluatorTests
         }
 
         var evaluator = app.Services.GetRequiredService<AlertEvaluator>();
-        await evaluator.EvaluateAsync(CancellationToken.None);
+        await evaluator.RunOnceAsync(CancellationToken.None);
         Assert.False(State(app, "BallotlineVoteCompletionLow").Firing); // early in the window: not judged yet
 
         app.Clock.Advance(TimeSpan.FromDays(2.5)); // 80% of the way through the voting window, nobody has voted
-        await evaluator.EvaluateAsync(CancellationToken.None);
+        await evaluator.RunOnceAsync(CancellationToken.None);
         Assert.True(State(app, "BallotlineVoteCompletionLow").Firing);
         var mail = await app.WithDbAsync(db => db.OutgoingMail.Where(m => m.Kind == "alert").ToListAsync());
         Assert.Single(mail);
@@ -46,7 +46,7 @@ public sealed class AlertEvaluatorTests
             await PilotDriver.EnsureAsync(await PilotDriver.CastAsync(voter, election.Id, "aurora"));
         }
 
-        await evaluator.EvaluateAsync(CancellationToken.None);
+        await evaluator.RunOnceAsync(CancellationToken.None);
         Assert.False(State(app, "BallotlineVoteCompletionLow").Firing);
         Assert.Contains(await app.WithDbAsync(db => db.OutgoingMail.Where(m => m.Kind == "alert").Select(m => m.Subject).ToListAsync()),
             s => s.Contains("BallotlineVoteCompletionLow resolved", StringComparison.Ordinal));
@@ -61,10 +61,10 @@ public sealed class AlertEvaluatorTests
         await Eventually.HoldsAsync(() => Task.FromResult(!app.Services.GetRequiredService<Ballotline.Server.Ledger.ChainHealth>().Connected
             && app.Services.GetRequiredService<Ballotline.Server.Ledger.ChainHealth>().LastError is not null), "the anchorer has failed to reach the chain");
         var evaluator = app.Services.GetRequiredService<AlertEvaluator>();
-        await evaluator.EvaluateAsync(CancellationToken.None);
+        await evaluator.RunOnceAsync(CancellationToken.None);
         Assert.False(State(app, "BallotlineChainConnectionLost").Firing); // pending: 'for 1m'
         app.Clock.Advance(TimeSpan.FromSeconds(61));
-        await evaluator.EvaluateAsync(CancellationToken.None);
+        await evaluator.RunOnceAsync(CancellationToken.None);
         Assert.True(State(app, "BallotlineChainConnectionLost").Firing);
         Assert.Equal(2, await app.WithDbAsync(db => db.OutgoingMail.CountAsync(m => m.Subject.Contains("BallotlineChainConnectionLost FIRING"))));
 

@@ -19,7 +19,7 @@ public sealed class HeartbeatTests
         {
             await app.WithServiceAsync(async s =>
             {
-                await s.GetRequiredService<HeartbeatWriter>().BeatAsync(CancellationToken.None);
+                await s.GetRequiredService<HeartbeatWriter>().RunOnceAsync(CancellationToken.None);
                 return true;
             });
         }

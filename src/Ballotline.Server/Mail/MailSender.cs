@@ -12,37 +12,17 @@ namespace Ballotline.Server.Mail;
 /// through SMTP or stores it in the local mailbox, and retries failures with exponential backoff until
 /// <see cref="MailOptions.MaxAttempts"/>, after which the message is marked failed with the reason.
 /// </summary>
-public sealed partial class MailSender(IServiceProvider services, IOptions<MailOptions> options, Observability.PilotMetrics metrics, TimeProvider clock, ILogger<MailSender> logger) : BackgroundService
+public sealed partial class MailSender(IServiceProvider services, IOptions<MailOptions> options, Observability.PilotMetrics metrics, TimeProvider clock, ILogger<MailSender> logger) : Infrastructure.PeriodicWork(clock)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await RunOnceAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                LogFailed(logger, e.Message);
-            }
+    protected override TimeSpan Interval => TimeSpan.FromSeconds(options.Value.PollSeconds);
 
-            try
-            {
-                await Task.Delay(TimeSpan.FromSeconds(options.Value.PollSeconds), stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
+    protected override void OnPassFailed(Exception exception) => LogFailed(logger, exception.Message);
 
-    public async Task RunOnceAsync(CancellationToken ct)
+    public override async Task RunOnceAsync(CancellationToken ct)
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<BallotlineDb>();
-        var now = clock.GetUtcNow();
+        var now = Clock.GetUtcNow();
 
         // A message claimed by an instance that died mid-send is released after five minutes.
         await db.OutgoingMail.Where(m => m.Status == MailStatus.Sending && m.NextAttemptAt < now.AddMinutes(-5))
@@ -71,7 +51,7 @@ public sealed partial class MailSender(IServiceProvider services, IOptions<MailO
                     mail.Status = MailStatus.Stored;
                 }
 
-                mail.SentAt = clock.GetUtcNow();
+                mail.SentAt = Clock.GetUtcNow();
                 mail.LastError = null;
                 metrics.EmailsSent.Inc();
             }
@@ -88,7 +68,7 @@ public sealed partial class MailSender(IServiceProvider services, IOptions<MailO
                 mail.LastError = e.Message;
                 metrics.EmailsFailed.Inc();
                 mail.Status = mail.Attempts >= options.Value.MaxAttempts ? MailStatus.Failed : MailStatus.Queued;
-                mail.NextAttemptAt = clock.GetUtcNow().AddSeconds(Math.Min(3600, Math.Pow(2, mail.Attempts)));
+                mail.NextAttemptAt = Clock.GetUtcNow().AddSeconds(Math.Min(3600, Math.Pow(2, mail.Attempts)));
                 LogRetry(logger, mail.Id, mail.Attempts, e.Message);
             }
 

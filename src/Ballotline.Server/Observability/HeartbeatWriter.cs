@@ -6,38 +6,16 @@ using Microsoft.Extensions.Options;
 namespace Ballotline.Server.Observability;
 
 /// <summary>Writes one <see cref="Heartbeat"/> per slot while the server runs.</summary>
-public sealed partial class HeartbeatWriter(IServiceProvider services, IOptions<HeartbeatOptions> options, ChainHealth chain, TimeProvider clock, ILogger<HeartbeatWriter> logger) : BackgroundService
+public sealed partial class HeartbeatWriter(IServiceProvider services, IOptions<HeartbeatOptions> options, ChainHealth chain, TimeProvider clock, ILogger<HeartbeatWriter> logger) : Infrastructure.PeriodicWork(clock)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var period = TimeSpan.FromSeconds(options.Value.Seconds);
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await BeatAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                // A database hiccup costs one slot (shown as downtime), never the server.
-                LogFailed(logger, e.Message);
-            }
+    protected override TimeSpan Interval => TimeSpan.FromSeconds(options.Value.Seconds);
 
-            try
-            {
-                await Task.Delay(period, clock, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
+    protected override void OnPassFailed(Exception exception) => LogFailed(logger, exception.Message);
 
-    public async Task BeatAsync(CancellationToken ct)
+    public override async Task RunOnceAsync(CancellationToken ct)
     {
         var seconds = options.Value.Seconds;
-        var slot = clock.GetUtcNow().ToUnixTimeSeconds() / seconds * seconds;
+        var slot = Clock.GetUtcNow().ToUnixTimeSeconds() / seconds * seconds;
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<BallotlineDb>();
         if (await db.Heartbeats.AnyAsync(h => h.Slot == slot, ct))

@@ -1,3 +1,4 @@
+using Ballotline.Server.Infrastructure;
 using Ballotline.Server.Mail;
 using Microsoft.Extensions.Options;
 
@@ -7,7 +8,7 @@ namespace Ballotline.Server.Observability.Alerts;
 /// The in-app alerting: every few seconds it refreshes the metrics, evaluates every rule, shows the firing ones
 /// on the admin dashboard and emails the on-call addresses when an alert fires and when it resolves.
 /// </summary>
-public sealed partial class AlertEvaluator(IServiceProvider services, PilotMetrics metrics, IOptions<AlertOptions> options, TimeProvider clock, ILogger<AlertEvaluator> logger) : BackgroundService
+public sealed partial class AlertEvaluator(IServiceProvider services, PilotMetrics metrics, IOptions<AlertOptions> options, TimeProvider clock, ILogger<AlertEvaluator> logger) : PeriodicWork(clock)
 {
     private readonly MetricSampler _sampler = new(metrics);
     private readonly Dictionary<string, (bool Pending, DateTimeOffset Since, bool Firing)> _state = new(StringComparer.Ordinal);
@@ -26,34 +27,14 @@ public sealed partial class AlertEvaluator(IServiceProvider services, PilotMetri
         }
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await EvaluateAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                LogFailed(logger, e.Message);
-            }
+    protected override TimeSpan Interval => TimeSpan.FromSeconds(options.Value.EvaluationSeconds);
 
-            try
-            {
-                await Task.Delay(TimeSpan.FromSeconds(options.Value.EvaluationSeconds), stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
+    protected override void OnPassFailed(Exception exception) => LogFailed(logger, exception.Message);
 
-    public async Task EvaluateAsync(CancellationToken ct)
+    public override async Task RunOnceAsync(CancellationToken ct)
     {
         await ObservabilityExtensions.RefreshGaugesAsync(services, metrics, ct);
-        var now = clock.GetUtcNow();
+        var now = Clock.GetUtcNow();
         var inputs = _sampler.Sample(now);
         var changes = new List<(AlertRule Rule, bool Fired)>();
         lock (_gate)
