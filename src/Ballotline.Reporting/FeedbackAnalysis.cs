@@ -91,7 +91,7 @@ public sealed record FeedbackAnalysis(
 
             foreach (var theme in themes)
             {
-                text.Append(Invariant, $"- **{Escape(theme.Phrase)}** ({theme.Answers} answers): “{Escape(theme.Quote)}”\n");
+                text.Append(Invariant, $"- **{MarkdownText.Escape(theme.Phrase)}** ({theme.Answers} answers): “{MarkdownText.Escape(theme.Quote)}”\n");
             }
         }
 
@@ -110,10 +110,4 @@ public sealed record FeedbackAnalysis(
     private static List<Breakdown> BreakDown(IReadOnlyList<FeedbackAnswer> answers, Func<FeedbackAnswer, string> key) =>
         [.. answers.GroupBy(key, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => new Breakdown(g.Key, g.Count(), g.Average(a => a.Overall), (double)g.Count(a => a.WouldTrust) / g.Count(), (double)g.Count(a => a.WouldUseAgain) / g.Count()))];
-
-    // Voters' words go into a Markdown (and later HTML) report: nothing they type may become markup.
-    private static string Escape(string text) =>
-        text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("*", "\\*", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal)
-            .Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal)
-            .Replace("[", "\\[", StringComparison.Ordinal).Replace("`", "\\`", StringComparison.Ordinal).Replace("|", "\\|", StringComparison.Ordinal);
 }

@@ -113,7 +113,7 @@ public sealed class PilotMetricsReport(BallotlineDb db, PilotOutcomeService outc
         for (var i = 0; i < issues.Count; i++)
         {
             var issue = issues[i];
-            Line(string.Create(Invariant, $"{i + 1}. {Escape(issue.Title)} - Severity: {(int)issue.Severity} {issue.Severity} - Status: {issue.Status}{(string.IsNullOrEmpty(issue.Resolution) ? "" : " — " + Escape(issue.Resolution))}"));
+            Line(string.Create(Invariant, $"{i + 1}. {MarkdownText.Escape(issue.Title)} - Severity: {(int)issue.Severity} {issue.Severity} - Status: {issue.Status}{(string.IsNullOrEmpty(issue.Resolution) ? "" : " — " + MarkdownText.Escape(issue.Resolution))}"));
         }
 
         Line("");
@@ -138,7 +138,4 @@ public sealed class PilotMetricsReport(BallotlineDb db, PilotOutcomeService outc
 
     private static string FormatToken(BigInteger wei) =>
         ((decimal)wei / 1_000_000_000_000_000_000m).ToString("0.#########", Invariant);
-
-    // Issue titles are staff free text: keep them from opening Markdown or HTML constructs in the report.
-    private static string Escape(string text) => text.Replace("<", "&lt;", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
 }
