@@ -25,6 +25,8 @@ apt_install() {
 
 step "Test dependencies"
 command -v chromium >/dev/null || { echo "Installing Chromium (Debian package)…"; apt_install chromium; }
+# The report's charts (ScottPlot) need a font to label their axes.
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || { echo "Installing fonts for the report charts (Debian package)…"; apt_install fonts-dejavu-core; }
 command -v promtool >/dev/null || { echo "Installing Prometheus tools (Debian package)…"; apt_install prometheus; }
 # The package may start a Prometheus server; the tests need only promtool.
 pkill -x prometheus 2>/dev/null || true

@@ -1,9 +1,18 @@
 using System.CommandLine;
-using Ballotline.Cli;
 
-var root = new RootCommand("Ballotline: pilot elections recorded on an Ethereum-compatible chain")
+namespace Ballotline.Cli;
+
+/// <summary>The <c>ballotline</c> command line: deploy, report, simulate.</summary>
+internal static class Program
 {
-    DeployCommand.Create(),
-    ReportCommand.Create(),
-};
-return await root.Parse(args).InvokeAsync();
+    public static Task<int> Main(string[] args)
+    {
+        var root = new RootCommand("Ballotline: pilot elections recorded on an Ethereum-compatible chain")
+        {
+            DeployCommand.Create(),
+            ReportCommand.Create(),
+            SimulateCommand.Create(),
+        };
+        return root.Parse(args).InvokeAsync();
+    }
+}

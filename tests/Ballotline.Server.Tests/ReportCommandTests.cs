@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Ballotline.Server.Elections;
 
 namespace Ballotline.Server.Tests;
@@ -6,29 +5,8 @@ namespace Ballotline.Server.Tests;
 /// <summary><c>ballotline report</c> run as a process against a server listening on a real port.</summary>
 public sealed class ReportCommandTests
 {
-    private static async Task<(int Exit, string Out, string Err)> RunAsync(string? password, params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "ballotline.dll"), .. args])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.Environment.Remove("BALLOTLINE_EMAIL");
-        if (password is null)
-        {
-            start.Environment.Remove("BALLOTLINE_PASSWORD");
-        }
-        else
-        {
-            start.Environment["BALLOTLINE_PASSWORD"] = password;
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await output, await error);
-    }
+    private static Task<(int Exit, string Out, string Err)> RunAsync(string? password, params string[] args) =>
+        CliProcess.RunAsync(new Dictionary<string, string?> { ["BALLOTLINE_EMAIL"] = null, ["BALLOTLINE_PASSWORD"] = password }, args);
 
     [Fact]
     public async Task The_report_command_writes_the_metrics_report_and_prints_the_recommendation()

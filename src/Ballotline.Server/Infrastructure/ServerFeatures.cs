@@ -50,9 +50,7 @@ public static class ServerFeatures
         services.AddScoped<Support.SupportService>();
         services.AddScoped<Operations.HelpPages>();
         services.AddScoped<Operations.OperationsService>();
-        services.AddScoped<PilotOutcomeService>();
-        services.AddScoped<PilotMetricsReport>();
-        services.AddScoped<FeedbackReport>();
+        services.AddScoped<PilotRecordReader>();
         services.AddScoped<Operations.Checklists>();
         services.AddSingleton<WriteTurns>();
         services.AddScoped<TestElectionBanner>();

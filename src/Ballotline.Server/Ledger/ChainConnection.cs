@@ -1,9 +1,11 @@
 using System.Security.Cryptography;
 using Ballotline.Ledger.Chain;
 using Ballotline.Ledger.Embedded;
+using Ballotline.Ledger.Faults;
 using Ballotline.Server.Data;
 using Ballotline.Server.Infrastructure;
 using Microsoft.Extensions.Options;
+using Nethereum.JsonRpc.Client;
 using Nethereum.Signer;
 using Nethereum.Web3;
 using Nethereum.Web3.Accounts;
@@ -19,7 +21,8 @@ public sealed class ChainConnection : IDisposable
 {
     private readonly Web3? _signer;
 
-    public ChainConnection(IOptions<LedgerOptions> options, IOptions<DatabaseOptions> database, TimeProvider clock)
+    /// <summary>Connects to the configured chain; <paramref name="faults"/> are injected between the server and its node by rehearsals (<c>ballotline simulate</c>), never in a real pilot.</summary>
+    public ChainConnection(IOptions<LedgerOptions> options, IOptions<DatabaseOptions> database, TimeProvider clock, ChainFaults? faults = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(database);
@@ -41,15 +44,19 @@ public sealed class ChainConnection : IDisposable
             // One block per transaction and no other miner: a mined transaction is final at once.
             Options.Confirmations = 1;
             var rpc = new EmbeddedRpc(Embedded);
-            _signer = new Web3(account, new EmbeddedRpcClient(rpc));
-            Reader = new Web3(new EmbeddedRpcClient(rpc));
+            _signer = new Web3(account, WithFaults(new EmbeddedRpcClient(rpc), faults));
+            Reader = new Web3(WithFaults(new EmbeddedRpcClient(rpc), faults));
             return;
         }
 
         _signer = new Web3(new Account(ReadAuthorityKey(Options)
-            ?? throw new InvalidOperationException($"No chain authority key: set the environment variable {Options.AuthorityKeyVariable} or Chain:AuthorityKeyFile."), Options.ChainId), Options.RpcUrl);
-        Reader = new Web3(Options.RpcUrl);
+            ?? throw new InvalidOperationException($"No chain authority key: set the environment variable {Options.AuthorityKeyVariable} or Chain:AuthorityKeyFile."), Options.ChainId),
+            WithFaults(new RpcClient(new Uri(Options.RpcUrl!)), faults));
+        Reader = new Web3(WithFaults(new RpcClient(new Uri(Options.RpcUrl!)), faults));
     }
+
+    private static ClientBase WithFaults(ClientBase client, ChainFaults? faults) =>
+        faults is null ? client : new FaultyRpcClient(client, faults);
 
     public LedgerOptions Options { get; }
 

@@ -18,7 +18,7 @@ public static class LoggingSetup
             .ReadFrom.Configuration(builder.Configuration)
             .Enrich.FromLogContext()
             .Enrich.With<SecretRedactor>()
-            .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}{NewLine}{Exception}", formatProvider: System.Globalization.CultureInfo.InvariantCulture)
+            .WriteTo.Console(restrictedToMinimumLevel: options.ConsoleLevel, outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}{NewLine}{Exception}", formatProvider: System.Globalization.CultureInfo.InvariantCulture)
             .WriteTo.File(new CompactJsonFormatter(), options.Path, fileSizeLimitBytes: options.FileSizeLimitBytes,
                 rollOnFileSizeLimit: true, retainedFileCountLimit: options.RetainedFileCountLimit, shared: true),
             // Each host keeps its own logger: the static Log.Logger is process-wide, so two hosts in one process

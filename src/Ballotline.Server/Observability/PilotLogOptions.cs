@@ -16,4 +16,7 @@ public sealed class PilotLogOptions
 
     [Range(1, 1000)]
     public int RetainedFileCountLimit { get; set; } = 5;
+
+    /// <summary>The least severe event written to the console (the file keeps everything); the simulator's server is quiet.</summary>
+    public Serilog.Events.LogEventLevel ConsoleLevel { get; set; } = Serilog.Events.LogEventLevel.Verbose;
 }

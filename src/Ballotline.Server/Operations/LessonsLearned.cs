@@ -19,6 +19,8 @@ public sealed class LessonsLearned
 
     public string UpdatedBy { get; set; } = string.Empty;
 
+    public bool IsEmpty => string.IsNullOrWhiteSpace(WentWell + DidNotGoWell + Surprises + DoDifferently + KeyTakeaways);
+
     public string ToMarkdown(string electionTitle) =>
         $"# Lessons learned: {electionTitle}\n\n## What went well\n{WentWell}\n\n## What didn't go well\n{DidNotGoWell}\n\n## Surprises\n{Surprises}\n\n"
         + $"## What we'd do differently\n{DoDifferently}\n\n## Key takeaways\n{KeyTakeaways}\n";

@@ -1,0 +1,337 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Ballotline.Ledger.Faults;
+using Ballotline.Server.Elections;
+using Ballotline.Server.Feedback;
+using Ballotline.Server.Ledger;
+using Ballotline.Server.PilotGroup;
+using Ballotline.Server.Results;
+using Ballotline.Server.Support;
+using Ballotline.Server.Voting;
+
+namespace Ballotline.Cli.Simulation;
+
+/// <summary>
+/// Rehearses a whole pilot through the server's HTTP API, as the organiser and the voters would: creates the
+/// election, imports and invites a synthetic group, registers and votes with the plan's timings and drop-offs
+/// (with chain faults injected on the way), verifies, gives feedback, asks for help, closes, tallies, writes the
+/// reports, and finally checks the published result against what its voters intended.
+/// </summary>
+public sealed class PilotSimulator(SimulationOptions options, TextWriter output)
+{
+    private const string ContestId = "project-name";
+
+    private static readonly CandidateSpec[] Candidates =
+        [new("aurora", "Aurora"), new("beacon", "Beacon"), new("compass", "Compass"), new("delta", "Delta"), new("ember", "Ember")];
+
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    /// <summary>The chain faults the rehearsal injects; in effect only on a server the simulator started.</summary>
+    public ChainFaults Faults { get; } = new(options.Seed) { ErrorRate = options.RpcErrorRate, Delay = options.RpcDelay };
+
+    public async Task<SimulationOutcome> RunAsync(CancellationToken ct)
+    {
+        var clock = Stopwatch.StartNew();
+        var plans = VoterPlanner.Plan(options, Candidates.Length);
+        output.WriteLine(string.Create(Invariant, $"Rehearsing a pilot of {options.Voters} voters (seed {options.Seed}, {Math.Round(options.TechnicalShare * 100)}% technical, drop-off '{options.DropOff.Name}', satisfaction '{options.Satisfaction.Name}', time x{options.TimeScale})."));
+        if (options.InjectsFaults)
+        {
+            output.WriteLine(string.Create(Invariant, $"Chain faults: outage {options.ChainOutage.TotalSeconds:0} s when half the ballots are cast, RPC error rate {options.RpcErrorRate:P0}, {options.RpcDelay.TotalMilliseconds:0} ms added to every RPC call."));
+        }
+
+        await using var server = options.Url is null ? await RehearsalServer.StartAsync(options, Faults, ct) : null;
+        var url = server?.Url ?? options.Url!;
+        if (server is not null)
+        {
+            output.WriteLine($"Started a rehearsal server at {url} (data in {server.DataDirectory}).");
+        }
+
+        using var admin = new PilotApi(url);
+        await admin.SignInAsync(server is null ? options.Email! : RehearsalServer.AdminEmail, server?.AdminPassword ?? options.Password!, ct);
+
+        var election = await SetUpAsync(admin, plans, ct);
+        var invitations = await admin.PostAsync<List<PilotGroupApi.InvitationView>>($"/api/elections/{election.Id}/invitations?email=true", null, ct);
+        var tokens = invitations.ToDictionary(i => i.Email, i => i.Link[(i.Link.LastIndexOf('/') + 1)..], StringComparer.OrdinalIgnoreCase);
+        output.WriteLine(string.Create(Invariant, $"Election '{election.Slug}' ({election.Id}) created; {invitations.Count} invitations sent."));
+
+        var voters = new ConcurrentDictionary<int, PilotApi>();
+        try
+        {
+            await RegisterAsync(plans, tokens, voters, url, ct);
+            await EnsureStateAsync(admin, election.Id, ElectionState.VotingOpen, ct);
+            var receipts = await VoteAsync(election, plans, voters, url, ct);
+            await WaitForFinalityAsync(admin, receipts.Values, ct);
+            await VerifyAndGiveFeedbackAsync(election, plans, voters, receipts, ct);
+            await AnswerTicketsAsync(admin, election.Id, ct);
+            await RecordLessonsAsync(admin, election.Id, ct);
+            await EnsureStateAsync(admin, election.Id, ElectionState.Closed, ct);
+            await EnsureStateAsync(admin, election.Id, ElectionState.Tallied, ct);
+
+            var files = await WriteReportsAsync(admin, election.Id, ct);
+            var decision = await admin.GetAsync<JsonElement>($"/api/elections/{election.Id}/decision", ct);
+            var checks = new List<SimulationCheck>
+            {
+                await TallyCheckAsync(admin, election, plans, receipts, ct),
+                await ReceiptsCheckAsync(admin, receipts, ct),
+                new("Every voter who meant to cast was given a receipt", receipts.Count == plans.Count(p => p.Reach == VoterReach.Casts),
+                    string.Create(Invariant, $"{receipts.Count} receipts for {plans.Count(p => p.Reach == VoterReach.Casts)} voters who cast")),
+            };
+            return new SimulationOutcome(checks, decision.GetProperty("verdict").GetString() ?? "?", decision.GetProperty("markdown").GetString() ?? "", files, clock.Elapsed, options.Voters);
+        }
+        finally
+        {
+            foreach (var client in voters.Values)
+            {
+                client.Dispose();
+            }
+        }
+    }
+
+    private async Task<ElectionSummary> SetUpAsync(PilotApi admin, IReadOnlyList<VoterPlan> plans, CancellationToken ct)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var slug = string.Create(Invariant, $"rehearsal-{options.Seed}-{now:yyyyMMddHHmmss}");
+        var input = new ElectionInput(
+            slug, $"Pilot rehearsal ({options.Voters} synthetic voters)",
+            "A rehearsal of the pilot with synthetic voters (ballotline simulate). No real person takes part.", true,
+            [new ContestSpec(ContestId, "Which name should the project take?", Candidates, 1, 1)],
+            now.AddMinutes(-1), now.AddDays(2), now.AddMinutes(-1), now.AddDays(2), now.AddDays(3),
+            "support@simulation.ballotline.test", "Around the clock during the rehearsal",
+            Enum.Parse<RecordingMode>(options.Recording, ignoreCase: true));
+        var election = await admin.PostAsync<ElectionSummary>("/api/elections", input, ct);
+
+        var csv = new StringBuilder("name,email,group,age_band,location\n");
+        foreach (var p in plans)
+        {
+            csv.Append(Invariant, $"{p.Name},{p.Email},{(p.Technical ? "technical" : "average")},{p.AgeBand},Rehearsal\n");
+        }
+
+        await admin.PostTextAsync($"/api/elections/{election.Id}/voters/import", csv.ToString(), "text/csv", ct);
+        await EnsureStateAsync(admin, election.Id, ElectionState.RegistrationOpen, ct);
+        return election;
+    }
+
+    private async Task RegisterAsync(IReadOnlyList<VoterPlan> plans, Dictionary<string, string> tokens, ConcurrentDictionary<int, PilotApi> voters, Uri url, CancellationToken ct)
+    {
+        var starting = plans.Where(p => p.Reach > VoterReach.NeverStarts).ToList();
+        var progress = new ProgressLine(output, "Registering", starting.Count);
+        await ForEachAsync(starting, async p =>
+        {
+            var anonymous = new PilotApi(url);
+            var token = tokens[p.Email];
+            await anonymous.GetAsync<JsonElement>($"/api/registrations/{token}", ct);
+            await Task.Delay(p.RegistrationTime, ct);
+            if (p.Registers)
+            {
+                var password = $"rehearsal {p.Index} {Guid.NewGuid():N}";
+                await anonymous.PostAsync<object>($"/api/registrations/{token}", new { password, acknowledgedTestNotice = true }, ct);
+                await anonymous.SignInAsync(p.Email, password, ct);
+                voters[p.Index] = anonymous;
+            }
+            else
+            {
+                anonymous.Dispose();
+            }
+
+            progress.Step();
+        }, ct);
+    }
+
+    private async Task<ConcurrentDictionary<int, Receipt>> VoteAsync(ElectionSummary election, IReadOnlyList<VoterPlan> plans, ConcurrentDictionary<int, PilotApi> voters, Uri url, CancellationToken ct)
+    {
+        var receipts = new ConcurrentDictionary<int, Receipt>();
+        var casting = plans.Where(p => p.Registers).ToList();
+        var expectedCasts = plans.Count(p => p.Reach == VoterReach.Casts);
+        var outageStarted = 0;
+        var progress = new ProgressLine(output, "Voting", casting.Count);
+        await ForEachAsync(casting, async p =>
+        {
+            var voter = voters[p.Index];
+            if (p.Reach >= VoterReach.OpensBallotOnly)
+            {
+                await voter.GetAsync<JsonElement>($"/api/elections/{election.Id}/ballot", ct);
+                await Task.Delay(p.VotingTime, ct);
+            }
+
+            if (p.Reach == VoterReach.Casts)
+            {
+                var selections = new Dictionary<string, string[]> { [ContestId] = [Candidates[p.Choice].Id] };
+                receipts[p.Index] = await voter.PostAsync<Receipt>($"/api/elections/{election.Id}/ballot", new { selections }, ct);
+                if (options.ChainOutage > TimeSpan.Zero && receipts.Count >= expectedCasts / 2 && Interlocked.Exchange(ref outageStarted, 1) == 0)
+                {
+                    Faults.BeginOutage(options.ChainOutage);
+                    output.WriteLine(string.Create(Invariant, $"  Chain outage begins ({options.ChainOutage.TotalSeconds:0} s) after {receipts.Count} ballots."));
+                }
+            }
+
+            if (p.TicketSubject is not null)
+            {
+                await voter.PostAsync<object>("/api/support/tickets", new TicketInput(null, p.TicketSubject, $"Rehearsal voter {p.Index + 1}: {p.TicketSubject}.", election.Id), ct);
+            }
+
+            progress.Step();
+        }, ct);
+
+        // Voters who gave up before registering can still write to support, by email.
+        foreach (var p in plans.Where(p => !p.Registers && p.TicketSubject is not null))
+        {
+            using var anonymous = new PilotApi(url);
+            await anonymous.PostAsync<object>("/api/support/tickets", new TicketInput(p.Email, p.TicketSubject!, $"Rehearsal voter {p.Index + 1}: {p.TicketSubject}.", election.Id), ct);
+        }
+
+        return receipts;
+    }
+
+    private async Task WaitForFinalityAsync(PilotApi admin, ICollection<Receipt> receipts, CancellationToken ct)
+    {
+        var pending = receipts.Select(r => r.TrackingCode).ToHashSet(StringComparer.Ordinal);
+        var progress = new ProgressLine(output, "Recording on the chain", receipts.Count);
+        var deadline = Stopwatch.StartNew();
+        while (pending.Count > 0)
+        {
+            foreach (var code in pending.ToList())
+            {
+                var lookup = await admin.GetAsync<VotingApi.BallotLookup>($"/api/ballots/{code}", ct);
+                if (lookup.Chain.Stage == "final")
+                {
+                    pending.Remove(code);
+                    progress.Step();
+                }
+            }
+
+            if (pending.Count == 0)
+            {
+                break;
+            }
+
+            if (deadline.Elapsed > options.FinalityTimeout)
+            {
+                throw new TimeoutException(string.Create(Invariant, $"{pending.Count} ballots were still not final on the chain after {options.FinalityTimeout.TotalMinutes:0} minutes."));
+            }
+
+            progress.Report(string.Create(Invariant, $"{receipts.Count - pending.Count}/{receipts.Count} final"));
+            await Task.Delay(TimeSpan.FromSeconds(1), ct);
+        }
+    }
+
+    private async Task VerifyAndGiveFeedbackAsync(ElectionSummary election, IReadOnlyList<VoterPlan> plans, ConcurrentDictionary<int, PilotApi> voters, ConcurrentDictionary<int, Receipt> receipts, CancellationToken ct)
+    {
+        var acting = plans.Where(p => voters.ContainsKey(p.Index) && (p.Verifies || p.Feedback is not null)).ToList();
+        var progress = new ProgressLine(output, "Verifying and giving feedback", acting.Count);
+        await ForEachAsync(acting, async p =>
+        {
+            var voter = voters[p.Index];
+            if (p.Verifies && receipts.TryGetValue(p.Index, out var receipt))
+            {
+                await voter.GetAsync<InclusionVerification>($"/api/ballots/{receipt.TrackingCode}/verification", ct);
+            }
+
+            if (p.Feedback is { } f)
+            {
+                await voter.PutAsync<object>($"/api/elections/{election.Id}/feedback", new FeedbackInput(
+                    f.Overall, f.RegistrationEase, f.VotingEase, f.VerificationClarity, f.WouldTrust, f.WouldUseAgain,
+                    f.WhatWorked, f.WhatConfused, f.Suggestions, f.TechnicalIssues), ct);
+            }
+
+            progress.Step();
+        }, ct);
+    }
+
+    /// <summary>The organiser's support desk: every rehearsal ticket is triaged, answered and resolved.</summary>
+    private async Task AnswerTicketsAsync(PilotApi admin, Guid electionId, CancellationToken ct)
+    {
+        var queue = await admin.GetAsync<List<Server.Support.SupportApi.TicketView>>("/api/support/tickets", ct);
+        // Only the rehearsal's own tickets: a server given with --url may have real ones in its queue.
+        var open = queue.Where(t => t.Status != nameof(TicketStatus.Resolved) && t.Email.EndsWith(VoterPlanner.EmailDomain, StringComparison.OrdinalIgnoreCase)).ToList();
+        foreach (var ticket in open)
+        {
+            var severity = ticket.Subject.Contains("registration", StringComparison.OrdinalIgnoreCase) || ticket.Subject.Contains("expired", StringComparison.OrdinalIgnoreCase)
+                ? TicketSeverity.High
+                : TicketSeverity.Medium;
+            await admin.PostAsync<object>($"/api/support/tickets/{ticket.Id}/triage", new TriageInput(
+                severity, "Rehearsal", TicketStatus.Resolved, RehearsalServer.AdminEmail,
+                "Thank you — this is answered in the FAQ; the rehearsal's support desk has resolved it.", null), ct);
+        }
+
+        output.WriteLine(string.Create(Invariant, $"Support: {open.Count} tickets answered and resolved (election {electionId})."));
+    }
+
+    private async Task RecordLessonsAsync(PilotApi admin, Guid electionId, CancellationToken ct)
+    {
+        var faults = options.InjectsFaults
+            ? string.Create(Invariant, $"Injected chain faults: outage {options.ChainOutage.TotalSeconds:0} s, RPC error rate {options.RpcErrorRate:P0}, RPC delay {options.RpcDelay.TotalMilliseconds:0} ms; {Faults.InjectedFailures} chain calls failed on purpose.")
+            : "No chain faults were injected.";
+        await admin.PutAsync<object>($"/api/elections/{electionId}/lessons", new Server.Operations.OperationsService.LessonsInput(
+            "The rehearsal ran end to end through the HTTP API.",
+            faults,
+            null,
+            "Run the rehearsal again after every change before inviting real voters.",
+            string.Create(Invariant, $"Seed {options.Seed} reproduces this rehearsal of {options.Voters} voters.")), ct);
+    }
+
+    private async Task<IReadOnlyList<string>> WriteReportsAsync(PilotApi admin, Guid electionId, CancellationToken ct)
+    {
+        options.Output.Create();
+        var files = new List<string>();
+        foreach (var (path, name) in new[]
+        {
+            ($"/api/elections/{electionId}/report/metrics", "pilot_election_metrics.md"),
+            ($"/api/elections/{electionId}/report/feedback", "feedback_analysis.md"),
+            ($"/api/elections/{electionId}/report/phase2.md", "phase2_report.md"),
+            ($"/api/elections/{electionId}/report/phase2.html", "phase2_report.html"),
+        })
+        {
+            var file = Path.Combine(options.Output.FullName, name);
+            await File.WriteAllTextAsync(file, await admin.GetTextAsync(path, ct), ct);
+            files.Add(file);
+        }
+
+        return files;
+    }
+
+    private static async Task<SimulationCheck> TallyCheckAsync(PilotApi admin, ElectionSummary election, IReadOnlyList<VoterPlan> plans, ConcurrentDictionary<int, Receipt> receipts, CancellationToken ct)
+    {
+        var result = await admin.GetAsync<ElectionResult>($"/api/elections/{election.Slug}/result", ct);
+        var published = result.Contests.Single(c => c.Id == ContestId).Candidates.ToDictionary(c => c.Id, c => c.Votes, StringComparer.Ordinal);
+        var intended = Candidates.ToDictionary(c => c.Id, c => (long)receipts.Keys.Count(i => Candidates[plans[i].Choice].Id == c.Id), StringComparer.Ordinal);
+        var matches = Candidates.All(c => published.GetValueOrDefault(c.Id) == intended[c.Id]) && result.Ballots == receipts.Count;
+        var detail = string.Join(", ", Candidates.Select(c => string.Create(Invariant, $"{c.Name} {published.GetValueOrDefault(c.Id)} published / {intended[c.Id]} intended")));
+        return new SimulationCheck("The published tally equals the intended votes", matches, string.Create(Invariant, $"{detail}; {result.Ballots} ballots counted"));
+    }
+
+    private async Task<SimulationCheck> ReceiptsCheckAsync(PilotApi admin, ConcurrentDictionary<int, Receipt> receipts, CancellationToken ct)
+    {
+        var progress = new ProgressLine(output, "Checking every receipt against the chain", receipts.Count);
+        var failed = new ConcurrentBag<string>();
+        await ForEachAsync(receipts.Values.ToList(), async r =>
+        {
+            var check = await admin.GetAsync<InclusionVerification>($"/api/ballots/{r.TrackingCode}/verification", ct);
+            if (!check.Verified || check.LogIndex != r.LogPosition)
+            {
+                failed.Add($"{r.ShortCode}: {check.Reason}");
+            }
+
+            progress.Step();
+        }, ct);
+        return new SimulationCheck("Every receipt verifies against the root on the chain", failed.IsEmpty,
+            failed.IsEmpty ? string.Create(Invariant, $"{receipts.Count}/{receipts.Count} verified") : string.Create(Invariant, $"{failed.Count} failed: {string.Join("; ", failed.Take(5))}"));
+    }
+
+    private static async Task EnsureStateAsync(PilotApi admin, Guid electionId, ElectionState state, CancellationToken ct)
+    {
+        // The server's scheduler may already have moved the election (voting opens on its schedule; closing tallies).
+        var current = Enum.Parse<ElectionState>((await admin.GetAsync<ElectionSummary>($"/api/elections/{electionId}", ct)).State);
+        if (current >= state)
+        {
+            return;
+        }
+
+        await admin.PostAsync<object>($"/api/elections/{electionId}/transitions", new ElectionApi.TransitionRequest(state.ToString(), "rehearsal"), ct);
+    }
+
+    private Task ForEachAsync<T>(IEnumerable<T> items, Func<T, Task> action, CancellationToken ct) =>
+        Parallel.ForEachAsync(items, new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency, CancellationToken = ct }, async (item, _) => await action(item));
+}

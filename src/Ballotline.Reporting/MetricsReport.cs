@@ -1,0 +1,150 @@
+using System.Globalization;
+using System.Numerics;
+using System.Text;
+
+namespace Ballotline.Reporting;
+
+/// <summary>
+/// <c>reports/pilot_election_metrics.md</c> in the pilot plan's layout. Every figure is computed from the recorded
+/// pilot; a figure that cannot be computed says why. Culture-invariant throughout.
+/// </summary>
+public static class MetricsReport
+{
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    public static string ToMarkdown(PilotRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var outcome = record.Outcome();
+        var decision = PilotDecision.Decide(outcome);
+        var text = new StringBuilder();
+        void Line(string s) => text.Append(s).Append('\n');
+
+        Line("# Pilot Election Metrics Report");
+        Line("");
+        Line(string.Create(Invariant, $"{MarkdownText.Escape(record.Title)} (`{record.Slug}`) — generated {record.GeneratedAt:yyyy-MM-dd HH:mm} UTC from the recorded pilot."));
+        Line("");
+        Line("## Executive Summary");
+        Line(string.Create(Invariant, $"- Total participants: {record.Registered} registered of {record.Voters.Count} in the pilot group"));
+        Line(string.Create(Invariant, $"- Votes cast: {record.OnlineVotes}"));
+        Line($"- Completion rate: {Show(outcome.VoteCompletion, SuccessTable.Percent)}");
+        Line($"- Average satisfaction: {Show(outcome.Satisfaction, Rating)}");
+        Line(string.Create(Invariant, $"- Critical issues: {outcome.CriticalIssues} ({outcome.OpenCriticalIssues} open)"));
+        Line("");
+
+        Line("## Registration Metrics");
+        text.Append(RegistrationMarkdown(record));
+        Line("");
+        Line("## Voting Metrics");
+        text.Append(VotingMarkdown(record, outcome));
+        Line("");
+        Line("## User Experience");
+        text.Append(ExperienceMarkdown(record, outcome));
+        Line("");
+        Line("## Technical Performance");
+        text.Append(TechnicalMarkdown(record, outcome));
+        Line("");
+        Line("## Issues Identified");
+        text.Append(IssuesMarkdown(record));
+        Line("");
+        Line("## Recommendations");
+        text.Append(RecommendationsMarkdown(decision));
+        Line("");
+        text.Append(decision.ToMarkdown());
+        return text.ToString();
+    }
+
+    internal static string RegistrationMarkdown(PilotRecord record)
+    {
+        var text = new StringBuilder();
+        var durations = record.Voters.Where(v => v.RegisteredAt != null && v.RegistrationStartedAt != null)
+            .Select(v => (v.RegisteredAt!.Value - v.RegistrationStartedAt!.Value).TotalSeconds).ToList();
+        var funnel = record.Funnel;
+        text.Append(Invariant, $"- Total registrations: {record.Registered}\n");
+        text.Append($"- Completion rate: {Show(Measure.Ratio(record.Registered, funnel[0].Count, "no invitation was issued"), SuccessTable.Percent)} of invited voters\n");
+        text.Append($"- Average time: {(durations.Count == 0 ? "not computable: no voter has completed registration" : durations.Average().ToString("0", Invariant) + " seconds")}\n");
+        text.Append("- Drop-off points:\n\n| Step | Voters | Lost from the previous step |\n|---|---|---|\n");
+        for (var i = 0; i < funnel.Count; i++)
+        {
+            var drop = i == 0 ? 0 : Math.Max(0, funnel[i - 1].Count - funnel[i].Count);
+            var lost = i == 0 || funnel[i - 1].Count == 0 ? "—" : string.Create(Invariant, $"{drop} ({SuccessTable.Percent((double)drop / funnel[i - 1].Count)})");
+            text.Append(Invariant, $"| {funnel[i].Step} | {funnel[i].Count} | {lost} |\n");
+        }
+
+        return text.ToString();
+    }
+
+    internal static string VotingMarkdown(PilotRecord record, PilotOutcome outcome)
+    {
+        var text = new StringBuilder();
+        var final = record.Anchors.Where(a => a.Outcome == AnchorOutcome.Final).ToList();
+        var failed = record.Anchors.Where(a => a.Outcome == AnchorOutcome.Failed).ToList();
+        var times = final.Where(a => a.CastToConfirmSeconds is not null).Select(a => a.CastToConfirmSeconds!.Value).ToList();
+        var gas = final.Sum(a => a.GasUsed ?? 0);
+        var fee = final.Aggregate(BigInteger.Zero, (sum, a) => sum + a.FeeWei);
+        text.Append(Invariant, $"- Total votes: {record.OnlineVotes}\n");
+        text.Append(Invariant, $"- Blockchain success rate: {Show(outcome.TransactionSuccess, SuccessTable.Percent)} ({final.Count} final, {failed.Count} failed anchoring transactions)\n");
+        text.Append($"- Average transaction time: {(times.Count == 0 ? "not computable: no ballot is final on the chain yet" : times.Average().ToString("0.0", Invariant) + " seconds from cast to confirmed")}\n");
+        text.Append(record.OnlineVotes == 0 || final.Count == 0
+            ? "- Average gas cost: not computable: no ballot is final on the chain yet\n"
+            : string.Create(Invariant, $"- Average gas cost: {(double)gas / record.OnlineVotes:0.0} gas per ballot; {Token(fee / record.OnlineVotes)} in the chain's token per ballot\n"));
+        text.Append(failed.Count == 0 ? "- Failed transactions: 0\n"
+            : string.Create(Invariant, $"- Failed transactions: {failed.Count} — {string.Join("; ", failed.Select(f => f.FailureReason ?? "no reason recorded").Distinct(StringComparer.Ordinal))}\n"));
+        return text.ToString();
+    }
+
+    internal static string ExperienceMarkdown(PilotRecord record, PilotOutcome outcome)
+    {
+        var feedback = record.Feedback;
+        return $"- Overall satisfaction: {Show(outcome.Satisfaction, Rating)}\n"
+            + $"- Ease of use: {(feedback.Count == 0 ? "not computable: no feedback was given" : feedback.Average(f => (f.RegistrationEase + f.VotingEase) / 2.0).ToString("0.00", Invariant) + "/5 (mean of registration and voting ease)")}\n"
+            + $"- Trust in blockchain: {Show(outcome.WouldTrust, SuccessTable.Percent)}\n"
+            + $"- Would use again: {Show(Measure.Ratio(feedback.Count(f => f.WouldUseAgain), feedback.Count, "no feedback was given"), SuccessTable.Percent)}\n";
+    }
+
+    internal static string TechnicalMarkdown(PilotRecord record, PilotOutcome outcome) =>
+        $"- System uptime: {Show(record.Uptime, u => SuccessTable.Percent(u) + " of the voting window (from the server's heartbeats)")}\n"
+        + $"- Average response time: {(record.ResponseP50Milliseconds is not { } p50 ? "not computable: no API request was measured since the server started" : string.Create(Invariant, $"p50 {p50:0} ms, p95 {record.ResponseP95Milliseconds:0} ms over the last 2,000 API requests"))}\n"
+        + $"- Support ticket resolution time: {Show(outcome.SupportResolutionHours, SuccessTable.Hours)}\n";
+
+    internal static string IssuesMarkdown(PilotRecord record)
+    {
+        if (record.Issues.Count == 0)
+        {
+            return "None recorded in the issues log.\n";
+        }
+
+        var text = new StringBuilder();
+        var ordered = record.Issues.OrderBy(i => i.Severity).ToList();
+        for (var i = 0; i < ordered.Count; i++)
+        {
+            var issue = ordered[i];
+            text.Append(Invariant, $"{i + 1}. {MarkdownText.Escape(issue.Title)} - Severity: {issue.Severity} {issue.SeverityName} - Status: {issue.Status}{(string.IsNullOrEmpty(issue.Resolution) ? "" : " — " + MarkdownText.Escape(issue.Resolution))}\n");
+        }
+
+        return text.ToString();
+    }
+
+    internal static string RecommendationsMarkdown(PilotDecision decision)
+    {
+        if (decision.Recommendations.Count == 0)
+        {
+            return "Every success target was met: proceed as planned.\n";
+        }
+
+        var text = new StringBuilder();
+        for (var i = 0; i < decision.Recommendations.Count; i++)
+        {
+            text.Append(Invariant, $"{i + 1}. {decision.Recommendations[i]}\n");
+        }
+
+        return text.ToString();
+    }
+
+    internal static string Show(Measure measure, Func<double, string> format) =>
+        measure.Value is { } value ? format(value) : $"not computable: {measure.Reason}";
+
+    internal static string Rating(double value) => value.ToString("0.00", Invariant) + "/5";
+
+    internal static string Token(BigInteger wei) => ((decimal)wei / 1_000_000_000_000_000_000m).ToString("0.#########", Invariant);
+}

@@ -1,0 +1,23 @@
+using System.Numerics;
+
+namespace Ballotline.Reporting;
+
+/// <summary>One pilot voter's group, age band and steps, with no name, address or choice: when each funnel step was reached.</summary>
+public sealed record VoterSteps(string Group, string AgeBand, DateTimeOffset? InvitedAt, DateTimeOffset? RegistrationStartedAt, DateTimeOffset? RegisteredAt, DateTimeOffset? BallotShownAt);
+
+/// <summary>How an anchoring transaction ended.</summary>
+public enum AnchorOutcome
+{
+    Pending,
+    Final,
+    Failed,
+}
+
+/// <summary>One anchoring transaction of the ballot log: how many ballots it covered, what it cost, how long it took.</summary>
+public sealed record AnchorFact(string Mode, AnchorOutcome Outcome, long Ballots, long? GasUsed, BigInteger FeeWei, double? CastToConfirmSeconds, string? FailureReason);
+
+/// <summary>An entry of the issues log: severity 1 (critical) to 4 (low).</summary>
+public sealed record IssueFact(string Title, int Severity, string SeverityName, string Status, string? Resolution, bool IsOpen);
+
+/// <summary>A support ticket's severity (null until triaged) and timing.</summary>
+public sealed record TicketFact(int? Severity, string? SeverityName, DateTimeOffset CreatedAt, DateTimeOffset? ResolvedAt);

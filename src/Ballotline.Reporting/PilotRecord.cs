@@ -1,0 +1,86 @@
+namespace Ballotline.Reporting;
+
+/// <summary>
+/// Everything one election's reports are computed from, gathered in one pass: the funnel, ballots' cast times
+/// (never their content), the chain's anchors, feedback, issues, tickets and the server's health. The metrics
+/// report, the success table and the Phase 2 report all read this one record, so they cannot disagree.
+/// </summary>
+public sealed record PilotRecord
+{
+    public required string Title { get; init; }
+
+    public required string Slug { get; init; }
+
+    public required DateTimeOffset GeneratedAt { get; init; }
+
+    public required DateTimeOffset VotingOpensAt { get; init; }
+
+    public required DateTimeOffset VotingClosesAt { get; init; }
+
+    public string ChainName { get; init; } = "the configured chain";
+
+    public string RecordingMode { get; init; } = "Batched";
+
+    public required IReadOnlyList<VoterSteps> Voters { get; init; }
+
+    /// <summary>When each online ballot was cast (the ballot box's times; no link to a voter).</summary>
+    public required IReadOnlyList<DateTimeOffset> CastTimes { get; init; }
+
+    /// <summary>Successful verification checks (attempts are not linked to a ballot or voter, by design).</summary>
+    public int SuccessfulVerifications { get; init; }
+
+    public required IReadOnlyList<AnchorFact> Anchors { get; init; }
+
+    public required IReadOnlyList<FeedbackAnswer> Feedback { get; init; }
+
+    public required IReadOnlyList<IssueFact> Issues { get; init; }
+
+    public required IReadOnlyList<TicketFact> Tickets { get; init; }
+
+    /// <summary>Share of the voting window the server was up, from its heartbeats.</summary>
+    public Measure Uptime { get; init; } = Measure.Unavailable("no health history was recorded");
+
+    public double? ResponseP50Milliseconds { get; init; }
+
+    public double? ResponseP95Milliseconds { get; init; }
+
+    /// <summary>The lessons-learned page as Markdown, appended to the Phase 2 report.</summary>
+    public string? LessonsMarkdown { get; init; }
+
+    public int Registered => Voters.Count(v => v.RegisteredAt is not null);
+
+    public int OnlineVotes => CastTimes.Count;
+
+    /// <summary>The pilot funnel, invited → feedback. A step may exceed the one before it (programs can cast without opening the ballot page).</summary>
+    public IReadOnlyList<(string Step, int Count)> Funnel =>
+    [
+        ("invited", Voters.Count(v => v.InvitedAt is not null)),
+        ("registration started", Voters.Count(v => v.RegistrationStartedAt is not null)),
+        ("registered", Registered),
+        ("ballot opened", Voters.Count(v => v.BallotShownAt is not null)),
+        ("cast", OnlineVotes),
+        ("verified (successful checks)", SuccessfulVerifications),
+        ("feedback", Feedback.Count),
+    ];
+
+    /// <summary>The success figures in the plan's units, as the decision reads them.</summary>
+    public PilotOutcome Outcome()
+    {
+        var final = Anchors.Count(a => a.Outcome == AnchorOutcome.Final);
+        var failed = Anchors.Count(a => a.Outcome == AnchorOutcome.Failed);
+        var critical = Issues.Where(i => i.Severity == 1).ToList();
+        return new PilotOutcome(
+            Measure.Of(Registered),
+            // Completion counts online ballots by registered voters; backup-channel votes are the rollback's, not the pilot's.
+            Measure.Ratio(OnlineVotes, Registered, "no voter has registered"),
+            Measure.Ratio(final, final + failed, "no anchoring transaction has reached a final outcome yet"),
+            Feedback.Count == 0 ? Measure.Unavailable("no feedback was given") : Measure.Of(Feedback.Average(f => f.Overall)),
+            Measure.Ratio(Feedback.Count(f => f.WouldTrust), Feedback.Count, "no feedback was given"),
+            critical.Count,
+            critical.Count(i => i.IsOpen),
+            // A ticket still open counts with its age so far: leaving a ticket open must not improve the figure.
+            Tickets.Count == 0
+                ? Measure.Of(0, "no ticket was opened")
+                : Measure.Of(Tickets.Average(t => ((t.ResolvedAt ?? GeneratedAt) - t.CreatedAt).TotalHours)));
+    }
+}

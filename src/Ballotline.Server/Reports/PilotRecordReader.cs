@@ -1,0 +1,100 @@
+using System.Globalization;
+using System.Numerics;
+using Ballotline.Reporting;
+using Ballotline.Server.Data;
+using Ballotline.Server.Infrastructure;
+using Ballotline.Server.Ledger;
+using Ballotline.Server.Observability;
+using Ballotline.Server.Operations;
+using Ballotline.Server.PilotGroup;
+using Ballotline.Server.Voting;
+using Microsoft.EntityFrameworkCore;
+
+namespace Ballotline.Server.Reports;
+
+/// <summary>
+/// Reads one election's <see cref="PilotRecord"/> in a single pass over the database — the one source of the
+/// success table, the decision, the metrics report, the feedback analysis and the Phase 2 report. It reads the
+/// ballot box's cast times but never a ballot's content, and feedback only with its author's group and age band.
+/// </summary>
+public sealed class PilotRecordReader(BallotlineDb db, ChainConnection chain, LatencyWindow latency, TimeProvider clock)
+{
+    public async Task<PilotRecord> ReadAsync(Guid electionId, CancellationToken ct)
+    {
+        var election = await db.Elections.AsNoTracking().SingleOrDefaultAsync(e => e.Id == electionId, ct) ?? throw DomainException.NotFound("The election");
+        var now = clock.GetUtcNow();
+        var voters = await db.PilotVoters.AsNoTracking().Where(v => v.ElectionId == electionId)
+            .Select(v => new { v.Group, v.AgeBand, v.InvitedAt, v.RegistrationStartedAt, v.RegisteredAt, v.BallotShownAt }).ToListAsync(ct);
+
+        // Online ballots only: backup-channel votes are the rollback's, not the pilot's.
+        var onlineVoters = await db.VoterRoll.CountAsync(r => r.ElectionId == electionId && r.Channel == VotingChannel.Online, ct);
+        var castTimes = await db.BallotBox.AsNoTracking().Where(b => b.ElectionId == electionId).OrderBy(b => b.LogIndex).Select(b => b.CastAt).ToListAsync(ct);
+        var verified = await db.VerificationAttempts.CountAsync(v => v.ElectionId == electionId && v.Verified, ct);
+        var anchors = await db.Anchors.AsNoTracking().Where(a => a.ElectionId == electionId && a.Kind != AnchorKind.Open)
+            .OrderBy(a => a.TreeSize).ThenBy(a => a.Id).ToListAsync(ct);
+        var feedback = await (from f in db.Feedback.AsNoTracking()
+                              join v in db.PilotVoters.AsNoTracking() on f.PilotVoterId equals v.Id
+                              where f.ElectionId == electionId
+                              orderby f.Id
+                              select new { v.Group, v.AgeBand, f }).ToListAsync(ct);
+        var issues = await db.PilotIssues.AsNoTracking().Where(i => i.ElectionId == electionId).OrderBy(i => i.Severity).ThenBy(i => i.Id).ToListAsync(ct);
+        var tickets = await db.Tickets.AsNoTracking().Where(t => t.ElectionId == electionId).Select(t => new { t.Severity, t.CreatedAt, t.ResolvedAt }).ToListAsync(ct);
+        var lessons = await db.Lessons.AsNoTracking().FirstOrDefaultAsync(l => l.ElectionId == electionId, ct);
+        var (uptime, noUptime) = await HeartbeatWriter.UptimeAsync(db, election.VotingOpensAt, election.VotingClosesAt < now ? election.VotingClosesAt : now, ct);
+        var (p50, p95) = latency.Quantiles();
+
+        // The cast times list every accepted online ballot; if the roll and the box ever disagreed, the roll counts votes.
+        if (castTimes.Count != onlineVoters)
+        {
+            castTimes = castTimes.Take(onlineVoters).ToList();
+        }
+
+        return new PilotRecord
+        {
+            Title = election.Title,
+            Slug = election.Slug,
+            GeneratedAt = now,
+            VotingOpensAt = election.VotingOpensAt,
+            VotingClosesAt = election.VotingClosesAt,
+            ChainName = chain.Options.Enabled ? chain.Options.DisplayName : "no chain (recording switched off)",
+            RecordingMode = election.RecordingMode.ToString(),
+            Voters = [.. voters.Select(v => new VoterSteps(PilotVoterParser.Label(v.Group), PilotVoterParser.Label(v.AgeBand), v.InvitedAt, v.RegistrationStartedAt, v.RegisteredAt, v.BallotShownAt))],
+            CastTimes = castTimes,
+            SuccessfulVerifications = verified,
+            Anchors = Facts(anchors, election.RecordingMode.ToString()),
+            Feedback = [.. feedback.Select(r => new FeedbackAnswer(
+                PilotVoterParser.Label(r.Group), PilotVoterParser.Label(r.AgeBand), r.f.Overall, r.f.RegistrationEase, r.f.VotingEase, r.f.VerificationClarity,
+                r.f.WouldTrust, r.f.WouldUseAgain, r.f.WhatWorked, r.f.WhatConfused, r.f.Suggestions, r.f.TechnicalIssues))],
+            Issues = [.. issues.Select(i => new IssueFact(i.Title, (int)i.Severity, i.Severity.ToString(), i.Status.ToString(), i.Resolution, i.Status != IssueStatus.Fixed))],
+            Tickets = [.. tickets.Select(t => new TicketFact(t.Severity is null ? null : (int)t.Severity, t.Severity?.ToString(), t.CreatedAt, t.ResolvedAt))],
+            Uptime = uptime is { } up ? Measure.Of(up) : Measure.Unavailable(noUptime ?? "no health history was recorded"),
+            ResponseP50Milliseconds = p50,
+            ResponseP95Milliseconds = p95,
+            LessonsMarkdown = lessons is null || lessons.IsEmpty ? null : lessons.ToMarkdown(election.Title),
+        };
+    }
+
+    /// <summary>Each anchor covers the ballots added since the last final one before it.</summary>
+    private static List<AnchorFact> Facts(List<AnchorRecord> anchors, string mode)
+    {
+        var facts = new List<AnchorFact>(anchors.Count);
+        var anchoredUpTo = 0L;
+        foreach (var a in anchors)
+        {
+            var outcome = a.Status switch
+            {
+                AnchorStatus.Final => AnchorOutcome.Final,
+                AnchorStatus.Failed => AnchorOutcome.Failed,
+                _ => AnchorOutcome.Pending,
+            };
+            var fee = BigInteger.TryParse(a.FeeWei, NumberStyles.None, CultureInfo.InvariantCulture, out var wei) ? wei : BigInteger.Zero;
+            facts.Add(new AnchorFact(mode, outcome, Math.Max(0, a.TreeSize - anchoredUpTo), a.GasUsed, fee, a.CastToConfirmSeconds, a.FailureReason));
+            if (outcome == AnchorOutcome.Final)
+            {
+                anchoredUpTo = Math.Max(anchoredUpTo, a.TreeSize);
+            }
+        }
+
+        return facts;
+    }
+}

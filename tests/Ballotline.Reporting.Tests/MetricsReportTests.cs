@@ -1,0 +1,51 @@
+namespace Ballotline.Reporting.Tests;
+
+/// <summary>The metrics report and the success figures against the hand-computed fixture.</summary>
+public sealed class MetricsReportTests
+{
+    [Fact]
+    public void The_success_figures_are_those_worked_out_by_hand()
+    {
+        var outcome = PilotRecordFixture.Small().Outcome();
+
+        Assert.Equal(3, outcome.Participants.Value);
+        Assert.Equal(1.0, outcome.VoteCompletion.Value);
+        Assert.Equal(2.0 / 3, outcome.TransactionSuccess.Value);
+        Assert.Equal(4.0, outcome.Satisfaction.Value);
+        Assert.Equal(0.5, outcome.WouldTrust.Value);
+        Assert.Equal((1, 0), (outcome.CriticalIssues, outcome.OpenCriticalIssues));
+        Assert.Equal(2.0, outcome.SupportResolutionHours.Value);
+        Assert.False(PilotDecision.Decide(outcome).Go);
+    }
+
+    [Fact]
+    public void The_metrics_report_shows_each_figure_worked_out_by_hand()
+    {
+        var report = MetricsReport.ToMarkdown(PilotRecordFixture.Small());
+
+        Assert.Contains("- Total participants: 3 registered of 5 in the pilot group", report, StringComparison.Ordinal);
+        Assert.Contains("- Average time: 160 seconds", report, StringComparison.Ordinal);
+        Assert.Contains("| registration started | 4 | 1 (20.0%) |", report, StringComparison.Ordinal);
+        Assert.Contains("| verified (successful checks) | 2 | 1 (33.3%) |", report, StringComparison.Ordinal);
+        Assert.Contains("- Blockchain success rate: 66.7% (2 final, 1 failed anchoring transactions)", report, StringComparison.Ordinal);
+        Assert.Contains("- Average transaction time: 16.0 seconds from cast to confirmed", report, StringComparison.Ordinal);
+        Assert.Contains("- Average gas cost: 33333.3 gas per ballot; 0.0005 in the chain's token per ballot", report, StringComparison.Ordinal);
+        Assert.Contains("- Failed transactions: 1 — nonce too low", report, StringComparison.Ordinal);
+        Assert.Contains("- Ease of use: 3.50/5", report, StringComparison.Ordinal);
+        Assert.Contains("- System uptime: 99.5% of the voting window", report, StringComparison.Ordinal);
+        Assert.Contains("1. Anchoring stalled for ten minutes - Severity: 1 Critical - Status: Fixed — Raised the fee cap", report, StringComparison.Ordinal);
+        Assert.Contains("Recommendation: **NO-GO**", report, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_empty_pilot_says_why_each_figure_cannot_be_computed()
+    {
+        var report = MetricsReport.ToMarkdown(PilotRecordFixture.Empty());
+
+        Assert.Contains("- Average time: not computable: no voter has completed registration", report, StringComparison.Ordinal);
+        Assert.Contains("- Blockchain success rate: not computable: no anchoring transaction has reached a final outcome yet", report, StringComparison.Ordinal);
+        Assert.Contains("- Overall satisfaction: not computable: no feedback was given", report, StringComparison.Ordinal);
+        Assert.Contains("- System uptime: not computable: no health history was recorded", report, StringComparison.Ordinal);
+        Assert.DoesNotContain("NaN", report, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,35 @@
+using System.Diagnostics;
+
+namespace Ballotline.Server.Tests;
+
+/// <summary>Runs the built <c>ballotline</c> command line as its own process, as an organiser would.</summary>
+internal static class CliProcess
+{
+    /// <summary>Runs <c>ballotline</c> with <paramref name="args"/>; in <paramref name="environment"/> a null value removes the variable (e.g. a password the test's own environment has).</summary>
+    public static async Task<(int Exit, string Out, string Err)> RunAsync(IReadOnlyDictionary<string, string?> environment, params string[] args)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "ballotline.dll"), .. args])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var (name, value) in environment)
+        {
+            if (value is null)
+            {
+                start.Environment.Remove(name);
+            }
+            else
+            {
+                start.Environment[name] = value;
+            }
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await output, await error);
+    }
+}
