@@ -1,8 +1,6 @@
 using System.CommandLine;
 using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text.Json;
+using Ballotline.Cli.ServerApi;
 
 namespace Ballotline.Cli;
 
@@ -36,32 +34,20 @@ internal static class ReportCommand
                 return 2;
             }
 
-            using var http = new HttpClient { BaseAddress = server, Timeout = TimeSpan.FromMinutes(2) };
+            using var api = new PilotApi(server);
             try
             {
-                var signIn = await http.PostAsJsonAsync("/api/auth/token", new { email = address, password }, ct);
-                if (!signIn.IsSuccessStatusCode)
+                try
                 {
-                    await Console.Error.WriteLineAsync($"Sign-in refused for {address} ({(int)signIn.StatusCode}): check the email and BALLOTLINE_PASSWORD.");
+                    await api.SignInAsync(address, password, ct);
+                }
+                catch (PilotApiException e)
+                {
+                    await Console.Error.WriteLineAsync($"Sign-in refused for {address} ({(int?)e.Status}): check the email and BALLOTLINE_PASSWORD.");
                     return 1;
                 }
 
-                var token = (await signIn.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("accessToken").GetString();
-                http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-                var response = await http.GetAsync($"/api/elections/{result.GetValue(election)}/report/metrics", ct);
-                if (response.StatusCode == HttpStatusCode.NotFound)
-                {
-                    await Console.Error.WriteLineAsync($"No election {result.GetValue(election)} on {server}.");
-                    return 1;
-                }
-
-                if (!response.IsSuccessStatusCode)
-                {
-                    await Console.Error.WriteLineAsync($"The server refused the report ({(int)response.StatusCode}): {await response.Content.ReadAsStringAsync(ct)}");
-                    return 1;
-                }
-
-                var report = await response.Content.ReadAsStringAsync(ct);
+                var report = await api.GetTextAsync($"/api/elections/{result.GetValue(election)}/report/metrics", ct);
                 var file = result.GetValue(output)!;
                 file.Directory?.Create();
                 await File.WriteAllTextAsync(file.FullName, report, ct);
@@ -69,6 +55,16 @@ internal static class ReportCommand
                 var verdict = report.Split('\n').FirstOrDefault(l => l.StartsWith("Recommendation:", StringComparison.Ordinal));
                 Console.WriteLine(verdict ?? "The report has no recommendation line.");
                 return 0;
+            }
+            catch (PilotApiException e) when (e.Status == HttpStatusCode.NotFound)
+            {
+                await Console.Error.WriteLineAsync($"No election {result.GetValue(election)} on {server}.");
+                return 1;
+            }
+            catch (PilotApiException e)
+            {
+                await Console.Error.WriteLineAsync($"The server refused the report: {e.Message}");
+                return 1;
             }
             catch (HttpRequestException e)
             {

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Ballotline.Cli.ServerApi;
 using Ballotline.Cli.Simulation;
 
 namespace Ballotline.Cli;

@@ -51,17 +51,9 @@ public sealed record PilotRecord
 
     public int OnlineVotes => CastTimes.Count;
 
-    /// <summary>The pilot funnel, invited → feedback. A step may exceed the one before it (programs can cast without opening the ballot page).</summary>
-    public IReadOnlyList<(string Step, int Count)> Funnel =>
-    [
-        ("invited", Voters.Count(v => v.InvitedAt is not null)),
-        ("registration started", Voters.Count(v => v.RegistrationStartedAt is not null)),
-        ("registered", Registered),
-        ("ballot opened", Voters.Count(v => v.BallotShownAt is not null)),
-        ("cast", OnlineVotes),
-        ("verified (successful checks)", SuccessfulVerifications),
-        ("feedback", Feedback.Count),
-    ];
+    public IReadOnlyList<FunnelStep> Funnel => PilotFunnel.Of(
+        Voters.Count(v => v.InvitedAt is not null), Voters.Count(v => v.RegistrationStartedAt is not null), Registered,
+        Voters.Count(v => v.BallotShownAt is not null), OnlineVotes, SuccessfulVerifications, Feedback.Count);
 
     /// <summary>The success figures in the plan's units, as the decision reads them.</summary>
     public PilotOutcome Outcome()

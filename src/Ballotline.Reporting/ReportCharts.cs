@@ -198,5 +198,5 @@ public static class ReportCharts
     }
 
     private static ReportChart Draw(Plot plot, string title, string altText) =>
-        ReportChart.Of(title, altText, plot.GetImageBytes(Width, Height, ImageFormat.Png));
+        ReportChart.Of(title, altText, () => plot.GetImageBytes(Width, Height, ImageFormat.Png));
 }

@@ -49,10 +49,23 @@ public sealed partial class Phase2ReportTests
         var images = ImageSources().Matches(html).Select(m => Convert.FromBase64String(m.Groups[1].Value)).ToList();
         Assert.Equal(7, images.Count);
         Assert.All(images, png => Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], png[..4]));
-        Assert.Equal(7, report.Charts.Count(c => c.Png is not null));
+        Assert.Equal(7, report.Charts.Count(c => c.CanDraw));
         Assert.DoesNotContain("src=\"http", html, StringComparison.Ordinal);
         Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("<h2>8. Phase 3 readiness</h2>", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_markdown_report_describes_the_charts_without_drawing_them()
+    {
+        var report = Phase2Report.Build(PilotRecordFixture.Small());
+
+        report.ToMarkdown();
+
+        // Drawing is the slow part; the Markdown needs only the figures, so no chart was rendered for it.
+        Assert.All(report.Charts, c => Assert.False(c.IsDrawn));
+        report.ToHtml();
+        Assert.All(report.Charts, c => Assert.True(c.IsDrawn));
     }
 
     [Fact]
@@ -63,7 +76,7 @@ public sealed partial class Phase2ReportTests
         Assert.Contains("**Chart — Votes per hour:** not drawn: No ballot was cast.", report.ToMarkdown(), StringComparison.Ordinal);
         Assert.Contains("Not drawn: No feedback was given.", report.ToHtml(), StringComparison.Ordinal);
         Assert.Contains("No lessons were recorded for this pilot yet", report.ToMarkdown(), StringComparison.Ordinal);
-        Assert.Equal(1, report.Charts.Count(c => c.Png is not null)); // the funnel, all zero, is still a funnel
+        Assert.Equal(1, report.Charts.Count(c => c.CanDraw)); // the funnel, all zero, is still a funnel
     }
 
     [Fact]

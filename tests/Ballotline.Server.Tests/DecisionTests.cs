@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.RegularExpressions;
 using Ballotline.Server.Elections;
 using Ballotline.Server.Feedback;
 using Ballotline.Server.Operations;
@@ -87,6 +88,21 @@ public sealed class DecisionTests
         Assert.Contains("| 30-44 | 1 | 4.00 | 0.0% | 100.0% |", feedbackReport, StringComparison.Ordinal);
         Assert.Contains("- Would trust this for real elections: 50.0%", feedbackReport, StringComparison.Ordinal);
         Assert.DoesNotContain("example.org", feedbackReport, StringComparison.Ordinal);
+
+        // The Phase 2 report from the same record: one HTML file with every chart embedded, nothing else loaded.
+        using var html = await pilot.Admin.GetAsync($"/api/elections/{election.Id}/report/phase2.html");
+        await PilotDriver.EnsureAsync(html);
+        Assert.Equal("text/html", html.Content.Headers.ContentType?.MediaType);
+        Assert.StartsWith("default-src 'none'", html.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+        var page = await html.Content.ReadAsStringAsync();
+        Assert.Equal(7, Regex.Count(page, "<img src=\"data:image/png;base64,"));
+        Assert.Contains("<h2>8. Phase 3 readiness</h2>", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("aurora", Regex.Replace(page, "base64,[A-Za-z0-9+/=]+", ""), StringComparison.OrdinalIgnoreCase);
+        var phase2 = await pilot.Admin.GetStringAsync($"/api/elections/{election.Id}/report/phase2.md");
+        Assert.Contains("- Pilot group: 4 voters", phase2, StringComparison.Ordinal);
+        Assert.Matches(@"\*\*Chart — Votes per minute:\*\* 2 ballots over \d+ minutes?", phase2);
+        Assert.Contains("**Chart — Support tickets by severity:** 4 Low: 1 tickets, mean 0 min to resolve", phase2, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, (await voters[0].GetAsync($"/api/elections/{election.Id}/report/phase2.html")).StatusCode);
 
         // Fixing the issue leaves the count (it was found) but no longer blocks as open.
         var issue = (await pilot.Admin.GetFromJsonAsync<List<PilotIssue>>($"/api/issues?electionId={election.Id}"))!.Single();

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Ballotline.Cli.ServerApi;
 using Ballotline.Ledger.Faults;
 using Ballotline.Server.Elections;
 using Ballotline.Server.Feedback;

@@ -36,6 +36,9 @@ public sealed class RehearsalServer : IAsyncDisposable
 
     public string AdminPassword { get; }
 
+    /// <summary>The server's services, for benchmarks that seed a large pilot directly into its database.</summary>
+    public IServiceProvider Services => _app.Services;
+
     public static async Task<RehearsalServer> StartAsync(SimulationOptions options, ChainFaults faults, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(options);

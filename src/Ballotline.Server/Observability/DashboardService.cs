@@ -1,3 +1,4 @@
+using Ballotline.Reporting;
 using Ballotline.Server.Data;
 using Ballotline.Server.Elections;
 using Ballotline.Server.Ledger;
@@ -31,15 +32,14 @@ public sealed class DashboardService(BallotlineDb db, PilotMetrics metrics, Late
         var decided = anchors.Count(a => a.Status is AnchorStatus.Final or AnchorStatus.Failed);
         var final = anchors.Where(a => a.Status == AnchorStatus.Final).ToList();
         var voters = db.PilotVoters.AsNoTracking().Where(v => running.Contains(v.ElectionId));
-        var funnel = new List<FunnelStep>
-        {
-            new("invited", await voters.CountAsync(v => v.InvitedAt != null, ct)),
-            new("registration started", await voters.CountAsync(v => v.RegistrationStartedAt != null, ct)),
-            new("registered", await voters.CountAsync(v => v.RegisteredAt != null, ct)),
-            new("ballot opened", await voters.CountAsync(v => v.BallotShownAt != null, ct)),
-            new("cast", await db.VoterRoll.CountAsync(r => running.Contains(r.ElectionId), ct)),
-            new("verified", await db.VerificationAttempts.Where(v => running.Contains(v.ElectionId) && v.Verified).CountAsync(ct)),
-        };
+        var funnel = PilotFunnel.Of(
+            await voters.CountAsync(v => v.InvitedAt != null, ct),
+            await voters.CountAsync(v => v.RegistrationStartedAt != null, ct),
+            await voters.CountAsync(v => v.RegisteredAt != null, ct),
+            await voters.CountAsync(v => v.BallotShownAt != null, ct),
+            await db.VoterRoll.CountAsync(r => running.Contains(r.ElectionId) && r.Channel == Voting.VotingChannel.Online, ct),
+            await db.VerificationAttempts.Where(v => running.Contains(v.ElectionId) && v.Verified).CountAsync(ct),
+            await db.Feedback.CountAsync(f => running.Contains(f.ElectionId), ct));
 
         var totalResponses = metrics.HttpErrors.GetAllLabelValues().Sum(l => metrics.HttpErrors.WithLabels(l).Value);
         var latency = latencyWindow.Quantiles();

@@ -1,3 +1,5 @@
+using Ballotline.Reporting;
+
 namespace Ballotline.Server.Observability;
 
 /// <summary>What the live admin dashboard shows, computed from the database and the metrics.</summary>
@@ -18,6 +20,5 @@ public sealed record DashboardSnapshot(
 
 public sealed record HourCount(DateTimeOffset Hour, int Votes);
 
-public sealed record FunnelStep(string Step, int Count);
 
 public sealed record FiringAlert(string Name, string Severity, string Summary, string FirstAction, DateTimeOffset? Since);

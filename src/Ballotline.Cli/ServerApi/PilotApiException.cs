@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace Ballotline.Cli.Simulation;
+namespace Ballotline.Cli.ServerApi;
 
 /// <summary>The server refused a request of the simulation; the message carries the server's reason.</summary>
 public sealed class PilotApiException : Exception

@@ -3,7 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 
-namespace Ballotline.Cli.Simulation;
+namespace Ballotline.Cli.ServerApi;
 
 /// <summary>
 /// The server's HTTP API as the simulator uses it, one client per signed-in person. A request refused for rate
