@@ -40,6 +40,8 @@ command -v node >/dev/null || { echo "Installing Node.js (Debian package)…"; a
 export BALLOTLINE_ANVIL="$root/contracts/node_modules/@foundry-rs/anvil-linux-amd64/bin/anvil"
 echo "anvil: $("$BALLOTLINE_ANVIL" --version | head -n 1)"
 (cd tests/services && npm ci --no-audit --no-fund --loglevel=error)
+# The voter's browser encrypts with web/ballot-crypto (@noble/curves, bundled by esbuild; all pinned).
+(cd web/ballot-crypto && npm ci --no-audit --no-fund --loglevel=error)
 
 step "Services on 127.0.0.1"
 cleanup
@@ -69,16 +71,26 @@ log=$(mktemp)
 set +e
 dotnet test --solution Ballotline.slnx -c Release --no-build 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
+# The JavaScript ballot encryption against the shared vectors, and its committed bundle against a rebuild.
+js_log=$(mktemp)
+(cd web/ballot-crypto && node --test --test-reporter=tap test/) >"$js_log" 2>&1
+js_status=$?
+grep -E '^(not ok|# (tests|pass|fail))' "$js_log"
+[ "$js_status" -eq 0 ] || cat "$js_log"
 set -e
 
 # One closing line in the plain form CI reads: 'N passed, N failed' (from the run summary's totals).
 passed=$(grep -E '^\s+succeeded: [0-9]+' "$log" | tail -n 1 | grep -oE '[0-9]+' || echo 0)
 failed=$(grep -E '^\s+failed: [0-9]+' "$log" | tail -n 1 | grep -oE '[0-9]+' || echo 0)
 skipped=$(grep -E '^\s+skipped: [0-9]+' "$log" | tail -n 1 | grep -oE '[0-9]+' || echo 0)
-rm -f "$log"
+js_passed=$(grep -E '^# pass [0-9]+' "$js_log" | grep -oE '[0-9]+' || echo 0)
+js_failed=$(grep -E '^# fail [0-9]+' "$js_log" | grep -oE '[0-9]+' || echo 0)
+passed=$(( ${passed:-0} + ${js_passed:-0} ))
+failed=$(( ${failed:-0} + ${js_failed:-0} ))
+rm -f "$log" "$js_log"
 cleanup
 echo
 echo "${passed:-0} passed, ${failed:-0} failed, ${skipped:-0} skipped"
-if [ "$status" -ne 0 ] || [ "${failed:-0}" -ne 0 ] || [ "${passed:-0}" -eq 0 ]; then
+if [ "$status" -ne 0 ] || [ "$js_status" -ne 0 ] || [ "${failed:-0}" -ne 0 ] || [ "${passed:-0}" -eq 0 ]; then
   exit 1
 fi

@@ -21,6 +21,7 @@ internal static class TestVectorSet
         ["elgamal.json"] = Write(ElGamal()),
         ["proofs.json"] = Write(Proofs()),
         ["ballot.json"] = Write(Ballot()),
+        ["ballot-encryption.json"] = Write(BallotEncryption()),
         ["tally.json"] = Write(TallyVector()),
     };
 
@@ -129,6 +130,35 @@ internal static class TestVectorSet
             ["trustees"] = 1,
             ["quorum"] = 1,
             ["commitments"] = Node(election.Commitments),
+            ["publicKey"] = election.Context.PublicKey.Element.ToHex(),
+            ["extendedHash"] = election.Context.ExtendedHashHex,
+            ["plaintext"] = Node(plaintext),
+            ["nonces"] = Node(result.Secrets.SelectionNonces),
+            ["ballot"] = Node(result.Ballot),
+            ["trackingCode"] = result.Ballot.TrackingCode.FullHex,
+            ["trackingCodeShort"] = result.Ballot.TrackingCode.ShortCode,
+        };
+    }
+
+    /// <summary>
+    /// Encryption itself, reproducible: the ballot vector's election, a fresh deterministic nonce source, and the
+    /// exact ballot it must produce. An implementation drawing nonces in the library's order (per contest, per
+    /// candidate: the selection nonce, then the selection proof's u and each fake branch's c and v; then the sum
+    /// proof's) produces it byte for byte — the browser's JavaScript does.
+    /// </summary>
+    private static JsonObject BallotEncryption()
+    {
+        var election = TestElection.Create(TestElection.TwoContests(), seed: "ballot-vector");
+        var plaintext = new PlaintextBallot([new("chair", ["ann"]), new("committee", ["dan", "fay", "gus"])]);
+        var seed = "browser-vector"u8.ToArray();
+        var firstNonces = NonceSource.Deterministic(seed);
+        var result = BallotEncryptor.Encrypt(election.Context, plaintext, NonceSource.Deterministic(seed));
+        return new JsonObject
+        {
+            ["description"] = "Deterministic encryption: nonces are HMAC-SHA-256(seed, 0x00 || counter as int64 BE) || HMAC-SHA-256(seed, 0x01 || counter) read as a 512-bit big-endian integer mod n, counter from 1. Encrypting 'plaintext' for 'publicKey' and 'extendedHash' with nonces from 'seed' (UTF-8) gives 'ballot' exactly.",
+            ["seed"] = "browser-vector",
+            ["firstNonces"] = new JsonArray(firstNonces.NextScalar().ToHex(), firstNonces.NextScalar().ToHex(), firstNonces.NextScalar().ToHex()),
+            ["manifest"] = Node(election.Manifest),
             ["publicKey"] = election.Context.PublicKey.Element.ToHex(),
             ["extendedHash"] = election.Context.ExtendedHashHex,
             ["plaintext"] = Node(plaintext),

@@ -1,0 +1,5 @@
+export { electionContext, encryptBallot, openBallot, trackingCode, verifyBallot, BALLOT_VERSION } from './ballot.js';
+export { deterministicNonces, secureNonces } from './nonces.js';
+export { proveRange, verifyRange } from './range-proof.js';
+export { Transcript } from './transcript.js';
+export { CryptoFormatError, G, N, generatorPower, pointFromHex, pointToHex, scalarFromHex, scalarToHex } from './group.js';

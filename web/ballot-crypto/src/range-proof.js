@@ -1,0 +1,62 @@
+// Disjunctive Chaum–Pedersen range proof (src/Ballotline.Crypto/Proofs/RangeProof.cs): (α, β) encrypts a value in [min, max].
+import { G, Point, generatorPower, mod, power } from './group.js';
+import { Transcript } from './transcript.js';
+
+const DOMAIN = 'ballotline/v1/range-proof';
+export const MAX_BRANCHES = 64;
+
+const secretPower = (p, k) => (k === 0n ? Point.ZERO : p.multiply(k));
+
+function commitments(alpha, beta, j, c, v, key) {
+  const a = power(G, v).add(power(alpha, c));
+  const shifted = j === 0 ? beta : beta.subtract(generatorPower(BigInt(j)));
+  return [a, power(key, v).add(power(shifted, c))];
+}
+
+function challenge(ciphertext, min, max, key, context, points) {
+  const t = new Transcript(DOMAIN).bytes(context.electionHash).text(context.subject).point(key)
+    .point(ciphertext.pad).point(ciphertext.data).number(min).number(max);
+  for (const p of points) t.point(p);
+  return t.challenge();
+}
+
+/** Proves that ciphertext = (g^r, K^r·g^value) holds a value in [min, max]; `next` draws nonces in the C# library's order. */
+export function proveRange(ciphertext, nonce, value, min, max, key, context, next) {
+  if (min < 0 || max < min || max - min + 1 > MAX_BRANCHES) throw new RangeError(`The range [${min}, ${max}] cannot be proven.`);
+  if (value < min || value > max) throw new RangeError(`${value} is outside [${min}, ${max}].`);
+  const count = max - min + 1;
+  const real = value - min;
+  const challenges = new Array(count);
+  const responses = new Array(count);
+  const points = new Array(2 * count);
+  const u = next();
+  for (let i = 0; i < count; i++) {
+    if (i === real) {
+      points[2 * i] = secretPower(G, u);
+      points[2 * i + 1] = secretPower(key, u);
+      continue;
+    }
+    challenges[i] = next();
+    responses[i] = next();
+    [points[2 * i], points[2 * i + 1]] = commitments(ciphertext.pad, ciphertext.data, min + i, challenges[i], responses[i], key);
+  }
+  const c = challenge(ciphertext, min, max, key, context, points);
+  const fakes = challenges.reduce((sum, x, i) => (i === real ? sum : sum + x), 0n);
+  challenges[real] = mod(c - fakes);
+  responses[real] = mod(u - challenges[real] * nonce);
+  return { challenges, responses };
+}
+
+/** Null when the proof holds, otherwise the failed check's name. */
+export function verifyRange(ciphertext, proof, min, max, key, context) {
+  if (min < 0 || max < min || max - min + 1 > MAX_BRANCHES) return 'range';
+  const count = max - min + 1;
+  if (proof.challenges.length !== count || proof.responses.length !== count) return 'branches';
+  const points = [];
+  let sum = 0n;
+  for (let i = 0; i < count; i++) {
+    points.push(...commitments(ciphertext.pad, ciphertext.data, min + i, proof.challenges[i], proof.responses[i], key));
+    sum += proof.challenges[i];
+  }
+  return challenge(ciphertext, min, max, key, context, points) === mod(sum) ? null : 'challenge';
+}
