@@ -80,6 +80,10 @@ internal sealed class BallotlineApp : WebApplicationFactory<Program>
         builder.UseSetting("RateLimits:SignInPerMinutePerAddress", "100000");
         builder.UseSetting("RateLimits:RegistrationPerMinutePerAddress", "100000");
         builder.UseSetting("RateLimits:CastingPerMinutePerVoter", "100000");
+
+        // Tests about everything but encryption cast choices through the API and let the server encrypt them;
+        // the browser-encryption tests switch this off (the product's default) with With("Voting:ServerSideEncryption", "false").
+        builder.UseSetting("Voting:ServerSideEncryption", "true");
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);

@@ -3,13 +3,16 @@ using Microsoft.Playwright;
 
 namespace Ballotline.Server.Tests;
 
-/// <summary>The voter's whole journey in real Chromium: invitation → register → vote → receipt → verify.</summary>
+/// <summary>
+/// The voter's whole journey in real Chromium: invitation → register → encrypt in the browser → challenge →
+/// encrypt again → cast → receipt → verify. The server runs with its default: it never receives a choice.
+/// </summary>
 public sealed class VoterJourneyBrowserTests
 {
     [Fact]
-    public async Task A_voter_registers_from_the_invitation_votes_and_verifies_the_receipt_in_chromium()
+    public async Task A_voter_registers_encrypts_in_the_browser_challenges_once_casts_and_verifies_in_chromium()
     {
-        await using var app = new BallotlineApp();
+        await using var app = new BallotlineApp().With("Voting:ServerSideEncryption", "false");
         var port = Ports.Free();
         app.UseKestrel(port);
         app.StartServer();
@@ -37,14 +40,43 @@ public sealed class VoterJourneyBrowserTests
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Vote" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Group, new() { Name = "Project name — choose 1" })).ToBeVisibleAsync();
+        var posts = new List<string>();
+        page.Request += (_, request) =>
+        {
+            if (request.Method == "POST")
+            {
+                posts.Add(request.PostData ?? string.Empty);
+            }
+        };
+
+        // Encrypt in the browser, then challenge: the server opens the ballot and shows what it contained.
         await page.GetByLabel("Beacon").CheckAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Review my ballot" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Encrypt my ballot" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Your ballot is encrypted — it is not cast yet" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#summary")).ToHaveTextAsync("Project name: Beacon");
+        var challengedCode = (await page.Locator("#tracking").InnerTextAsync()).Trim();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Challenge this ballot (check it, then vote again)" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Your challenged ballot contained" })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByText("Project name: Beacon")).ToBeVisibleAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Cast my ballot" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("You have not voted yet.")).ToBeVisibleAsync();
+
+        // Encrypt again (fresh randomness, a new tracking code) and cast.
+        await page.GetByLabel("Beacon").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Encrypt my ballot" }).ClickAsync();
+        var castCode = (await page.Locator("#tracking").InnerTextAsync()).Trim();
+        Assert.NotEqual(challengedCode, castCode);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Cast this ballot" }).ClickAsync();
 
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Your ballot was cast" })).ToBeVisibleAsync();
         var shortCode = (await page.Locator(".tracking").InnerTextAsync()).Trim();
         Assert.Matches("^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$", shortCode);
+        Assert.Equal(castCode, shortCode); // the receipt names the ballot the browser encrypted
+
+        // What left the browser: the encrypted ballot twice, its nonces once (the challenge) — never a choice.
+        Assert.Equal(2, posts.Count(p => p.Contains("BallotJson=", StringComparison.Ordinal)));
+        Assert.All(posts, p => Assert.DoesNotContain("choice_", p, StringComparison.Ordinal));
+        Assert.Single(posts, p => p.Contains("NoncesJson=%5B", StringComparison.Ordinal));
+        Assert.Equal(1, await app.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.SpoiledBallots)));
         await Assertions.Expect(page.GetByText("local development chain (not a public blockchain)").First).ToBeVisibleAsync();
         await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "ballotline-receipt.png"), FullPage = true });
 
@@ -58,6 +90,11 @@ public sealed class VoterJourneyBrowserTests
             return await page.GetByText("Verified: the proof links your ballot").CountAsync() > 0;
         }, "the verification page shows the ballot verified against the chain");
         await Assertions.Expect(page.GetByText("position 0", new() { Exact = false })).ToBeVisibleAsync();
+
+        // The challenged ballot's code is published as spoiled, with what it contained.
+        await page.GotoAsync($"{baseUrl}/verify?code={challengedCode}");
+        await Assertions.Expect(page.GetByText("Challenged, not counted.")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText("Project name: Beacon")).ToBeVisibleAsync();
 
         // Voting again in the browser is refused with a clear message.
         await page.GotoAsync($"{baseUrl}/vote/{election.Id}");

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Ballotline.Cli.ServerApi;
+using Ballotline.Crypto.Ballots;
 using Ballotline.Ledger.Faults;
 using Ballotline.Server.Elections;
 using Ballotline.Server.Feedback;
@@ -63,7 +64,8 @@ public sealed class PilotSimulator(SimulationOptions options, TextWriter output)
         {
             await RegisterAsync(plans, tokens, voters, url, ct);
             await EnsureStateAsync(admin, election.Id, ElectionState.VotingOpen, ct);
-            var receipts = await VoteAsync(election, plans, voters, url, ct);
+            var challenges = new ConcurrentDictionary<int, bool>();
+            var receipts = await VoteAsync(election, plans, voters, challenges, url, ct);
             await WaitForFinalityAsync(admin, receipts.Values, ct);
             await VerifyAndGiveFeedbackAsync(election, plans, voters, receipts, ct);
             await AnswerTicketsAsync(admin, election.Id, ct);
@@ -77,6 +79,8 @@ public sealed class PilotSimulator(SimulationOptions options, TextWriter output)
             {
                 await TallyCheckAsync(admin, election, plans, receipts, ct),
                 await ReceiptsCheckAsync(admin, receipts, ct),
+                new("Every challenged ballot opened to what its voter chose", challenges.Values.All(ok => ok),
+                    string.Create(Invariant, $"{challenges.Values.Count(ok => ok)}/{challenges.Count} challenged ballots opened to their voter's choice; none was counted")),
                 new("Every voter who meant to cast was given a receipt", receipts.Count == plans.Count(p => p.Reach == VoterReach.Casts),
                     string.Create(Invariant, $"{receipts.Count} receipts for {plans.Count(p => p.Reach == VoterReach.Casts)} voters who cast")),
             };
@@ -141,7 +145,7 @@ public sealed class PilotSimulator(SimulationOptions options, TextWriter output)
         }, ct);
     }
 
-    private async Task<ConcurrentDictionary<int, Receipt>> VoteAsync(ElectionSummary election, IReadOnlyList<VoterPlan> plans, ConcurrentDictionary<int, PilotApi> voters, Uri url, CancellationToken ct)
+    private async Task<ConcurrentDictionary<int, Receipt>> VoteAsync(ElectionSummary election, IReadOnlyList<VoterPlan> plans, ConcurrentDictionary<int, PilotApi> voters, ConcurrentDictionary<int, bool> challenges, Uri url, CancellationToken ct)
     {
         var receipts = new ConcurrentDictionary<int, Receipt>();
         var casting = plans.Where(p => p.Registers).ToList();
@@ -151,16 +155,26 @@ public sealed class PilotSimulator(SimulationOptions options, TextWriter output)
         await ForEachAsync(casting, async p =>
         {
             var voter = voters[p.Index];
+            VotingApi.BallotView? ballotView = null;
             if (p.Reach >= VoterReach.OpensBallotOnly)
             {
-                await voter.GetAsync<JsonElement>($"/api/elections/{election.Id}/ballot", ct);
+                ballotView = await voter.GetAsync<VotingApi.BallotView>($"/api/elections/{election.Id}/ballot", ct);
                 await Task.Delay(p.VotingTime, ct);
             }
 
             if (p.Reach == VoterReach.Casts)
             {
-                var selections = new Dictionary<string, string[]> { [ContestId] = [Candidates[p.Choice].Id] };
-                receipts[p.Index] = await voter.PostAsync<Receipt>($"/api/elections/{election.Id}/ballot", new { selections }, ct);
+                // The voter's device encrypts; the server only ever sees the encrypted ballot.
+                var device = VoterDevice.For(ballotView!.Encryption);
+                var intent = PlaintextBallot.ForContest(ContestId, Candidates[p.Choice].Id);
+                if (p.Challenges)
+                {
+                    var audit = device.Encrypt(intent);
+                    var opened = await voter.PostAsync<SpoiledBallotView>($"/api/elections/{election.Id}/ballot/challenge", new { ballot = audit.Ballot, nonces = audit.Nonces }, ct);
+                    challenges[p.Index] = opened.Contests.Single(c => c.ContestId == ContestId).SelectedIds.SequenceEqual([Candidates[p.Choice].Id]);
+                }
+
+                receipts[p.Index] = await voter.PostAsync<Receipt>($"/api/elections/{election.Id}/ballot/encrypted", new { ballot = device.Encrypt(intent).Ballot }, ct);
                 if (options.ChainOutage > TimeSpan.Zero && receipts.Count >= expectedCasts / 2 && Interlocked.Exchange(ref outageStarted, 1) == 0)
                 {
                     Faults.BeginOutage(options.ChainOutage);

@@ -19,6 +19,7 @@ public sealed record VoterPlan(
     string AgeBand,
     VoterReach Reach,
     int Choice,
+    bool Challenges,
     bool Verifies,
     SimulatedFeedback? Feedback,
     string? TicketSubject,

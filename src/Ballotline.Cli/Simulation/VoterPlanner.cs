@@ -60,6 +60,7 @@ public static class VoterPlanner
                 : VoterReach.Casts;
             var choice = Pick(random, Preference.AsSpan(0, Math.Min(candidates, Preference.Length)));
             var verifies = reach == VoterReach.Casts && Chance(random, drop.Verifies);
+            var challenges = reach == VoterReach.Casts && Chance(random, drop.Challenges);
             var feedback = reach >= VoterReach.RegistersOnly && Chance(random, drop.GivesFeedback)
                 ? Feedback(random, options.Satisfaction, technical, reach == VoterReach.Casts)
                 : null;
@@ -68,7 +69,7 @@ public static class VoterPlanner
                 : null;
             plans.Add(new VoterPlan(
                 i, $"Synthetic voter {i + 1}", $"voter{i + 1}{EmailDomain}", technical, AgeBands[random.Next(AgeBands.Length)],
-                reach, choice, verifies, feedback, ticket,
+                reach, choice, challenges, verifies, feedback, ticket,
                 Duration(random, TimeSpan.FromMinutes(5), options.TimeScale), Duration(random, TimeSpan.FromMinutes(2), options.TimeScale)));
         }
 

@@ -26,6 +26,8 @@ public abstract class BallotlineDb(DbContextOptions options) : IdentityDbContext
 
     public DbSet<BallotBoxEntry> BallotBox => Set<BallotBoxEntry>();
 
+    public DbSet<SpoiledBallot> SpoiledBallots => Set<SpoiledBallot>();
+
     public DbSet<SetupToken> SetupTokens => Set<SetupToken>();
 
     public DbSet<AnchorRecord> Anchors => Set<AnchorRecord>();
@@ -176,6 +178,15 @@ public abstract class BallotlineDb(DbContextOptions options) : IdentityDbContext
             // One voter, one ballot: enforced here, in the same transaction that stores the ballot.
             e.HasIndex(x => new { x.ElectionId, x.PilotVoterId }).IsUnique();
             e.Property(x => x.Channel).HasConversion<string>().HasMaxLength(16);
+            e.HasOne<Election>().WithMany().HasForeignKey(x => x.ElectionId);
+        });
+
+        builder.Entity<SpoiledBallot>(e =>
+        {
+            e.HasIndex(x => x.TrackingCode).IsUnique();
+            e.HasIndex(x => x.ElectionId);
+            e.Property(x => x.TrackingCode).HasMaxLength(64);
+            e.Property(x => x.ShortCode).HasMaxLength(19);
             e.HasOne<Election>().WithMany().HasForeignKey(x => x.ElectionId);
         });
 

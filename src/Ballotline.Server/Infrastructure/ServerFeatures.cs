@@ -46,6 +46,7 @@ public static class ServerFeatures
         services.AddScoped<PilotGroupService>();
         services.AddScoped<RegistrationService>();
         services.AddScoped<CastingService>();
+        services.AddOptions<VotingOptions>().Bind(builder.Configuration.GetSection(VotingOptions.Section)).ValidateOnStart();
         services.AddScoped<Feedback.FeedbackService>();
         services.AddScoped<Support.SupportService>();
         services.AddScoped<Operations.HelpPages>();

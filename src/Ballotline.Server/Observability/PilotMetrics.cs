@@ -14,6 +14,7 @@ public sealed class PilotMetrics
         var f = Metrics.WithCustomRegistry(Registry);
         VotesCast = f.CreateCounter("ballotline_votes_cast_total", "Ballots cast (accepted into the ballot box).");
         BallotsStarted = f.CreateCounter("ballotline_ballots_started_total", "Ballots shown to a voter.");
+        BallotsChallenged = f.CreateCounter("ballotline_ballots_challenged_total", "Ballots challenged by their voter (Benaloh), published as spoiled and never counted.");
         RegistrationsStarted = f.CreateCounter("ballotline_registrations_started_total", "Invitation links opened for the first time.");
         RegistrationsCompleted = f.CreateCounter("ballotline_registrations_completed_total", "Registrations completed.");
         VerificationsAttempted = f.CreateCounter("ballotline_verifications_attempted_total", "Ballot verifications against the chain.");
@@ -50,6 +51,8 @@ public sealed class PilotMetrics
     public Counter VotesCast { get; }
 
     public Counter BallotsStarted { get; }
+
+    public Counter BallotsChallenged { get; }
 
     public Counter RegistrationsStarted { get; }
 

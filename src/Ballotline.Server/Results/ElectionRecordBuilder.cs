@@ -9,7 +9,8 @@ namespace Ballotline.Server.Results;
 
 /// <summary>
 /// The election record (JSON): manifest, trustee commitments, context hash, every ballot in log order with
-/// its tracking code, and the tally with its decryption proofs. Enough to re-check the result independently.
+/// its tracking code, the challenged (spoiled) ballots with their openings, and the tally with its decryption
+/// proofs. Enough to re-check the result independently.
 /// </summary>
 public sealed class ElectionRecordBuilder(BallotlineDb db, ElectionService elections)
 {
@@ -29,6 +30,19 @@ public sealed class ElectionRecordBuilder(BallotlineDb db, ElectionService elect
             ballots.Add(new JsonObject { ["logIndex"] = b.LogIndex, ["trackingCode"] = b.TrackingCode, ["ballot"] = JsonNode.Parse(b.BallotJson) });
         }
 
+        // Challenged ballots, with the nonces that open them and what they contained: never counted, checkable by anyone.
+        var spoiled = new JsonArray();
+        await foreach (var b in db.SpoiledBallots.AsNoTracking().Where(b => b.ElectionId == election.Id).OrderBy(b => b.TrackingCode).AsAsyncEnumerable().WithCancellation(ct))
+        {
+            spoiled.Add(new JsonObject
+            {
+                ["trackingCode"] = b.TrackingCode,
+                ["ballot"] = JsonNode.Parse(b.BallotJson),
+                ["nonces"] = JsonNode.Parse(b.NoncesJson),
+                ["selections"] = JsonNode.Parse(b.SelectionsJson),
+            });
+        }
+
         var result = TallyService.Read(election)!;
         var record = new JsonObject
         {
@@ -41,6 +55,7 @@ public sealed class ElectionRecordBuilder(BallotlineDb db, ElectionService elect
             ["commitments"] = JsonNode.Parse(election.CommitmentsJson!),
             ["contextHash"] = election.ContextHash,
             ["ballots"] = ballots,
+            ["spoiledBallots"] = spoiled,
             ["tally"] = JsonNode.Parse(result.TallyJson),
         };
         return record.ToJsonString(CryptoJson.IndentedOptions);

@@ -12,6 +12,27 @@ public static class BallotLookups
     public static async Task<BallotBoxEntry> FindAsync(BallotlineDb db, string? code, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
+        var (full, shortCode) = Parse(code);
+        var entry = full is not null
+            ? await db.BallotBox.AsNoTracking().FirstOrDefaultAsync(b => b.TrackingCode == full, ct)
+            : await db.BallotBox.AsNoTracking().FirstOrDefaultAsync(b => b.ShortCode == shortCode, ct);
+        return entry ?? throw new DomainException("tracking-code-unknown",
+            "No ballot with this tracking code is in the log. Check the code on your receipt; a ballot appears here as soon as it is accepted.",
+            StatusCodes.Status404NotFound);
+    }
+
+    /// <summary>The challenged (spoiled) ballot with this tracking code, if one was published.</summary>
+    public static async Task<SpoiledBallot?> FindSpoiledAsync(BallotlineDb db, string? code, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var (full, shortCode) = Parse(code);
+        return full is not null
+            ? await db.SpoiledBallots.AsNoTracking().FirstOrDefaultAsync(b => b.TrackingCode == full, ct)
+            : await db.SpoiledBallots.AsNoTracking().FirstOrDefaultAsync(b => b.ShortCode == shortCode, ct);
+    }
+
+    private static (string? Full, string? Short) Parse(string? code)
+    {
         var typed = code?.Trim() ?? string.Empty;
         string? full = null;
         string? shortCode = null;
@@ -31,12 +52,7 @@ public static class BallotLookups
             throw new DomainException("tracking-code-invalid", $"'{Truncate(typed)}' is not a tracking code: {e.Message}");
         }
 
-        var entry = full is not null
-            ? await db.BallotBox.AsNoTracking().FirstOrDefaultAsync(b => b.TrackingCode == full, ct)
-            : await db.BallotBox.AsNoTracking().FirstOrDefaultAsync(b => b.ShortCode == shortCode, ct);
-        return entry ?? throw new DomainException("tracking-code-unknown",
-            "No ballot with this tracking code is in the log. Check the code on your receipt; a ballot appears here as soon as it is accepted.",
-            StatusCodes.Status404NotFound);
+        return (full, shortCode);
     }
 
     private static string Truncate(string s) => s.Length > 80 ? s[..80] + "…" : s;

@@ -6,6 +6,7 @@ using Ballotline.Server.Infrastructure;
 using Ballotline.Server.Ledger;
 using Ballotline.Server.PilotGroup;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Ballotline.Server.Voting;
 
@@ -15,7 +16,7 @@ namespace Ballotline.Server.Voting;
 /// once), takes the next log position, and stores the encrypted ballot in the box. The choice is never stored
 /// or logged in the clear.
 /// </summary>
-public sealed partial class CastingService(BallotlineDb db, ElectionCrypto crypto, WriteTurns writeTurns, LedgerStatusService ledger, FinalityNotices notices, Observability.PilotMetrics metrics, TimeProvider clock, ILogger<CastingService> logger)
+public sealed partial class CastingService(BallotlineDb db, ElectionCrypto crypto, WriteTurns writeTurns, LedgerStatusService ledger, FinalityNotices notices, Observability.PilotMetrics metrics, IOptions<VotingOptions> options, TimeProvider clock, ILogger<CastingService> logger)
 {
     /// <summary>Records that the ballot was shown, so the voting time can be measured.</summary>
     public async Task<(Election Election, PilotVoter Voter)> OpenBallotAsync(Guid electionId, string userId, CancellationToken ct = default)
@@ -27,9 +28,19 @@ public sealed partial class CastingService(BallotlineDb db, ElectionCrypto crypt
         return (election, voter);
     }
 
+    /// <summary>What the voter's device needs to encrypt a ballot for this election.</summary>
+    public EncryptionContextView EncryptionContext(Election election) => EncryptionContextView.Of(crypto.Context(election), election.CommitmentsJson ?? "[]");
+
+    /// <summary>Server-side encryption of choices sent in the clear: only when <see cref="VotingOptions.ServerSideEncryption"/> is on.</summary>
     public async Task<Receipt> CastAsync(Guid electionId, string userId, CastRequest request, string baseUrl, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (!options.Value.ServerSideEncryption)
+        {
+            throw new DomainException("server-encryption-off",
+                $"This server never sees a choice: encrypt the ballot on the voter's device and POST it to /api/elections/{electionId}/ballot/encrypted (the encryption context is in GET /api/elections/{electionId}/ballot).");
+        }
+
         var (election, voter) = await EligibleAsync(electionId, userId, ct);
         var context = crypto.Context(election);
         var plaintext = new PlaintextBallot([.. election.Contests.Select(c => new PlaintextContest(c.Id,
@@ -56,8 +67,137 @@ public sealed partial class CastingService(BallotlineDb db, ElectionCrypto crypt
             throw new InvalidOperationException("A ballot encrypted by the server failed verification: " + verification);
         }
 
+        return await StoreAsync(election, voter, ballot, baseUrl, ct);
+    }
+
+    /// <summary>
+    /// Casts a ballot encrypted on the voter's device: it must parse strictly, be made for this election, carry
+    /// valid proofs, and be neither a copy of a ballot already cast nor one already challenged (spoiled).
+    /// </summary>
+    public async Task<Receipt> CastEncryptedAsync(Guid electionId, string userId, string ballotJson, string baseUrl, CancellationToken ct = default)
+    {
+        var (election, voter) = await EligibleAsync(electionId, userId, ct);
+        var ballot = ReadVerified(election, ballotJson);
+        var code = ballot.TrackingCode.FullHex;
+        if (await db.SpoiledBallots.AnyAsync(b => b.TrackingCode == code, ct))
+        {
+            throw DomainException.Conflict("ballot-spoiled", "This ballot was challenged and published as spoiled, so it can never be counted. Encrypt your choices again and cast the new ballot.");
+        }
+
+        return await StoreAsync(election, voter, ballot, baseUrl, ct);
+    }
+
+    /// <summary>
+    /// The Benaloh challenge: the voter's device reveals the ballot's nonces instead of casting it. The ballot is
+    /// checked, opened, published as spoiled (never counted, not linked to the voter) and what it contained is
+    /// returned for the voter to compare with their choice. The voter then encrypts again and casts.
+    /// </summary>
+    public async Task<SpoiledBallotView> ChallengeAsync(Guid electionId, string userId, string ballotJson, string noncesJson, CancellationToken ct = default)
+    {
+        var (election, _) = await EligibleAsync(electionId, userId, ct);
+        var ballot = ReadVerified(election, ballotJson);
+        IReadOnlyList<IReadOnlyList<Ballotline.Crypto.Group.Scalar>> nonces;
+        try
+        {
+            nonces = CryptoJson.Deserialize<IReadOnlyList<IReadOnlyList<Ballotline.Crypto.Group.Scalar>>>(noncesJson ?? string.Empty);
+        }
+        catch (Ballotline.Crypto.CryptoFormatException e)
+        {
+            throw new DomainException("invalid-nonces", $"The revealed nonces are not well formed ({e.Check}): {e.Message}");
+        }
+
+        var (plaintext, opening) = BallotOpener.Open(crypto.Context(election), ballot, new BallotSecrets(nonces));
+        if (plaintext is null)
+        {
+            LogOpeningFailed(logger, election.Slug, opening.Failures[0].Check);
+            throw new DomainException("opening-failed",
+                $"The revealed nonces do not open this ballot ({opening.Failures[0].Check}): the device may not have encrypted what it showed. Do not cast from this device; contact support.");
+        }
+
+        var code = ballot.TrackingCode;
+        if (await db.BallotBox.AnyAsync(b => b.TrackingCode == code.FullHex, ct))
+        {
+            throw DomainException.Conflict("ballot-cast", "This ballot has already been cast; a cast ballot cannot be challenged.");
+        }
+
+        var now = clock.GetUtcNow();
+        var spoiled = await db.SpoiledBallots.AsNoTracking().FirstOrDefaultAsync(b => b.TrackingCode == code.FullHex, ct);
+        if (spoiled is null)
+        {
+            spoiled = new SpoiledBallot
+            {
+                ElectionId = election.Id,
+                TrackingCode = code.FullHex,
+                ShortCode = code.ShortCode,
+                BallotJson = CryptoJson.Serialize(ballot),
+                NoncesJson = CryptoJson.Serialize(nonces),
+                SelectionsJson = System.Text.Json.JsonSerializer.Serialize(plaintext.Contests.ToDictionary(c => c.ContestId, c => c.Selected, StringComparer.Ordinal)),
+                SpoiledHour = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, 0, 0, TimeSpan.Zero),
+            };
+            db.SpoiledBallots.Add(spoiled);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
+            {
+                // The same challenge sent twice at once: the first one published it.
+                db.ChangeTracker.Clear();
+            }
+
+            // The tracking code is not logged: with the request's time it could tie the published opening to the voter.
+            LogChallenged(logger, election.Slug);
+            metrics.BallotsChallenged.Inc();
+        }
+
+        return SpoiledView(election, spoiled);
+    }
+
+    /// <summary>A published spoiled ballot with its candidates' names.</summary>
+    public static SpoiledBallotView SpoiledView(Election election, SpoiledBallot spoiled)
+    {
+        ArgumentNullException.ThrowIfNull(election);
+        ArgumentNullException.ThrowIfNull(spoiled);
+        var selections = System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string[]>>(spoiled.SelectionsJson) ?? [];
+        return new SpoiledBallotView(spoiled.TrackingCode, spoiled.ShortCode, [.. election.Contests.Select(c =>
+        {
+            var ids = selections.GetValueOrDefault(c.Id) ?? [];
+            return new SpoiledContestView(c.Id, c.Title, ids, [.. c.Candidates.Where(x => ids.Contains(x.Id)).Select(x => x.Name)]);
+        })], spoiled.SpoiledHour);
+    }
+
+    private EncryptedBallot ReadVerified(Election election, string ballotJson)
+    {
+        EncryptedBallot ballot;
+        try
+        {
+            ballot = CryptoJson.DeserializeBallot(ballotJson ?? string.Empty);
+        }
+        catch (Ballotline.Crypto.CryptoFormatException e)
+        {
+            throw new DomainException("invalid-ballot", $"The encrypted ballot is not well formed ({e.Check}): {e.Message}");
+        }
+
+        var verification = BallotVerifier.Verify(crypto.Context(election), ballot);
+        if (verification.IsValid)
+        {
+            return ballot;
+        }
+
+        var first = verification.Failures[0];
+        throw first.Check == "ballot.election"
+            ? new DomainException("ballot-wrong-election", "This ballot was encrypted for another election (its context hash is not this election's). Encrypt your choices again on this election's ballot page.")
+            : new DomainException("ballot-proof-failed", $"The encrypted ballot failed verification ({first.Check}): {first.Message}");
+    }
+
+    private async Task<Receipt> StoreAsync(Election election, PilotVoter voter, EncryptedBallot ballot, string baseUrl, CancellationToken ct)
+    {
         var code = ballot.TrackingCode;
         var ballotJson = CryptoJson.Serialize(ballot);
+        if (await db.BallotBox.AnyAsync(b => b.TrackingCode == code.FullHex, ct))
+        {
+            throw Replayed();
+        }
 
         // Casts in one election take turns here before they take the database's lock, so that many waiting voters
         // queue in memory instead of spinning on SQLite's busy lock or convoying on PostgreSQL's row lock.
@@ -98,7 +238,16 @@ public sealed partial class CastingService(BallotlineDb db, ElectionCrypto crypt
             db.FinalityNotices.Add(new FinalityNotice { ElectionId = election.Id, LogIndex = position, ProtectedRecipient = notices.Protect(voter.Email) });
         }
 
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
+        {
+            // Another voter cast this very ballot a moment ago: the transaction rolls back, this voter stays off the roll.
+            throw Replayed();
+        }
+
         await transaction.CommitAsync(ct);
         metrics.VotesCast.Inc();
         LogCast(logger, election.Slug, code.FullHex, position, voter.BallotShownAt is { } shownAt ? (now - shownAt).TotalSeconds : null);
@@ -144,6 +293,9 @@ public sealed partial class CastingService(BallotlineDb db, ElectionCrypto crypt
         return (election, voter);
     }
 
+    private static DomainException Replayed() =>
+        DomainException.Conflict("ballot-replayed", "This exact encrypted ballot has already been cast, so it cannot be cast again. Encrypt your choices again on your device.");
+
     private static DomainException AlreadyVoted() =>
         DomainException.Conflict("already-voted", "You have already voted in this election. Each voter casts one ballot; your first ballot is the one recorded.");
 
@@ -161,6 +313,12 @@ public sealed partial class CastingService(BallotlineDb db, ElectionCrypto crypt
 
         return cryptoMessage.Split(" (Parameter", StringSplitOptions.None)[0];
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "A ballot was challenged in {Slug} and published as spoiled")]
+    private static partial void LogChallenged(ILogger logger, string slug);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A challenged ballot in {Slug} did not open with its revealed nonces ({Check}): a voter's device may be encrypting something other than the voter's choice")]
+    private static partial void LogOpeningFailed(ILogger logger, string slug, string check);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Ballot cast in {Slug}: tracking code {TrackingCode} at log position {Position} after {VotingSeconds} s on the ballot")]
     private static partial void LogCast(ILogger logger, string slug, string trackingCode, long position, double? votingSeconds);

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Ballotline.Server.Elections;
 using Ballotline.Server.Infrastructure;
 using Ballotline.Server.Voting;
@@ -6,33 +7,32 @@ using Microsoft.AspNetCore.RateLimiting;
 
 namespace Ballotline.Server.Pages.Vote;
 
+/// <summary>
+/// The ballot. Choices never leave the browser: the page's script encrypts them (wwwroot/js/vote.js with the
+/// bundled ballot-crypto.js) and posts only the encrypted ballot — to cast it, or to challenge it with its nonces.
+/// </summary>
 public sealed class VoteModel(CastingService casting, ElectionService elections) : BallotlinePage
 {
     [BindProperty(SupportsGet = true)]
     public Guid ElectionId { get; set; }
 
+    [BindProperty]
+    public string? BallotJson { get; set; }
+
+    [BindProperty]
+    public string? NoncesJson { get; set; }
+
     public Election? Election { get; private set; }
 
-    public bool Reviewing { get; private set; }
+    /// <summary>The encryption context for the page's script (public data).</summary>
+    public string ContextJson { get; private set; } = "{}";
 
-    public IReadOnlyList<string> Chosen(string contestId) => Request.HasFormContentType ? [.. Request.Form[$"choice_{contestId}"].Select(v => v ?? string.Empty)] : [];
+    public SpoiledBallotView? Challenged { get; private set; }
 
     public async Task<IActionResult> OnGetAsync() => await TryAsync(async () =>
     {
         (Election, _) = await casting.OpenBallotAsync(ElectionId, User.UserId());
-        return Page();
-    });
-
-    public async Task<IActionResult> OnPostReviewAsync() => await TryAsync(async () =>
-    {
-        Election = await elections.GetAsync(ElectionId);
-        Reviewing = true;
-        return Page();
-    });
-
-    public async Task<IActionResult> OnPostChangeAsync() => await TryAsync(async () =>
-    {
-        Election = await elections.GetAsync(ElectionId);
+        ContextJson = JsonSerializer.Serialize(casting.EncryptionContext(Election), JsonSerializerOptions.Web);
         return Page();
     });
 
@@ -40,14 +40,28 @@ public sealed class VoteModel(CastingService casting, ElectionService elections)
     public async Task<IActionResult> OnPostCastAsync() => await TryAsync(
         async () =>
         {
-            Election = await elections.GetAsync(ElectionId);
-            var selections = Election.Contests.ToDictionary(c => c.Id, c => Chosen(c.Id));
-            var receipt = await casting.CastAsync(ElectionId, User.UserId(), new CastRequest(selections), Request.BaseUrl());
+            var receipt = await casting.CastEncryptedAsync(ElectionId, User.UserId(), BallotJson ?? string.Empty, Request.BaseUrl());
             return Redirect($"/receipt/{receipt.TrackingCode}");
         },
+        ShowBallotAsync);
+
+    [EnableRateLimiting(RateLimiting.Casting)]
+    public async Task<IActionResult> OnPostChallengeAsync() => await TryAsync(
         async () =>
         {
-            Election ??= await elections.GetAsync(ElectionId);
-            return Page();
-        });
+            Challenged = await casting.ChallengeAsync(ElectionId, User.UserId(), BallotJson ?? string.Empty, NoncesJson ?? string.Empty);
+            return await ShowBallotAsync();
+        },
+        ShowBallotAsync);
+
+    private async Task<IActionResult> ShowBallotAsync()
+    {
+        Election ??= await elections.GetAsync(ElectionId);
+        if (Election.ContextHash is not null)
+        {
+            ContextJson = JsonSerializer.Serialize(casting.EncryptionContext(Election), JsonSerializerOptions.Web);
+        }
+
+        return Page();
+    }
 }

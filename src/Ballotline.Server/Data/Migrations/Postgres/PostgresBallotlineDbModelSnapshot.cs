@@ -987,6 +987,52 @@ namespace Ballotline.Server.Data.Migrations.Postgres
                     b.ToTable("BallotBox");
                 });
 
+            modelBuilder.Entity("Ballotline.Server.Voting.SpoiledBallot", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("BallotJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<Guid>("ElectionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("NoncesJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("SelectionsJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("ShortCode")
+                        .IsRequired()
+                        .HasMaxLength(19)
+                        .HasColumnType("character varying(19)");
+
+                    b.Property<DateTimeOffset>("SpoiledHour")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("TrackingCode")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ElectionId");
+
+                    b.HasIndex("TrackingCode")
+                        .IsUnique();
+
+                    b.ToTable("SpoiledBallots");
+                });
+
             modelBuilder.Entity("Ballotline.Server.Voting.VoterRollEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -1240,6 +1286,15 @@ namespace Ballotline.Server.Data.Migrations.Postgres
                 });
 
             modelBuilder.Entity("Ballotline.Server.Voting.BallotBoxEntry", b =>
+                {
+                    b.HasOne("Ballotline.Server.Elections.Election", null)
+                        .WithMany()
+                        .HasForeignKey("ElectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Ballotline.Server.Voting.SpoiledBallot", b =>
                 {
                     b.HasOne("Ballotline.Server.Elections.Election", null)
                         .WithMany()

@@ -1,0 +1,58 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Ballotline.Server.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class SpoiledBallots : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "SpoiledBallots",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ElectionId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TrackingCode = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ShortCode = table.Column<string>(type: "TEXT", maxLength: 19, nullable: false),
+                    BallotJson = table.Column<string>(type: "TEXT", nullable: false),
+                    NoncesJson = table.Column<string>(type: "TEXT", nullable: false),
+                    SelectionsJson = table.Column<string>(type: "TEXT", nullable: false),
+                    SpoiledHour = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SpoiledBallots", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SpoiledBallots_Elections_ElectionId",
+                        column: x => x.ElectionId,
+                        principalTable: "Elections",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SpoiledBallots_ElectionId",
+                table: "SpoiledBallots",
+                column: "ElectionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SpoiledBallots_TrackingCode",
+                table: "SpoiledBallots",
+                column: "TrackingCode",
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "SpoiledBallots");
+        }
+    }
+}

@@ -1,0 +1,68 @@
+// The voting page: encrypts the voter's choices in this browser (window.BallotlineCrypto, bundled from
+// web/ballot-crypto) and submits only the encrypted ballot — to cast it, or to challenge it with its nonces.
+(() => {
+  'use strict';
+  const choices = document.getElementById('choices');
+  const section = document.getElementById('encrypted');
+  const error = document.getElementById('ballot-error');
+  if (!choices || !section || !window.BallotlineCrypto) return;
+
+  const view = JSON.parse(choices.dataset.context);
+  const context = window.BallotlineCrypto.electionContext(view);
+  const ballotField = document.getElementById('ballot-json');
+  const noncesField = document.getElementById('nonces-json');
+  let encrypted = null;
+  choices.hidden = false;
+
+  const fail = (message) => {
+    error.textContent = message;
+    error.hidden = false;
+    error.focus?.();
+  };
+
+  choices.addEventListener('submit', (event) => {
+    event.preventDefault();
+    error.hidden = true;
+    const summary = [];
+    const contests = [];
+    for (const fieldset of choices.querySelectorAll('fieldset[data-contest]')) {
+      const checked = [...fieldset.querySelectorAll('input:checked')];
+      const min = Number(fieldset.dataset.min);
+      const max = Number(fieldset.dataset.max);
+      if (checked.length < min || checked.length > max) {
+        fail(`${fieldset.dataset.title}: choose ${min === max ? `exactly ${max}` : `${min} to ${max}`}.`);
+        return;
+      }
+      contests.push({ contestId: fieldset.dataset.contest, selected: checked.map((i) => i.value) });
+      summary.push(`${fieldset.dataset.title}: ${checked.length ? checked.map((i) => i.parentElement.textContent.trim()).join(', ') : 'no choice'}`);
+    }
+    try {
+      encrypted = window.BallotlineCrypto.encryptBallot(context, { contests });
+    } catch (e) {
+      fail(`Your ballot could not be encrypted: ${e.message}`);
+      return;
+    }
+    ballotField.value = JSON.stringify(encrypted.ballot);
+    noncesField.value = '';
+    document.getElementById('summary').textContent = summary.join('; ');
+    document.getElementById('tracking').textContent = encrypted.trackingCodeShort;
+    choices.hidden = true;
+    section.hidden = false;
+    document.getElementById('encrypted-heading').focus();
+  });
+
+  // The nonces leave the device only when the voter challenges; a cast ballot keeps them secret.
+  document.getElementById('challenge').addEventListener('click', () => {
+    noncesField.value = encrypted ? JSON.stringify(encrypted.nonces) : '';
+  });
+  document.getElementById('cast').addEventListener('click', () => {
+    noncesField.value = '';
+  });
+  document.getElementById('change').addEventListener('click', () => {
+    encrypted = null;
+    ballotField.value = '';
+    noncesField.value = '';
+    section.hidden = true;
+    choices.hidden = false;
+  });
+})();
