@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace Ballotline.Cli;
 
-/// <summary>The <c>ballotline</c> command line: deploy, report, simulate.</summary>
+/// <summary>The <c>ballotline</c> command line: deploy, report, simulate, verify.</summary>
 internal static class Program
 {
     public static Task<int> Main(string[] args)
@@ -12,6 +12,7 @@ internal static class Program
             DeployCommand.Create(),
             ReportCommand.Create(),
             SimulateCommand.Create(),
+            VerifyCommand.Create(),
         };
         return root.Parse(args).InvokeAsync();
     }

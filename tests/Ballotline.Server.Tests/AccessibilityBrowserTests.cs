@@ -77,9 +77,13 @@ public sealed class AccessibilityBrowserTests
         await visitor.GetByRole(AriaRole.Button, new() { Name = "Register" }).ClickAsync();
         await CheckAsync(visitor, $"/vote/{election.Id}");
         await visitor.GetByLabel("Aurora").CheckAsync();
-        await visitor.GetByRole(AriaRole.Button, new() { Name = "Review my ballot" }).ClickAsync();
-        failures.AddRange((await ViolationsAsync(visitor)).Select(v => $"review: {v}"));
-        await visitor.GetByRole(AriaRole.Button, new() { Name = "Cast my ballot" }).ClickAsync();
+        await visitor.GetByRole(AriaRole.Button, new() { Name = "Encrypt my ballot" }).ClickAsync();
+        failures.AddRange((await ViolationsAsync(visitor)).Select(v => $"encrypted: {v}"));
+        await visitor.GetByRole(AriaRole.Button, new() { Name = "Challenge this ballot (check it, then vote again)" }).ClickAsync();
+        failures.AddRange((await ViolationsAsync(visitor)).Select(v => $"challenged: {v}"));
+        await visitor.GetByLabel("Aurora").CheckAsync();
+        await visitor.GetByRole(AriaRole.Button, new() { Name = "Encrypt my ballot" }).ClickAsync();
+        await visitor.GetByRole(AriaRole.Button, new() { Name = "Cast this ballot" }).ClickAsync();
         failures.AddRange((await ViolationsAsync(visitor)).Select(v => $"receipt: {v}"));
         await visitor.GetByRole(AriaRole.Link, new() { Name = "Verify now" }).ClickAsync();
         failures.AddRange((await ViolationsAsync(visitor)).Select(v => $"verify: {v}"));

@@ -39,6 +39,12 @@ public sealed class PilotApi : IDisposable
         return await response.Content.ReadAsStringAsync(ct);
     }
 
+    public async Task<byte[]> GetBytesAsync(string path, CancellationToken ct)
+    {
+        using var response = await SendRawAsync(() => new HttpRequestMessage(HttpMethod.Get, path), ct);
+        return await response.Content.ReadAsByteArrayAsync(ct);
+    }
+
     public async Task PostTextAsync(string path, string body, string mediaType, CancellationToken ct)
     {
         using var response = await SendRawAsync(() => new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(body, System.Text.Encoding.UTF8, mediaType) }, ct);

@@ -74,11 +74,14 @@ public sealed class PilotSimulator(SimulationOptions options, TextWriter output)
             await EnsureStateAsync(admin, election.Id, ElectionState.Tallied, ct);
 
             var files = await WriteReportsAsync(admin, election.Id, ct);
+            var (recordFile, recordCheck) = await VerifyRecordAsync(admin, election, server is not null && options.Rpc is null ? new Uri(url, "/chain/rpc").ToString() : options.Rpc?.ToString(), ct);
+            files = [.. files, recordFile];
             var decision = await admin.GetAsync<JsonElement>($"/api/elections/{election.Id}/decision", ct);
             var checks = new List<SimulationCheck>
             {
                 await TallyCheckAsync(admin, election, plans, receipts, ct),
                 await ReceiptsCheckAsync(admin, receipts, ct),
+                recordCheck,
                 new("Every challenged ballot opened to what its voter chose", challenges.Values.All(ok => ok),
                     string.Create(Invariant, $"{challenges.Values.Count(ok => ok)}/{challenges.Count} challenged ballots opened to their voter's choice; none was counted")),
                 new("Every voter who meant to cast was given a receipt", receipts.Count == plans.Count(p => p.Reach == VoterReach.Casts),
@@ -305,6 +308,19 @@ public sealed class PilotSimulator(SimulationOptions options, TextWriter output)
         }
 
         return files;
+    }
+
+    /// <summary>Downloads the published election record and re-checks it with the independent verifier.</summary>
+    private async Task<(string File, SimulationCheck Check)> VerifyRecordAsync(PilotApi admin, ElectionSummary election, string? rpc, CancellationToken ct)
+    {
+        var file = Path.Combine(options.Output.FullName, "election_record.zip");
+        await File.WriteAllBytesAsync(file, await admin.GetBytesAsync($"/api/elections/{election.Slug}/record.zip", ct), ct);
+        using var source = await Ballotline.Verifier.RecordSource.OpenAsync(file, ct);
+        var checks = await new Ballotline.Verifier.ElectionRecordVerifier(source, rpc).VerifyAsync(ct);
+        var failed = checks.Where(c => !c.Passed).ToList();
+        return (file, new SimulationCheck("The published election record verifies independently", failed.Count == 0, failed.Count == 0
+            ? string.Create(Invariant, $"{checks.Count(c => c.Passed && !c.Skipped)} checks passed ({string.Join(", ", checks.Where(c => !c.Skipped).Select(c => c.Name))}){(checks.Any(c => c.Skipped) ? "; chain not checked" : "")}")
+            : string.Join("; ", failed.Select(c => $"{c.Name}: {c.Detail}"))));
     }
 
     private static async Task<SimulationCheck> TallyCheckAsync(PilotApi admin, ElectionSummary election, IReadOnlyList<VoterPlan> plans, ConcurrentDictionary<int, Receipt> receipts, CancellationToken ct)

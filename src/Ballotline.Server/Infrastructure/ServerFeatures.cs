@@ -43,6 +43,7 @@ public static class ServerFeatures
         services.AddScoped<ContingencyService>();
         services.AddScoped<TallyService>();
         services.AddScoped<ElectionRecordBuilder>();
+        services.AddScoped<ElectionRecordBundle>();
         services.AddScoped<PilotGroupService>();
         services.AddScoped<RegistrationService>();
         services.AddScoped<CastingService>();

@@ -16,7 +16,15 @@ public static class ResultsApi
         {
             http.Response.Headers.ContentDisposition = $"attachment; filename=\"{slug}-election-record.json\"";
             return TypedResults.Text(await records.BuildJsonAsync(slug, ct), "application/json");
-        }).WithSummary("The election record: everything needed to re-check the tally");
+        }).WithSummary("The election record as one JSON file (v1): everything needed to re-check the tally");
+        group.MapGet("/record.zip", async (string slug, ElectionRecordBundle bundle, HttpContext http, CancellationToken ct) =>
+        {
+            // Built in memory first so that a refusal (not tallied) is a clean problem response, not a broken download.
+            using var buffer = new MemoryStream();
+            await bundle.WriteZipAsync(slug, buffer, ct);
+            http.Response.Headers.ContentDisposition = $"attachment; filename=\"{slug}-election-record.zip\"";
+            return TypedResults.File(buffer.ToArray(), "application/zip");
+        }).WithSummary("The election record (v2, docs/election-record.md): a zip of plain files for `ballotline verify`, servable as static files");
         return app;
     }
 }

@@ -1,0 +1,68 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using Ballotline.Verifier;
+
+namespace Ballotline.Cli;
+
+/// <summary>
+/// <c>ballotline verify RECORD [--rpc URL]</c>: re-checks a published election record independently (the
+/// Ballotline.Verifier library shares no code with the server beyond the ballot cryptography). Prints every
+/// check with PASS / FAIL and what it counted; exits 1 if any check fails, 2 if the record cannot be read.
+/// </summary>
+internal static class VerifyCommand
+{
+    public static Command Create()
+    {
+        var record = new Argument<string>("record") { Description = "The election record: a .zip, its unpacked directory, or a URL to either" };
+        var rpc = new Option<string?>("--rpc") { Description = "An Ethereum JSON-RPC endpoint of the record's chain, to compare the anchored roots with the contract's" };
+        var command = new Command("verify", "Verify a published election record: proofs, tally, decryption, result, ballot log and chain anchors") { record, rpc };
+        command.SetAction(async (result, ct) =>
+        {
+            var rpcUrl = result.GetValue(rpc);
+            if (rpcUrl is not null && (!Uri.TryCreate(rpcUrl, UriKind.Absolute, out var parsed) || parsed.Scheme is not ("http" or "https")))
+            {
+                await Console.Error.WriteLineAsync($"--rpc must be an http(s) URL, not '{rpcUrl}'.");
+                return 2;
+            }
+
+            var clock = Stopwatch.StartNew();
+            RecordSource source;
+            try
+            {
+                source = await RecordSource.OpenAsync(result.GetValue(record)!, ct);
+            }
+            catch (Exception e) when (e is FileNotFoundException or HttpRequestException or InvalidDataException or ArgumentException)
+            {
+                await Console.Error.WriteLineAsync($"Cannot read the record: {e.Message}");
+                return 2;
+            }
+
+            using (source)
+            {
+                Console.WriteLine($"Verifying {source.Description}");
+                IReadOnlyList<VerifierCheck> checks;
+                try
+                {
+                    checks = await new ElectionRecordVerifier(source, rpcUrl, p => Console.WriteLine($"  … {p}")).VerifyAsync(ct);
+                }
+                catch (Exception e) when (e is InvalidDataException or System.Text.Json.JsonException)
+                {
+                    await Console.Error.WriteLineAsync($"The record is not readable: {e.Message}");
+                    return 2;
+                }
+
+                foreach (var check in checks)
+                {
+                    Console.WriteLine(check);
+                }
+
+                var failed = checks.Count(c => !c.Passed);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{(failed == 0 ? "VERIFIED" : "NOT VERIFIED")}: {checks.Count(c => c.Passed && !c.Skipped)} passed, {failed} failed, {checks.Count(c => c.Skipped)} skipped in {clock.Elapsed.TotalSeconds:0.0} s."));
+                return failed == 0 ? 0 : 1;
+            }
+        });
+        return command;
+    }
+}

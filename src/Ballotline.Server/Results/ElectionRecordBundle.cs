@@ -1,0 +1,134 @@
+using System.IO.Compression;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Ballotline.Crypto.Serialization;
+using Ballotline.Server.Data;
+using Ballotline.Server.Elections;
+using Ballotline.Server.Infrastructure;
+using Ballotline.Server.Ledger;
+using Microsoft.EntityFrameworkCore;
+
+namespace Ballotline.Server.Results;
+
+/// <summary>
+/// The published election record as a zip of plain files (docs/election-record.md): everything an independent
+/// verifier needs to re-check the result without trusting Ballotline — the manifest, the cryptographic context
+/// and trustees' commitments, every cast ballot with its proofs, the spoiled ballots with their openings, the
+/// ballot log's anchors on the chain, the encrypted tally with its decryption proofs, and the result.
+/// <c>record.json</c> lists every other file with its SHA-256, so the record's hash pins all of it.
+/// </summary>
+public sealed class ElectionRecordBundle(BallotlineDb db, ElectionService elections, LedgerStatusService ledger, ChainConnection chain)
+{
+    public const string Version = "ballotline/election-record/v2";
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerOptions.Web) { WriteIndented = true };
+
+    public async Task WriteZipAsync(string slug, Stream output, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        var election = await elections.GetBySlugAsync(slug, ct);
+        if (election.State != ElectionState.Tallied)
+        {
+            throw DomainException.Conflict("not-tallied", "The election record is published once the election is tallied.");
+        }
+
+        var result = TallyService.Read(election)!;
+        var files = new SortedDictionary<string, byte[]>(StringComparer.Ordinal)
+        {
+            ["manifest.json"] = Encoding.UTF8.GetBytes(election.ManifestJson!),
+            ["contests.json"] = Encoding.UTF8.GetBytes(election.ContestsJson),
+            ["context.json"] = Bytes(new JsonObject
+            {
+                ["trustees"] = 1,
+                ["quorum"] = 1,
+                ["contextHash"] = election.ContextHash,
+                ["commitments"] = JsonNode.Parse(election.CommitmentsJson!),
+            }),
+            ["tally.json"] = Encoding.UTF8.GetBytes(result.TallyJson),
+            ["result.json"] = Bytes(new JsonObject
+            {
+                ["ballots"] = result.Ballots,
+                ["contests"] = JsonSerializer.SerializeToNode(result.Contests.Select(c => new { c.Id, c.Title, Candidates = c.Candidates.Select(x => new { x.Id, x.Name, x.Votes }) }), Json),
+            }),
+            ["ledger.json"] = await LedgerAsync(election, ct),
+            ["ballots.jsonl"] = await BallotLinesAsync(election.Id, ct),
+            ["spoiled.jsonl"] = await SpoiledLinesAsync(election.Id, ct),
+        };
+        var index = new JsonObject
+        {
+            ["version"] = Version,
+            ["election"] = new JsonObject { ["slug"] = election.Slug, ["title"] = election.Title, ["isTest"] = election.IsTest },
+            ["files"] = new JsonObject(files.Select(f => KeyValuePair.Create(f.Key, (JsonNode?)JsonValue.Create(Convert.ToHexStringLower(SHA256.HashData(f.Value)))))),
+        };
+
+        using var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true);
+        foreach (var (name, bytes) in files.Prepend(KeyValuePair.Create("record.json", Bytes(index))))
+        {
+            var entry = zip.CreateEntry(name, CompressionLevel.Optimal);
+            await using var stream = await entry.OpenAsync(ct);
+            await stream.WriteAsync(bytes, ct);
+        }
+    }
+
+    private async Task<byte[]> LedgerAsync(Election election, CancellationToken ct)
+    {
+        var deployment = await db.LedgerDeployments.AsNoTracking().FirstOrDefaultAsync(d => d.ChainId == chain.Options.ChainId, ct);
+        var anchors = (await ledger.AnchorsAsync(election.Id, ct))
+            .Where(a => a.Kind != AnchorKind.Open && a.Status != AnchorStatus.Failed)
+            .Select(a => new JsonObject
+            {
+                ["kind"] = a.Kind.ToString(),
+                ["status"] = a.Status.ToString(),
+                ["treeSize"] = a.TreeSize,
+                ["root"] = a.Root,
+                ["transactionHash"] = a.TransactionHash,
+                ["blockNumber"] = a.BlockNumber,
+            });
+        return Bytes(new JsonObject
+        {
+            ["chainId"] = chain.Options.ChainId,
+            ["chainName"] = chain.Options.DisplayName,
+            ["contract"] = deployment?.ContractAddress,
+            ["electionId"] = election.ContextHash,
+            ["anchors"] = new JsonArray([.. anchors]),
+        });
+    }
+
+    private async Task<byte[]> BallotLinesAsync(Guid electionId, CancellationToken ct)
+    {
+        using var lines = new MemoryStream();
+        await foreach (var b in db.BallotBox.AsNoTracking().Where(b => b.ElectionId == electionId).OrderBy(b => b.LogIndex).AsAsyncEnumerable().WithCancellation(ct))
+        {
+            Line(lines, new JsonObject { ["logIndex"] = b.LogIndex, ["trackingCode"] = b.TrackingCode, ["ballot"] = JsonNode.Parse(b.BallotJson) });
+        }
+
+        return lines.ToArray();
+    }
+
+    private async Task<byte[]> SpoiledLinesAsync(Guid electionId, CancellationToken ct)
+    {
+        using var lines = new MemoryStream();
+        await foreach (var b in db.SpoiledBallots.AsNoTracking().Where(b => b.ElectionId == electionId).OrderBy(b => b.TrackingCode).AsAsyncEnumerable().WithCancellation(ct))
+        {
+            Line(lines, new JsonObject
+            {
+                ["trackingCode"] = b.TrackingCode,
+                ["ballot"] = JsonNode.Parse(b.BallotJson),
+                ["nonces"] = JsonNode.Parse(b.NoncesJson),
+                ["selections"] = JsonNode.Parse(b.SelectionsJson),
+            });
+        }
+
+        return lines.ToArray();
+    }
+
+    private static void Line(Stream lines, JsonNode node)
+    {
+        lines.Write(Encoding.UTF8.GetBytes(node.ToJsonString(CryptoJson.Options)));
+        lines.WriteByte((byte)'\n');
+    }
+
+    private static byte[] Bytes(JsonNode node) => Encoding.UTF8.GetBytes(node.ToJsonString(Json) + "\n");
+}

@@ -1,0 +1,4 @@
+namespace Ballotline.Verifier;
+
+/// <summary>A root the contract holds for an election, as read from its events: what no one can change later.</summary>
+public sealed record ChainAnchor(string Kind, long TreeSize, string Root, string TransactionHash, long BlockNumber);

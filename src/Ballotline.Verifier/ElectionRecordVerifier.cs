@@ -1,0 +1,426 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+using Ballotline.Crypto;
+using Ballotline.Crypto.Ballots;
+using Ballotline.Crypto.Election;
+using Ballotline.Crypto.Group;
+using Ballotline.Crypto.Serialization;
+using Ballotline.Crypto.Tally;
+using Ballotline.Crypto.Trustees;
+
+namespace Ballotline.Verifier;
+
+/// <summary>
+/// Re-checks a published election record from its files alone (and the chain, given an RPC endpoint): the
+/// files' hashes, the context rebuilt from the manifest and the trustees' commitments, every ballot's proofs and
+/// tracking code, the log positions, every spoiled ballot's opening, the encrypted tally recomputed from the
+/// ballots, every decryption proof, the published counts, and the ballot log's Merkle roots against the anchors
+/// in the record and on the chain. Every check is reported, passed or failed, with what it counted.
+/// </summary>
+public sealed class ElectionRecordVerifier(RecordSource source, string? rpcUrl, Action<string>? progress = null)
+{
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+    private readonly List<VerifierCheck> _checks = [];
+
+    public async Task<IReadOnlyList<VerifierCheck>> VerifyAsync(CancellationToken ct)
+    {
+        var files = await ReadFilesAsync(ct);
+        if (files is null)
+        {
+            return _checks;
+        }
+
+        var context = Context(files);
+        List<CastBallot> ballots = [];
+        Guard("ballots", () => ballots = Ballots(files, context));
+        if (context is not null)
+        {
+            Guard("spoiled", () => Spoiled(files, context, ballots));
+            Guard("tally", () => Tally(files, context, ballots));
+        }
+
+        var leaves = ballots.Select(b => MerkleRoots.Leaf(Hex(b.TrackingCode))).ToList();
+        JsonNode? ledger = null;
+        Guard("ledger.roots", () =>
+        {
+            ledger = JsonNode.Parse(files[RecordFiles.Ledger])!;
+            RecordAnchors(ledger, leaves);
+        });
+        if (ledger is not null)
+        {
+            await ChainAnchorsAsync(ledger, leaves, ct);
+        }
+
+        return _checks;
+    }
+
+    /// <summary>A file that is not in the documented shape fails its check by name instead of stopping the verifier.</summary>
+    private void Guard(string name, Action check)
+    {
+        try
+        {
+            check();
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or NullReferenceException or InvalidOperationException or FormatException or KeyNotFoundException or CryptoFormatException or ArgumentException)
+        {
+            Report(name, false, $"the record's data is not in the documented shape: {e.Message}");
+        }
+    }
+
+    private static byte[] Hex(string hex)
+    {
+        try
+        {
+            return Convert.FromHexString(hex);
+        }
+        catch (FormatException)
+        {
+            return [];
+        }
+    }
+
+    private sealed record CastBallot(long LogIndex, string TrackingCode, EncryptedBallot? Ballot);
+
+    private void Report(string name, bool passed, string detail) => _checks.Add(new VerifierCheck(name, passed, detail));
+
+    private static string Sha256(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
+
+    private async Task<Dictionary<string, byte[]>?> ReadFilesAsync(CancellationToken ct)
+    {
+        var indexBytes = await source.ReadAsync(RecordFiles.Index, ct);
+        if (indexBytes is null)
+        {
+            Report("record.index", false, $"{RecordFiles.Index} is missing from {source.Description}.");
+            return null;
+        }
+
+        var index = JsonNode.Parse(indexBytes)!;
+        var version = index["version"]?.GetValue<string>();
+        if (version != RecordFiles.Version)
+        {
+            Report("record.version", false, $"'{version}' is not a record version this verifier knows ({RecordFiles.Version}).");
+            return null;
+        }
+
+        var listed = index["files"]?.AsObject() ?? [];
+        var files = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        var problems = new List<string>();
+        foreach (var name in RecordFiles.Required)
+        {
+            var bytes = await source.ReadAsync(name, ct);
+            var expected = listed[name]?.GetValue<string>();
+            if (bytes is null)
+            {
+                problems.Add($"{name} is missing");
+            }
+            else if (expected is null)
+            {
+                problems.Add($"{name} is not listed in {RecordFiles.Index}");
+            }
+            else if (Sha256(bytes) != expected)
+            {
+                problems.Add($"{name} does not match its SHA-256 in {RecordFiles.Index}");
+            }
+
+            if (bytes is not null)
+            {
+                files[name] = bytes;
+            }
+        }
+
+        Report("record.files", problems.Count == 0, problems.Count == 0
+            ? string.Create(Invariant, $"{files.Count} files match their SHA-256; record hash {Sha256(indexBytes)}")
+            : string.Join("; ", problems));
+
+        // A file that is not the one record.json pins is not the published record: nothing in it is worth checking.
+        return problems.Count == 0 ? files : null;
+    }
+
+    private ElectionContext? Context(Dictionary<string, byte[]> files)
+    {
+        try
+        {
+            var json = JsonNode.Parse(files[RecordFiles.Context])!;
+            var manifest = CryptoJson.Deserialize<ElectionManifest>(System.Text.Encoding.UTF8.GetString(files[RecordFiles.Manifest]));
+            var commitments = CryptoJson.Deserialize<TrusteeCommitment[]>(json["commitments"]!.ToJsonString());
+            var context = KeyCeremony.CreateContext(manifest, json["trustees"]!.GetValue<int>(), json["quorum"]!.GetValue<int>(), commitments);
+            var claimed = json["contextHash"]?.GetValue<string>();
+            Report("context", context.ExtendedHashHex == claimed, context.ExtendedHashHex == claimed
+                ? string.Create(Invariant, $"rebuilt from the manifest and {commitments.Length} trustee commitments (every key proof checked); context hash {claimed}")
+                : $"the manifest and commitments give context hash {context.ExtendedHashHex}, the record claims {claimed}");
+            return context.ExtendedHashHex == claimed ? context : null;
+        }
+        catch (Exception e) when (e is CryptoFormatException or TrusteeException or System.Text.Json.JsonException or NullReferenceException or InvalidOperationException)
+        {
+            Report("context", false, $"the context cannot be rebuilt: {e.Message}");
+            return null;
+        }
+    }
+
+    private List<CastBallot> Ballots(Dictionary<string, byte[]> files, ElectionContext? context)
+    {
+        var lines = RecordFiles.Lines(files[RecordFiles.Ballots]).ToList();
+        var ballots = new CastBallot[lines.Count];
+        var failures = new ConcurrentBag<string>();
+        var done = 0;
+        Parallel.For(0, lines.Count, i =>
+        {
+            var line = lines[i];
+            EncryptedBallot? ballot = null;
+            try
+            {
+                ballot = CryptoJson.DeserializeBallot(line["ballot"]!.ToJsonString());
+                if (context is not null)
+                {
+                    var result = BallotVerifier.Verify(context, ballot);
+                    if (!result.IsValid)
+                    {
+                        failures.Add(string.Create(Invariant, $"ballot {i}: {result.Failures[0].Check}"));
+                        ballot = null;
+                    }
+                }
+            }
+            catch (CryptoFormatException e)
+            {
+                failures.Add(string.Create(Invariant, $"ballot {i}: {e.Check}"));
+            }
+
+            ballots[i] = new CastBallot(line["logIndex"]?.GetValue<long>() ?? -1, line["trackingCode"]?.GetValue<string>() ?? string.Empty, ballot);
+            var n = Interlocked.Increment(ref done);
+            if (progress is not null && lines.Count >= 1000 && n % (lines.Count / 10) == 0)
+            {
+                progress(string.Create(Invariant, $"verified {n}/{lines.Count} ballots"));
+            }
+        });
+        Report("ballots.proofs", context is not null && failures.IsEmpty, context is null
+            ? "not checked: the context could not be rebuilt"
+            : failures.IsEmpty ? string.Create(Invariant, $"{lines.Count} ballots, every selection and contest proof holds") : Summarise(failures, lines.Count));
+
+        var wrongCodes = ballots.Where(b => b.Ballot is not null && b.Ballot.TrackingCode.FullHex != b.TrackingCode).Select(b => string.Create(Invariant, $"ballot {b.LogIndex}")).ToList();
+        var duplicates = ballots.GroupBy(b => b.TrackingCode, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => $"{g.Key[..16]}… ×{g.Count()}").ToList();
+        Report("ballots.tracking-codes", wrongCodes.Count == 0 && duplicates.Count == 0, wrongCodes.Count + duplicates.Count == 0
+            ? string.Create(Invariant, $"{ballots.Length} tracking codes recomputed from the ballots, all distinct")
+            : string.Join("; ", wrongCodes.Select(w => w + " does not hash to its tracking code").Concat(duplicates.Select(d => "duplicate " + d)).Take(10)));
+
+        var gaps = ballots.Select((b, i) => (b, i)).Where(x => x.b.LogIndex != x.i).Select(x => string.Create(Invariant, $"line {x.i} has position {x.b.LogIndex}")).ToList();
+        Report("ballots.log-positions", gaps.Count == 0, gaps.Count == 0
+            ? string.Create(Invariant, $"positions 0…{ballots.Length - 1} in order, no gap")
+            : $"the log has gaps or is out of order: {string.Join("; ", gaps.Take(5))}");
+        return [.. ballots];
+    }
+
+    private void Spoiled(Dictionary<string, byte[]> files, ElectionContext context, List<CastBallot> cast)
+    {
+        var castCodes = cast.Select(b => b.TrackingCode).ToHashSet(StringComparer.Ordinal);
+        var problems = new List<string>();
+        var count = 0;
+        foreach (var line in RecordFiles.Lines(files[RecordFiles.Spoiled]))
+        {
+            count++;
+            var code = line["trackingCode"]?.GetValue<string>() ?? string.Empty;
+            try
+            {
+                var ballot = CryptoJson.DeserializeBallot(line["ballot"]!.ToJsonString());
+                var verification = BallotVerifier.Verify(context, ballot);
+                var nonces = CryptoJson.Deserialize<IReadOnlyList<IReadOnlyList<Scalar>>>(line["nonces"]!.ToJsonString());
+                var (plaintext, opening) = BallotOpener.Open(context, ballot, new BallotSecrets(nonces));
+                var claimed = line["selections"]!.AsObject().ToDictionary(p => p.Key, p => p.Value!.AsArray().Select(v => v!.GetValue<string>()).Order(StringComparer.Ordinal).ToList(), StringComparer.Ordinal);
+                if (!verification.IsValid)
+                {
+                    problems.Add($"{code[..16]}…: {verification.Failures[0].Check}");
+                }
+                else if (plaintext is null)
+                {
+                    problems.Add($"{code[..16]}…: {opening.Failures[0].Check}");
+                }
+                else if (plaintext.Contests.Any(c => !claimed.TryGetValue(c.ContestId, out var s) || !s.SequenceEqual(c.Selected.Order(StringComparer.Ordinal))))
+                {
+                    problems.Add($"{code[..16]}…: opens to other choices than published");
+                }
+                else if (ballot.TrackingCode.FullHex != code)
+                {
+                    problems.Add($"{code[..16]}…: does not hash to its tracking code");
+                }
+
+                if (castCodes.Contains(code))
+                {
+                    problems.Add($"{code[..16]}…: a spoiled ballot is among the cast ballots");
+                }
+            }
+            catch (Exception e) when (e is CryptoFormatException or NullReferenceException or InvalidOperationException)
+            {
+                problems.Add($"{code}: {e.Message}");
+            }
+        }
+
+        Report("spoiled", problems.Count == 0, problems.Count == 0
+            ? string.Create(Invariant, $"{count} challenged ballots verify, open to their published choices, and none is counted")
+            : string.Join("; ", problems.Take(10)));
+    }
+
+    private void Tally(Dictionary<string, byte[]> files, ElectionContext context, List<CastBallot> ballots)
+    {
+        TallyResult result;
+        try
+        {
+            result = CryptoJson.Deserialize<TallyResult>(System.Text.Encoding.UTF8.GetString(files[RecordFiles.Tally]));
+        }
+        catch (CryptoFormatException e)
+        {
+            Report("tally", false, $"tally.json cannot be read ({e.Check}): {e.Message}");
+            return;
+        }
+
+        var tally = new EncryptedTally(context.Manifest);
+        foreach (var b in ballots.Where(b => b.Ballot is not null))
+        {
+            tally.Add(b.Ballot!);
+        }
+
+        var totals = tally.Ciphertexts();
+        var sameTotals = tally.BallotCount == result.BallotCount && totals.SequenceEqual(result.EncryptedTotals);
+        Report("tally.encrypted-totals", sameTotals, sameTotals
+            ? string.Create(Invariant, $"the product of {tally.BallotCount} valid ballots equals the published encrypted totals ({totals.Count} candidates)")
+            : string.Create(Invariant, $"recomputed from {tally.BallotCount} valid ballots, the encrypted totals differ from the published ones (which claim {result.BallotCount} ballots)"));
+
+        var commitments = CryptoJson.Deserialize<TrusteeCommitment[]>(JsonNode.Parse(files[RecordFiles.Context])!["commitments"]!.ToJsonString());
+        var decryption = ThresholdDecryption.Verify(context, commitments, result.EncryptedTotals, result.Decryptions, result.Counts);
+        Report("tally.decryptions", decryption.IsValid, decryption.IsValid
+            ? string.Create(Invariant, $"{result.Decryptions.Count} trustee decryption shares with valid proofs decrypt the totals to the published counts")
+            : string.Join("; ", decryption.Failures.Take(5)));
+
+        var published = JsonNode.Parse(files[RecordFiles.Result])!;
+        var mismatches = new List<string>();
+        if (published["ballots"]?.GetValue<long>() != result.BallotCount)
+        {
+            mismatches.Add(string.Create(Invariant, $"result.json says {published["ballots"]} ballots, the tally {result.BallotCount}"));
+        }
+
+        foreach (var contest in published["contests"]!.AsArray())
+        {
+            foreach (var candidate in contest!["candidates"]!.AsArray())
+            {
+                var votes = candidate!["votes"]!.GetValue<long>();
+                var counted = result.CountFor(contest["id"]!.GetValue<string>(), candidate["id"]!.GetValue<string>());
+                if (votes != counted)
+                {
+                    mismatches.Add(string.Create(Invariant, $"{contest["id"]}/{candidate["id"]}: published {votes}, decrypted {counted}"));
+                }
+            }
+        }
+
+        Report("result", mismatches.Count == 0, mismatches.Count == 0
+            ? string.Create(Invariant, $"the published result equals the decrypted counts ({result.BallotCount} ballots)")
+            : string.Join("; ", mismatches));
+    }
+
+    private void RecordAnchors(JsonNode ledger, List<byte[]> leaves)
+    {
+        var problems = new List<string>();
+        long last = -1;
+        var count = 0;
+        foreach (var anchor in ledger["anchors"]!.AsArray())
+        {
+            count++;
+            var size = anchor!["treeSize"]!.GetValue<long>();
+            var root = anchor["root"]!.GetValue<string>();
+            if (size < last)
+            {
+                problems.Add(string.Create(Invariant, $"tree size {size} after {last}: the log shrank"));
+            }
+
+            last = Math.Max(last, size);
+            if (size > leaves.Count)
+            {
+                problems.Add(string.Create(Invariant, $"anchor of {size} ballots, but the record has {leaves.Count}"));
+            }
+            else if (Convert.ToHexStringLower(MerkleRoots.Root(leaves, size)) != root)
+            {
+                problems.Add(string.Create(Invariant, $"the root anchored at size {size} is not the root of the record's first {size} ballots"));
+            }
+        }
+
+        Report("ledger.roots", problems.Count == 0, problems.Count == 0
+            ? string.Create(Invariant, $"{count} anchors in the record: each root recomputed from the ballot log, sizes only grow (each anchored log extends the one before)")
+            : string.Join("; ", problems.Take(10)));
+    }
+
+    private async Task ChainAnchorsAsync(JsonNode ledger, List<byte[]> leaves, CancellationToken ct)
+    {
+        if (rpcUrl is null)
+        {
+            _checks.Add(new VerifierCheck("chain.anchors", true, "not checked: give --rpc URL to compare the roots with the contract's") { Skipped = true });
+            return;
+        }
+
+        var contract = ledger["contract"]?.GetValue<string>();
+        var electionId = ledger["electionId"]?.GetValue<string>();
+        if (contract is null || electionId is null)
+        {
+            Report("chain.anchors", false, "the record names no contract or election id on the chain");
+            return;
+        }
+
+        try
+        {
+            ct.ThrowIfCancellationRequested();
+            var reader = new ChainReader(rpcUrl);
+            var chainId = await reader.ChainIdAsync();
+            var expectedChain = ledger["chainId"]?.GetValue<long>();
+            var onChain = await reader.AnchorsAsync(contract, Convert.FromHexString(electionId));
+            var problems = new List<string>();
+            if (chainId != expectedChain)
+            {
+                problems.Add(string.Create(Invariant, $"the RPC endpoint is chain {chainId}, the record's chain is {expectedChain}"));
+            }
+
+            foreach (var a in onChain)
+            {
+                if (a.TreeSize > leaves.Count || Convert.ToHexStringLower(MerkleRoots.Root(leaves, a.TreeSize)) != a.Root)
+                {
+                    problems.Add(string.Create(Invariant, $"the chain's root for size {a.TreeSize} (transaction {a.TransactionHash[..10]}…) is not the root of the record's ballot log"));
+                }
+            }
+
+            for (var i = 1; i < onChain.Count; i++)
+            {
+                if (onChain[i].TreeSize < onChain[i - 1].TreeSize)
+                {
+                    problems.Add(string.Create(Invariant, $"the chain's anchored size went from {onChain[i - 1].TreeSize} to {onChain[i].TreeSize}"));
+                }
+            }
+
+            foreach (var anchor in ledger["anchors"]!.AsArray().Where(a => a!["status"]?.GetValue<string>() == "Final"))
+            {
+                var tx = anchor!["transactionHash"]!.GetValue<string>();
+                if (!onChain.Any(c => string.Equals(c.TransactionHash, tx, StringComparison.OrdinalIgnoreCase) && c.TreeSize == anchor["treeSize"]!.GetValue<long>() && c.Root == anchor["root"]!.GetValue<string>()))
+                {
+                    problems.Add($"the record's final anchor in transaction {tx[..10]}… is not on the chain with that size and root");
+                }
+            }
+
+            var close = onChain.LastOrDefault(a => a.Kind == "Close");
+            if (close is null)
+            {
+                problems.Add("the election was not closed on the chain");
+            }
+            else if (close.TreeSize != leaves.Count)
+            {
+                problems.Add(string.Create(Invariant, $"the chain closed the log at {close.TreeSize} ballots; the record has {leaves.Count}"));
+            }
+
+            Report("chain.anchors", problems.Count == 0, problems.Count == 0
+                ? string.Create(Invariant, $"{onChain.Count} anchors read from contract {contract} on chain {chainId} match the record's ballot log; closed at {close!.TreeSize} ballots")
+                : string.Join("; ", problems.Take(10)));
+        }
+        catch (Exception e) when (e is Nethereum.JsonRpc.Client.RpcClientUnknownException or Nethereum.JsonRpc.Client.RpcResponseException or HttpRequestException)
+        {
+            Report("chain.anchors", false, $"the chain could not be read at {rpcUrl}: {e.Message}");
+        }
+    }
+
+    private static string Summarise(ConcurrentBag<string> failures, int total) =>
+        string.Create(Invariant, $"{failures.Count} of {total} ballots fail: {string.Join("; ", failures.OrderBy(f => f, StringComparer.Ordinal).Take(10))}");
+}

@@ -1,0 +1,31 @@
+using System.Text.Json.Nodes;
+
+namespace Ballotline.Verifier;
+
+/// <summary>The record's files by name (docs/election-record.md).</summary>
+public static class RecordFiles
+{
+    public const string Version = "ballotline/election-record/v2";
+    public const string Index = "record.json";
+    public const string Manifest = "manifest.json";
+    public const string Context = "context.json";
+    public const string Ballots = "ballots.jsonl";
+    public const string Spoiled = "spoiled.jsonl";
+    public const string Ledger = "ledger.json";
+    public const string Tally = "tally.json";
+    public const string Result = "result.json";
+
+    public static readonly string[] Required = [Manifest, Context, Ballots, Spoiled, Ledger, Tally, Result];
+
+    /// <summary>Each non-empty line of a JSON Lines file.</summary>
+    public static IEnumerable<JsonNode> Lines(byte[] bytes)
+    {
+        foreach (var line in System.Text.Encoding.UTF8.GetString(bytes).Split('\n'))
+        {
+            if (!string.IsNullOrWhiteSpace(line))
+            {
+                yield return JsonNode.Parse(line)!;
+            }
+        }
+    }
+}

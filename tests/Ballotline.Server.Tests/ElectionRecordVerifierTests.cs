@@ -1,0 +1,194 @@
+using System.IO.Compression;
+using System.Text;
+using System.Text.Json.Nodes;
+using Ballotline.Server.Elections;
+using Ballotline.Verifier;
+
+namespace Ballotline.Server.Tests;
+
+/// <summary>
+/// The published election record (zip) re-checked by the independent verifier against the embedded chain over
+/// its public JSON-RPC endpoint; and each kind of tampering caught by the check that should catch it.
+/// </summary>
+public sealed class ElectionRecordVerifierTests
+{
+    private static async Task<(BallotlineApp App, string BaseUrl, byte[] Zip)> TalliedRecordAsync(string slug)
+    {
+        var app = new BallotlineApp();
+        var port = Ports.Free();
+        app.UseKestrel(port);
+        var pilot = await PilotDriver.StartAsync(app);
+        var election = await pilot.CreateElectionAsync(PilotDriver.Input(slug));
+        await PilotDriver.EnsureAsync(await pilot.ImportAsync(election.Id, PilotDriver.GroupCsv(5)));
+        await pilot.MoveAsync(election.Id, ElectionState.RegistrationOpen);
+        var invitations = await pilot.InviteAsync(election.Id);
+        await pilot.MoveAsync(election.Id, ElectionState.VotingOpen);
+        string[] choices = ["aurora", "beacon", "beacon", "compass"];
+        Voting.Receipt? last = null;
+        for (var i = 0; i < choices.Length; i++)
+        {
+            var voter = await pilot.RegisterAsync(invitations[i]);
+            var cast = await PilotDriver.CastAsync(voter, election.Id, choices[i]);
+            await PilotDriver.EnsureAsync(cast);
+            last = await System.Net.Http.Json.HttpContentJsonExtensions.ReadFromJsonAsync<Voting.Receipt>(cast.Content);
+        }
+
+        await Eventually.HoldsAsync(async () => (await AnchoringTests.StatusAsync(app, last!.TrackingCode)).Stage == "final", "the ballots are final");
+        await pilot.MoveAsync(election.Id, ElectionState.Closed);
+        await Eventually.HoldsAsync(async () => await app.WithDbAsync(db => Task.FromResult(db.Anchors.Any(a => a.Kind == Ledger.AnchorKind.Close && a.Status == Ledger.AnchorStatus.Final))),
+            "the close is final on the chain");
+        var zip = await app.CreateClient().GetByteArrayAsync($"/api/elections/{slug}/record.zip");
+        return (app, $"http://127.0.0.1:{port}", zip);
+    }
+
+    private static async Task<IReadOnlyList<VerifierCheck>> VerifyAsync(byte[] zip, string? rpc)
+    {
+        var file = Path.Combine(Path.GetTempPath(), "ballotline-tests", Guid.NewGuid().ToString("N") + ".zip");
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        await File.WriteAllBytesAsync(file, zip);
+        using var source = await RecordSource.OpenAsync(file, CancellationToken.None);
+        return await new ElectionRecordVerifier(source, rpc).VerifyAsync(CancellationToken.None);
+    }
+
+    /// <summary>The record with one file rewritten and record.json's hash for it updated, as a forger would.</summary>
+    private static byte[] Tamper(byte[] zip, string name, Func<string, string> change)
+    {
+        var files = new Dictionary<string, string>(StringComparer.Ordinal);
+        using (var archive = new ZipArchive(new MemoryStream(zip)))
+        {
+            foreach (var entry in archive.Entries)
+            {
+                using var reader = new StreamReader(entry.Open());
+                files[entry.Name] = reader.ReadToEnd();
+            }
+        }
+
+        files[name] = change(files[name]);
+        var index = JsonNode.Parse(files["record.json"])!;
+        index["files"]![name] = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(files[name])));
+        files["record.json"] = index.ToJsonString();
+        using var output = new MemoryStream();
+        using (var archive = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            foreach (var (file, text) in files)
+            {
+                using var writer = new StreamWriter(archive.CreateEntry(file).Open());
+                writer.Write(text);
+            }
+        }
+
+        return output.ToArray();
+    }
+
+    private static string Failed(IReadOnlyList<VerifierCheck> checks) => string.Join(", ", checks.Where(c => !c.Passed).Select(c => c.Name));
+
+    [Fact]
+    public async Task A_real_record_passes_every_check_including_the_roots_read_from_the_chain()
+    {
+        var (app, baseUrl, zip) = await TalliedRecordAsync("record-real");
+        await using var _ = app;
+
+        var checks = await VerifyAsync(zip, $"{baseUrl}/chain/rpc");
+
+        Assert.True(checks.All(c => c.Passed), string.Join("\n", checks));
+        Assert.DoesNotContain(checks, c => c.Skipped);
+        Assert.Equal(["record.files", "context", "ballots.proofs", "ballots.tracking-codes", "ballots.log-positions", "spoiled", "tally.encrypted-totals",
+            "tally.decryptions", "result", "ledger.roots", "chain.anchors"], checks.Select(c => c.Name));
+        Assert.Contains("4 ballots", checks.Single(c => c.Name == "ballots.proofs").Detail, StringComparison.Ordinal);
+        Assert.Contains("closed at 4 ballots", checks.Single(c => c.Name == "chain.anchors").Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_altered_ballot_an_altered_anchor_a_missing_ballot_and_a_changed_count_each_fail_their_check()
+    {
+        var (app, baseUrl, zip) = await TalliedRecordAsync("record-tampered");
+        await using var _ = app;
+        var rpc = $"{baseUrl}/chain/rpc";
+
+        // One ballot's proof altered: its proofs fail, so it drops out of the tally.
+        var altered = Tamper(zip, "ballots.jsonl", text =>
+        {
+            var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            var first = JsonNode.Parse(lines[0])!;
+            var responses = first["ballot"]!["contests"]![0]!["selections"]![0]!["proof"]!["responses"]!.AsArray();
+            (responses[0], responses[1]) = (responses[1]!.DeepClone(), responses[0]!.DeepClone());
+            lines[0] = first.ToJsonString();
+            return string.Join('\n', lines) + "\n";
+        });
+        var ballotChecks = await VerifyAsync(altered, rpc);
+        Assert.Contains("ballots.proofs", Failed(ballotChecks), StringComparison.Ordinal);
+        Assert.Contains("ballot 0: ballot.contest[project-name].selection[aurora].range-proof.challenge", ballotChecks.Single(c => c.Name == "ballots.proofs").Detail, StringComparison.Ordinal);
+        Assert.Contains("tally.encrypted-totals", Failed(ballotChecks), StringComparison.Ordinal);
+
+        // One anchor's root altered in the record: it no longer matches the log, nor the chain.
+        var anchor = Tamper(zip, "ledger.json", text =>
+        {
+            var ledger = JsonNode.Parse(text)!;
+            ledger["anchors"]![0]!["root"] = new string('a', 64);
+            return ledger.ToJsonString();
+        });
+        var anchorChecks = await VerifyAsync(anchor, rpc);
+        Assert.Equal("ledger.roots, chain.anchors", Failed(anchorChecks));
+
+        // The last ballot removed: the tally, the result and the chain's roots no longer add up.
+        var missing = Tamper(zip, "ballots.jsonl", text =>
+        {
+            var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            return string.Join('\n', lines[..^1]) + "\n";
+        });
+        var missingChecks = await VerifyAsync(missing, rpc);
+        Assert.Contains("tally.encrypted-totals", Failed(missingChecks), StringComparison.Ordinal);
+        Assert.Contains("ledger.roots", Failed(missingChecks), StringComparison.Ordinal);
+        Assert.Contains("chain.anchors", Failed(missingChecks), StringComparison.Ordinal);
+
+        // A count changed in the published result.
+        var count = Tamper(zip, "result.json", text => text.Replace("\"votes\": 2", "\"votes\": 3", StringComparison.Ordinal));
+        Assert.Equal("result", Failed(await VerifyAsync(count, rpc)));
+
+        // A file changed without updating record.json is caught by its hash.
+        using var raw = new MemoryStream();
+        raw.Write(zip);
+        using (var archive = new ZipArchive(raw, ZipArchiveMode.Update, leaveOpen: true))
+        {
+            var entry = archive.GetEntry("result.json")!;
+            entry.Delete();
+            using var writer = new StreamWriter(archive.CreateEntry("result.json").Open());
+            writer.Write("{}");
+        }
+
+        Assert.Contains("record.files", Failed(await VerifyAsync(raw.ToArray(), rpc)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_verify_command_prints_every_check_and_exits_by_the_outcome()
+    {
+        var (app, baseUrl, zip) = await TalliedRecordAsync("record-cli");
+        await using var _ = app;
+        var directory = Path.Combine(app.DataDirectory, "published");
+        Directory.CreateDirectory(directory);
+        var good = Path.Combine(directory, "record.zip");
+        await File.WriteAllBytesAsync(good, zip);
+        var bad = Path.Combine(directory, "tampered.zip");
+        await File.WriteAllBytesAsync(bad, Tamper(zip, "result.json", text => text.Replace("\"votes\": 2", "\"votes\": 5", StringComparison.Ordinal)));
+        var none = new Dictionary<string, string?>();
+
+        var passed = await CliProcess.RunAsync(none, "verify", good, "--rpc", $"{baseUrl}/chain/rpc");
+        Assert.True(passed.Exit == 0, passed.Out + passed.Err);
+        Assert.Contains("PASS  chain.anchors:", passed.Out, StringComparison.Ordinal);
+        Assert.Contains("VERIFIED: 11 passed, 0 failed, 0 skipped", passed.Out, StringComparison.Ordinal);
+
+        // Unpacked and served as static files by the server itself: the same record, read over HTTP.
+        var fromUrl = await CliProcess.RunAsync(none, "verify", $"{baseUrl}/api/elections/record-cli/record.zip");
+        Assert.True(fromUrl.Exit == 0, fromUrl.Out + fromUrl.Err);
+        Assert.Contains("SKIP  chain.anchors", fromUrl.Out, StringComparison.Ordinal);
+
+        var failed = await CliProcess.RunAsync(none, "verify", bad);
+        Assert.Equal(1, failed.Exit);
+        Assert.Contains("FAIL  result:", failed.Out, StringComparison.Ordinal);
+        Assert.Contains("NOT VERIFIED", failed.Out, StringComparison.Ordinal);
+
+        var missing = await CliProcess.RunAsync(none, "verify", Path.Combine(directory, "nothing.zip"));
+        Assert.Equal(2, missing.Exit);
+        Assert.Contains("No election record at", missing.Err, StringComparison.Ordinal);
+    }
+}
