@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace Ballotline.Cli;
 
-/// <summary>The <c>ballotline</c> command line: deploy, report, simulate, verify.</summary>
+/// <summary>The <c>ballotline</c> command line: deploy, report, simulate, verify, trustee.</summary>
 internal static class Program
 {
     public static Task<int> Main(string[] args)
@@ -13,6 +13,7 @@ internal static class Program
             ReportCommand.Create(),
             SimulateCommand.Create(),
             VerifyCommand.Create(),
+            TrusteeCommand.Create(),
         };
         return root.Parse(args).InvokeAsync();
     }

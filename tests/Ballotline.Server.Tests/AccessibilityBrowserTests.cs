@@ -97,7 +97,7 @@ public sealed class AccessibilityBrowserTests
         await admin.GetByLabel("Email").FillAsync("admin@example.org");
         await admin.GetByLabel("Password").FillAsync(PilotDriver.Password);
         await admin.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        foreach (var path in new[] { "/admin", "/admin/elections/edit", $"/admin/elections/{election.Id}", $"/admin/elections/{election.Id}/group", "/admin/mailbox", "/admin/dashboard", "/admin/staff", "/support/queue", "/support/issues", "/admin/mail-templates/invitation", $"/admin/elections/{election.Id}/lessons", $"/admin/elections/{election.Id}/checklist", $"/admin/elections/{election.Id}/decision" })
+        foreach (var path in new[] { "/admin", "/admin/elections/edit", $"/admin/elections/{election.Id}", $"/admin/elections/{election.Id}/group", "/admin/mailbox", "/admin/dashboard", "/admin/staff", "/support/queue", "/support/issues", "/admin/mail-templates/invitation", $"/admin/elections/{election.Id}/lessons", $"/admin/elections/{election.Id}/checklist", $"/admin/elections/{election.Id}/decision", $"/admin/elections/{election.Id}/trustees" })
         {
             await CheckAsync(admin, path);
         }

@@ -12,6 +12,9 @@ namespace Ballotline.Cli.ServerApi;
 /// </summary>
 public sealed class PilotApi : IDisposable
 {
+    /// <summary>The server's JSON: web defaults, with scalars and points in the crypto library's hex forms.</summary>
+    private static readonly JsonSerializerOptions Json = CreateJson();
+
     private readonly HttpClient _http;
 
     public PilotApi(Uri server)
@@ -52,13 +55,13 @@ public sealed class PilotApi : IDisposable
 
     private async Task<T> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken ct)
     {
-        using var response = await SendRawAsync(() => new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) }, ct);
+        using var response = await SendRawAsync(() => new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body, options: Json) }, ct);
         if (typeof(T) == typeof(object) || response.StatusCode == HttpStatusCode.NoContent)
         {
             return default!;
         }
 
-        return await response.Content.ReadFromJsonAsync<T>(ct) ?? throw new PilotApiException($"{method} {path} answered with nothing.");
+        return await response.Content.ReadFromJsonAsync<T>(Json, ct) ?? throw new PilotApiException($"{method} {path} answered with nothing.");
     }
 
     private async Task<HttpResponseMessage> SendRawAsync(Func<HttpRequestMessage> request, CancellationToken ct)
@@ -88,4 +91,15 @@ public sealed class PilotApi : IDisposable
     }
 
     public void Dispose() => _http.Dispose();
+
+    private static JsonSerializerOptions CreateJson()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        foreach (var converter in Ballotline.Crypto.Serialization.CryptoJson.Options.Converters)
+        {
+            options.Converters.Add(converter);
+        }
+
+        return options;
+    }
 }

@@ -28,6 +28,8 @@ public abstract class BallotlineDb(DbContextOptions options) : IdentityDbContext
 
     public DbSet<SpoiledBallot> SpoiledBallots => Set<SpoiledBallot>();
 
+    public DbSet<Trustees.Trustee> Trustees => Set<Trustees.Trustee>();
+
     public DbSet<SetupToken> SetupTokens => Set<SetupToken>();
 
     public DbSet<AnchorRecord> Anchors => Set<AnchorRecord>();
@@ -178,6 +180,14 @@ public abstract class BallotlineDb(DbContextOptions options) : IdentityDbContext
             // One voter, one ballot: enforced here, in the same transaction that stores the ballot.
             e.HasIndex(x => new { x.ElectionId, x.PilotVoterId }).IsUnique();
             e.Property(x => x.Channel).HasConversion<string>().HasMaxLength(16);
+            e.HasOne<Election>().WithMany().HasForeignKey(x => x.ElectionId);
+        });
+
+        builder.Entity<Trustees.Trustee>(e =>
+        {
+            e.HasIndex(x => new { x.ElectionId, x.Index }).IsUnique();
+            e.HasIndex(x => x.TokenHash).IsUnique();
+            e.Property(x => x.TokenHash).HasMaxLength(64);
             e.HasOne<Election>().WithMany().HasForeignKey(x => x.ElectionId);
         });
 

@@ -64,6 +64,12 @@ public sealed class Election
     /// <summary>The 1-of-1 trustee secret, encrypted with ASP.NET Core data protection (keys in the database).</summary>
     public string? ProtectedTrusteeKey { get; set; }
 
+    /// <summary>n: trustees holding a share of the election key (1 = the server holds it, for small pilots).</summary>
+    public int TrusteeCount { get; set; } = 1;
+
+    /// <summary>k: trustees needed to decrypt the tally.</summary>
+    public int Quorum { get; set; } = 1;
+
     /// <summary>The next ballot log position; incremented in the casting transaction so positions have no gaps.</summary>
     public long BallotCount { get; set; }
 

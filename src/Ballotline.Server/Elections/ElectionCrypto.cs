@@ -42,6 +42,33 @@ public sealed class ElectionCrypto(IDataProtectionProvider protection)
         _contexts[context.ExtendedHashHex] = context;
     }
 
+    /// <summary>k-of-n: the context from the trustees' ceremony (their commitments, verified here); the server holds no key.</summary>
+    public void UseCeremony(Election election, IReadOnlyList<TrusteeCommitment> commitments)
+    {
+        ArgumentNullException.ThrowIfNull(election);
+        var manifest = election.ToManifest();
+        ElectionContext context;
+        try
+        {
+            manifest.Validate();
+            context = KeyCeremony.CreateContext(manifest, election.TrusteeCount, election.Quorum, commitments);
+        }
+        catch (Ballotline.Crypto.CryptoFormatException e)
+        {
+            throw new DomainException("invalid-manifest", "The contests cannot be used for a ballot: " + e.Message);
+        }
+        catch (TrusteeException e)
+        {
+            throw new DomainException("ceremony-rejected", $"The trustees' commitments do not verify ({e.Check}, trustee(s) {string.Join(", ", e.Trustees)}): {e.Message}");
+        }
+
+        election.ManifestJson = CryptoJson.Serialize(manifest);
+        election.CommitmentsJson = CryptoJson.Serialize(commitments);
+        election.ContextHash = context.ExtendedHashHex;
+        election.ProtectedTrusteeKey = null;
+        _contexts[context.ExtendedHashHex] = context;
+    }
+
     public ElectionContext Context(Election election)
     {
         ArgumentNullException.ThrowIfNull(election);
@@ -51,7 +78,7 @@ public sealed class ElectionCrypto(IDataProtectionProvider protection)
         }
 
         return _contexts.GetOrAdd(election.ContextHash, _ => KeyCeremony.CreateContext(
-            CryptoJson.Deserialize<ElectionManifest>(election.ManifestJson), 1, 1, Commitments(election)));
+            CryptoJson.Deserialize<ElectionManifest>(election.ManifestJson), election.TrusteeCount, election.Quorum, Commitments(election)));
     }
 
     public IReadOnlyList<TrusteeCommitment> Commitments(Election election)

@@ -34,6 +34,11 @@ public sealed partial class ElectionService(BallotlineDb db, ElectionCrypto cryp
             throw DomainException.Conflict("not-draft", "Only a draft election can be edited: its ballot is fixed once registration opens.");
         }
 
+        if (await db.Trustees.AnyAsync(t => t.ElectionId == id && t.CommitmentJson != null, ct))
+        {
+            throw DomainException.Conflict("ceremony-started", "The trustees' key ceremony has started and is bound to this ballot: appoint the trustees again before changing the election.");
+        }
+
         if (!string.Equals(election.Slug, input.Slug, StringComparison.Ordinal) && await db.Elections.AnyAsync(e => e.Slug == input.Slug, ct))
         {
             throw DomainException.Conflict("slug-taken", $"An election with the short name '{input.Slug}' already exists.");
@@ -75,6 +80,9 @@ public sealed partial class ElectionService(BallotlineDb db, ElectionCrypto cryp
 
         switch (to)
         {
+            case ElectionState.RegistrationOpen when election.TrusteeCount > 1:
+                crypto.UseCeremony(election, await Trustees.TrusteeCeremony.CompletedCommitmentsAsync(db, election, ct));
+                break;
             case ElectionState.RegistrationOpen:
                 crypto.CreateKeys(election);
                 break;
@@ -128,7 +136,9 @@ public sealed partial class ElectionService(BallotlineDb db, ElectionCrypto cryp
                 break;
         }
 
-        return to == ElectionState.Closed
+        // With one trustee the server holds the key and tallies at once; k-of-n trustees decrypt first, and the
+        // k-th valid decryption share tallies the election (Trustees/TrusteeCeremony).
+        return to == ElectionState.Closed && election.TrusteeCount == 1
             ? await TransitionAsync(id, ElectionState.Tallied, actor, "automatic tally at close", ct)
             : election;
     }

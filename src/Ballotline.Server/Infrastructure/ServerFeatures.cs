@@ -12,6 +12,7 @@ using Ballotline.Server.Registration;
 using Ballotline.Server.Reports;
 using Ballotline.Server.Results;
 using Ballotline.Server.Support;
+using Ballotline.Server.Trustees;
 using Ballotline.Server.Voting;
 
 namespace Ballotline.Server.Infrastructure;
@@ -28,6 +29,15 @@ public static class ServerFeatures
         services.AddBallotlineAccounts(builder.Configuration);
         services.AddBallotlineRateLimits(builder.Configuration);
         services.AddProblemDetails();
+
+        // Scalars and points in API bodies use the crypto library's canonical hex forms, as in its own JSON.
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            foreach (var converter in Ballotline.Crypto.Serialization.CryptoJson.Options.Converters)
+            {
+                o.SerializerOptions.Converters.Add(converter);
+            }
+        });
         services.AddExceptionHandler<DomainExceptionHandler>();
         services.AddOpenApi();
         services.AddRazorPages(o =>
@@ -42,6 +52,7 @@ public static class ServerFeatures
         services.AddScoped<ElectionService>();
         services.AddScoped<ContingencyService>();
         services.AddScoped<TallyService>();
+        services.AddScoped<Trustees.TrusteeCeremony>();
         services.AddScoped<ElectionRecordBuilder>();
         services.AddScoped<ElectionRecordBundle>();
         services.AddScoped<PilotGroupService>();
@@ -87,6 +98,7 @@ public static class ServerFeatures
         app.MapRegistrationApi();
         app.MapVotingApi();
         app.MapResultsApi();
+        app.MapTrusteeApi();
         app.MapLedgerApi();
         app.MapChainRpc();
         app.MapBallotlineMetrics();

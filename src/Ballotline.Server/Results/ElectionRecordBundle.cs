@@ -41,8 +41,8 @@ public sealed class ElectionRecordBundle(BallotlineDb db, ElectionService electi
             ["contests.json"] = Encoding.UTF8.GetBytes(election.ContestsJson),
             ["context.json"] = Bytes(new JsonObject
             {
-                ["trustees"] = 1,
-                ["quorum"] = 1,
+                ["trustees"] = election.TrusteeCount,
+                ["quorum"] = election.Quorum,
                 ["contextHash"] = election.ContextHash,
                 ["commitments"] = JsonNode.Parse(election.CommitmentsJson!),
             }),

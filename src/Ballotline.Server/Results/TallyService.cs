@@ -2,8 +2,10 @@ using System.Text.Json;
 using Ballotline.Crypto.Ballots;
 using Ballotline.Crypto.Serialization;
 using Ballotline.Crypto.Tally;
+using Ballotline.Crypto.Trustees;
 using Ballotline.Server.Data;
 using Ballotline.Server.Elections;
+using Ballotline.Server.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace Ballotline.Server.Results;
@@ -14,19 +16,38 @@ namespace Ballotline.Server.Results;
 /// </summary>
 public sealed class TallyService(BallotlineDb db, ElectionCrypto crypto, TimeProvider clock)
 {
-    public async Task TallyAsync(Election election, CancellationToken ct)
+    /// <summary>The homomorphic product of the ballot box, in log order: what the trustees decrypt.</summary>
+    public async Task<EncryptedTally> EncryptedTallyAsync(Election election, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(election);
-        var context = crypto.Context(election);
-        var commitments = crypto.Commitments(election);
-        var tally = new EncryptedTally(context.Manifest);
+        var tally = new EncryptedTally(crypto.Context(election).Manifest);
         await foreach (var json in db.BallotBox.Where(b => b.ElectionId == election.Id).OrderBy(b => b.LogIndex).Select(b => b.BallotJson).AsAsyncEnumerable().WithCancellation(ct))
         {
             tally.Add(CryptoJson.Deserialize<EncryptedBallot>(json));
         }
 
-        var partial = crypto.TrusteeKey(election).Decrypt(context, tally.Ciphertexts());
-        var result = TallyDecryptor.Decrypt(context, commitments, tally, [partial]);
+        return tally;
+    }
+
+    public async Task TallyAsync(Election election, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(election);
+        var context = crypto.Context(election);
+        var commitments = crypto.Commitments(election);
+        var tally = await EncryptedTallyAsync(election, ct);
+        IReadOnlyList<PartialDecryption> partials = election.TrusteeCount == 1
+            ? [crypto.TrusteeKey(election).Decrypt(context, tally.Ciphertexts())]
+            : await Trustees.TrusteeCeremony.AcceptedDecryptionsAsync(db, election.Id, ct);
+        TallyResult result;
+        try
+        {
+            result = TallyDecryptor.Decrypt(context, commitments, tally, partials);
+        }
+        catch (TrusteeException e)
+        {
+            throw DomainException.Conflict("awaiting-trustees", $"The tally cannot be decrypted yet ({e.Check}): {e.Message}");
+        }
+
         var groupSize = await db.PilotVoters.CountAsync(v => v.ElectionId == election.Id, ct);
         var registered = await db.PilotVoters.CountAsync(v => v.ElectionId == election.Id && v.RegisteredAt != null, ct);
         var contests = election.Contests.Select(c => new ContestResult(c.Id, c.Title,

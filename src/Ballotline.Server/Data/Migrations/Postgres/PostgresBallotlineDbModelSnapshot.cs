@@ -206,6 +206,9 @@ namespace Ballotline.Server.Data.Migrations.Postgres
                     b.Property<string>("ProtectedTrusteeKey")
                         .HasColumnType("text");
 
+                    b.Property<int>("Quorum")
+                        .HasColumnType("integer");
+
                     b.Property<string>("RecordingMode")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -245,6 +248,9 @@ namespace Ballotline.Server.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
+
+                    b.Property<int>("TrusteeCount")
+                        .HasColumnType("integer");
 
                     b.Property<Guid>("Version")
                         .IsConcurrencyToken()
@@ -943,6 +949,64 @@ namespace Ballotline.Server.Data.Migrations.Postgres
                     b.ToTable("TicketMessage");
                 });
 
+            modelBuilder.Entity("Ballotline.Server.Trustees.Trustee", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("CommitmentJson")
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("CommittedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("ConfirmedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("DecryptedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DecryptionJson")
+                        .HasColumnType("text");
+
+                    b.Property<Guid>("ElectionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("EnvelopesJson")
+                        .HasColumnType("text");
+
+                    b.Property<int>("Index")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("SharedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("TransportKey")
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.HasIndex("ElectionId", "Index")
+                        .IsUnique();
+
+                    b.ToTable("Trustees");
+                });
+
             modelBuilder.Entity("Ballotline.Server.Voting.BallotBoxEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -1281,6 +1345,15 @@ namespace Ballotline.Server.Data.Migrations.Postgres
                     b.HasOne("Ballotline.Server.Support.SupportTicket", null)
                         .WithMany("Messages")
                         .HasForeignKey("TicketId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Ballotline.Server.Trustees.Trustee", b =>
+                {
+                    b.HasOne("Ballotline.Server.Elections.Election", null)
+                        .WithMany()
+                        .HasForeignKey("ElectionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -197,6 +197,9 @@ namespace Ballotline.Server.Data.Migrations.Sqlite
                     b.Property<string>("ProtectedTrusteeKey")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Quorum")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("RecordingMode")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -236,6 +239,9 @@ namespace Ballotline.Server.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("TrusteeCount")
+                        .HasColumnType("INTEGER");
 
                     b.Property<Guid>("Version")
                         .IsConcurrencyToken()
@@ -914,6 +920,62 @@ namespace Ballotline.Server.Data.Migrations.Sqlite
                     b.ToTable("TicketMessage");
                 });
 
+            modelBuilder.Entity("Ballotline.Server.Trustees.Trustee", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CommitmentJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("CommittedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ConfirmedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DecryptedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DecryptionJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ElectionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EnvelopesJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Index")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("SharedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TransportKey")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.HasIndex("ElectionId", "Index")
+                        .IsUnique();
+
+                    b.ToTable("Trustees");
+                });
+
             modelBuilder.Entity("Ballotline.Server.Voting.BallotBoxEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -1240,6 +1302,15 @@ namespace Ballotline.Server.Data.Migrations.Sqlite
                     b.HasOne("Ballotline.Server.Support.SupportTicket", null)
                         .WithMany("Messages")
                         .HasForeignKey("TicketId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Ballotline.Server.Trustees.Trustee", b =>
+                {
+                    b.HasOne("Ballotline.Server.Elections.Election", null)
+                        .WithMany()
+                        .HasForeignKey("ElectionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

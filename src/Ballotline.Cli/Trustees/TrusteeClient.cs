@@ -1,0 +1,154 @@
+using System.Globalization;
+using System.Text.Json;
+using Ballotline.Cli.ServerApi;
+using Ballotline.Crypto.Election;
+using Ballotline.Crypto.ElGamal;
+using Ballotline.Crypto.Group;
+using Ballotline.Crypto.Serialization;
+using Ballotline.Crypto.Trustees;
+using Ballotline.Server.Trustees;
+
+namespace Ballotline.Cli.Trustees;
+
+/// <summary>
+/// A trustee's side of the key ceremony and the tally decryption, run on the trustee's own machine. Each step
+/// reads the server's public data, does the secret work locally with the crypto library, saves the key file, and
+/// sends only public values or sealed envelopes.
+/// </summary>
+public sealed class TrusteeClient(TextWriter output)
+{
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    /// <summary>Round 1: a fresh polynomial and transport key, saved to <paramref name="keyFile"/>, and their public commitments sent.</summary>
+    public async Task KeygenAsync(Uri server, string token, FileInfo keyFile, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(keyFile);
+        if (keyFile.Exists)
+        {
+            throw new InvalidOperationException($"{keyFile.FullName} already exists: a trustee key is never overwritten. Choose another file.");
+        }
+
+        using var api = new PilotApi(server);
+        var view = await api.GetAsync<TrusteeView>($"/api/trustee/{token}", ct);
+        Expect(view, "commit");
+
+        // The base hash binds the commitments to this ballot and this k-of-n: recompute it rather than trust it.
+        var manifest = CryptoJson.Deserialize<ElectionManifest>(view.ManifestJson);
+        var baseHash = ElectionContext.ComputeBaseHash(manifest, view.Trustees, view.Quorum);
+        if (Convert.ToHexStringLower(baseHash) != view.BaseHash)
+        {
+            throw new InvalidOperationException("The server's base hash does not match the election's manifest: refusing to commit.");
+        }
+
+        var polynomial = TrusteePolynomial.Generate(view.Index, view.Quorum);
+        var transport = Scalar.Random();
+        var key = new TrusteeKeyFile(TrusteeKeyFile.CurrentVersion, server.ToString(), token, view.ElectionId, view.Election, view.Index, view.Trustees, view.Quorum,
+            view.BaseHash, [.. polynomial.Coefficients.Select(c => c.ToHex())], transport.ToHex(), null);
+        key.Write(keyFile);
+        output.WriteLine(string.Create(Invariant, $"Saved your secret key file to {keyFile.FullName} (readable by you only). Keep it safe: the tally needs it."));
+
+        var commitment = polynomial.Commit(baseHash);
+        await api.PutAsync<TrusteeView>($"/api/trustee/{token}/commitment",
+            new { commitment = Json(commitment), transportKey = GroupElement.GeneratorPower(transport).ToHex() }, ct);
+        output.WriteLine(string.Create(Invariant, $"Trustee {view.Index} of {view.Trustees} ({view.Quorum} needed) committed for '{view.Election}'."));
+        output.WriteLine($"Your fingerprint (read it to the other trustees): {Fingerprint(commitment)}");
+        output.WriteLine("Next, when every trustee has committed: ballotline trustee share --key " + keyFile.Name);
+    }
+
+    /// <summary>Round 2: a share for every other trustee, sealed to their transport key.</summary>
+    public async Task ShareAsync(FileInfo keyFile, CancellationToken ct)
+    {
+        var key = TrusteeKeyFile.Read(keyFile);
+        using var api = new PilotApi(new Uri(key.Server));
+        var view = await api.GetAsync<TrusteeView>($"/api/trustee/{key.Token}", ct);
+        Expect(view, "share");
+        var polynomial = new TrusteePolynomial(key.Index, [.. key.Coefficients.Select(Scalar.FromHex)]);
+        var baseHash = Convert.FromHexString(key.BaseHash);
+        var envelopes = view.Others.Where(o => o.Index != key.Index).Select(o => ShareEnvelope.Seal(
+            polynomial.ShareFor(o.Index), key.Index, o.Index, GroupElement.FromHex(o.TransportKey!), baseHash)).ToList();
+        await api.PutAsync<TrusteeView>($"/api/trustee/{key.Token}/shares", new { envelopes = Json(envelopes) }, ct);
+        output.WriteLine(string.Create(Invariant, $"Dealt {envelopes.Count} sealed shares. The other trustees' fingerprints:"));
+        foreach (var other in view.Others.Where(o => o.Index != key.Index))
+        {
+            output.WriteLine(string.Create(Invariant, $"  trustee {other.Index} ({other.Name}): {Fingerprint(other.Commitment!)}"));
+        }
+
+        output.WriteLine("Next, when every trustee has dealt: ballotline trustee combine --key " + keyFile.Name);
+    }
+
+    /// <summary>Round 3: the shares dealt to this trustee opened, checked against their dealers' commitments, and combined.</summary>
+    public async Task CombineAsync(FileInfo keyFile, CancellationToken ct)
+    {
+        var key = TrusteeKeyFile.Read(keyFile);
+        using var api = new PilotApi(new Uri(key.Server));
+        var view = await api.GetAsync<TrusteeView>($"/api/trustee/{key.Token}", ct);
+        Expect(view, "combine");
+        var polynomial = new TrusteePolynomial(key.Index, [.. key.Coefficients.Select(Scalar.FromHex)]);
+        var transport = Scalar.FromHex(key.TransportSecret);
+        var baseHash = Convert.FromHexString(key.BaseHash);
+        var shares = view.EnvelopesForMe.ToDictionary(e => e.Dealer, e => e.Open(transport, baseHash));
+        shares[key.Index] = polynomial.ShareFor(key.Index);
+        var commitments = view.Others.Select(o => o.Commitment!).ToList();
+        var share = KeyCeremony.CombineShares(key.Index, commitments, shares); // names any dealer whose share is inconsistent
+        (key with { KeyShare = share.Secret.ToHex() }).Write(keyFile);
+        await api.PutAsync<TrusteeView>($"/api/trustee/{key.Token}/confirmation",
+            new { verificationKey = GroupElement.GeneratorPower(share.Secret).ToHex() }, ct);
+        output.WriteLine(string.Create(Invariant, $"Every share dealt to trustee {key.Index} checked out; your key share is saved in {keyFile.Name}."));
+        output.WriteLine($"Ceremony fingerprint (the same for every trustee): {Convert.ToHexStringLower(KeyCeremony.CommitmentsHash(commitments))[..16]}");
+        output.WriteLine("After voting closes: ballotline trustee decrypt --key " + keyFile.Name);
+    }
+
+    /// <summary>After voting closes: this trustee's share of the tally's decryption, with proofs.</summary>
+    public async Task DecryptAsync(FileInfo keyFile, CancellationToken ct)
+    {
+        var key = TrusteeKeyFile.Read(keyFile);
+        if (key.KeyShare is null)
+        {
+            throw new InvalidOperationException("This key file has no key share: the ceremony's combine step was not run with it.");
+        }
+
+        using var api = new PilotApi(new Uri(key.Server));
+        var view = await api.GetAsync<TrusteeView>($"/api/trustee/{key.Token}", ct);
+        Expect(view, "decrypt");
+        var commitments = view.Others.Select(o => o.Commitment!).ToList();
+        var context = KeyCeremony.CreateContext(CryptoJson.Deserialize<ElectionManifest>(view.ManifestJson), view.Trustees, view.Quorum, commitments);
+        var totals = CryptoJson.Deserialize<ElGamalCiphertext[]>(await api.GetTextAsync($"/api/trustee/{key.Token}/tally", ct));
+        var partial = TrusteeKey.Restore(key.Index, Scalar.FromHex(key.KeyShare), commitments).Decrypt(context, totals);
+        var after = await api.PutAsync<TrusteeView>($"/api/trustee/{key.Token}/decryption", new { decryption = Json(partial) }, ct);
+        output.WriteLine(string.Create(Invariant, $"Trustee {key.Index} decrypted the {totals.Length} encrypted totals; {after.Others.Count(o => o.Decrypted)} of {view.Quorum} needed have now decrypted."));
+        output.WriteLine(after.Stage == "done" ? "The quorum is reached: the election is tallied." : "Waiting for the other trustees.");
+    }
+
+    public static async Task<TrusteeView> StatusAsync(FileInfo keyFile, CancellationToken ct)
+    {
+        var key = TrusteeKeyFile.Read(keyFile);
+        using var api = new PilotApi(new Uri(key.Server));
+        return await api.GetAsync<TrusteeView>($"/api/trustee/{key.Token}", ct);
+    }
+
+    private static void Expect(TrusteeView view, string stage)
+    {
+        if (view.Stage != stage)
+        {
+            throw new InvalidOperationException($"The ceremony for '{view.Election}' is at '{view.Stage}' for trustee {view.Index}, not '{stage}'. {Hint(view.Stage)}");
+        }
+    }
+
+    private static string Hint(string stage) => stage switch
+    {
+        "commit" => "Run: ballotline trustee keygen.",
+        "waiting-for-commitments" => "Wait until every trustee has run keygen.",
+        "share" => "Run: ballotline trustee share.",
+        "waiting-for-shares" => "Wait until every trustee has run share.",
+        "combine" => "Run: ballotline trustee combine.",
+        "decrypt" => "Run: ballotline trustee decrypt.",
+        "done" => "The election is tallied.",
+        _ => "Nothing to do for now.",
+    };
+
+    private static JsonElement Json<T>(T value) => JsonDocument.Parse(CryptoJson.Serialize(value)).RootElement;
+
+    /// <summary>A short digest of a trustee's commitments, for trustees to compare out of band (a server swapping keys is caught).</summary>
+    private static string Fingerprint(TrusteeCommitment commitment) =>
+        Convert.ToHexStringLower(KeyCeremony.CommitmentsHash([commitment]))[..16];
+}

@@ -1,0 +1,60 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Ballotline.Cli.Trustees;
+
+/// <summary>
+/// A trustee's secrets for one election, on the trustee's own machine and nowhere else: the polynomial's
+/// coefficients, the transport key that opens shares dealt to them, and (after the ceremony) their key share.
+/// Written readable by its owner only, before anything is sent, so that an upload never outlives its secret.
+/// </summary>
+public sealed record TrusteeKeyFile(
+    string Version,
+    string Server,
+    string Token,
+    Guid ElectionId,
+    string Election,
+    int Index,
+    int Trustees,
+    int Quorum,
+    string BaseHash,
+    IReadOnlyList<string> Coefficients,
+    string TransportSecret,
+    string? KeyShare)
+{
+    public const string CurrentVersion = "ballotline/trustee-key/v1";
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerOptions.Web) { WriteIndented = true, DefaultIgnoreCondition = JsonIgnoreCondition.Never };
+
+    public static TrusteeKeyFile Read(FileInfo file)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        if (!file.Exists)
+        {
+            throw new FileNotFoundException($"No trustee key file at {file.FullName}: run `ballotline trustee keygen` first.");
+        }
+
+        var key = JsonSerializer.Deserialize<TrusteeKeyFile>(File.ReadAllText(file.FullName), Json)
+            ?? throw new InvalidDataException($"{file.FullName} is empty.");
+        return key.Version == CurrentVersion ? key : throw new InvalidDataException($"{file.FullName} is not a Ballotline trustee key file ({CurrentVersion}).");
+    }
+
+    public void Write(FileInfo file)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        file.Directory?.Create();
+        var temporary = file.FullName + ".tmp";
+        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        using (var stream = new FileStream(temporary, options))
+        {
+            JsonSerializer.Serialize(stream, this, Json);
+        }
+
+        File.Move(temporary, file.FullName, overwrite: true);
+    }
+}
