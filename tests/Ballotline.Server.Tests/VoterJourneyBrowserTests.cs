@@ -1,4 +1,5 @@
 using Ballotline.Server.Elections;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace Ballotline.Server.Tests;
@@ -65,12 +66,25 @@ public sealed class VoterJourneyBrowserTests
         await page.GetByRole(AriaRole.Button, new() { Name = "Encrypt my ballot" }).ClickAsync();
         var castCode = (await page.Locator("#tracking").InnerTextAsync()).Trim();
         Assert.NotEqual(challengedCode, castCode);
+        await page.GetByLabel("Email me my tracking code when I cast").CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Cast this ballot" }).ClickAsync();
 
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Your ballot was cast" })).ToBeVisibleAsync();
         var shortCode = (await page.Locator(".tracking").InnerTextAsync()).Trim();
         Assert.Matches("^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$", shortCode);
         Assert.Equal(castCode, shortCode); // the receipt names the ballot the browser encrypted
+
+        // The tracking code was mailed as asked; the stored mail is encrypted at rest (it ties the voter to the code).
+        var mailed = await app.WithServiceAsync(async s =>
+        {
+            var db = s.GetRequiredService<Data.BallotlineDb>();
+            var mail = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.OutgoingMail, m => m.Kind == "receipt");
+            Assert.True(mail.Protected);
+            Assert.Equal(invitation.Email, mail.To);
+            Assert.DoesNotContain(shortCode, mail.Body + mail.Subject, StringComparison.Ordinal);
+            return Mail.MailOutbox.Text(mail, s.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>());
+        });
+        Assert.Contains(shortCode, mailed, StringComparison.Ordinal);
 
         // What left the browser: the encrypted ballot twice, its nonces once (the challenge) — never a choice.
         Assert.Equal(2, posts.Count(p => p.Contains("BallotJson=", StringComparison.Ordinal)));

@@ -16,7 +16,7 @@ namespace Ballotline.Server.Voting;
 /// once), takes the next log position, and stores the encrypted ballot in the box. The choice is never stored
 /// or logged in the clear.
 /// </summary>
-public sealed partial class CastingService(BallotlineDb db, ElectionCrypto crypto, WriteTurns writeTurns, LedgerStatusService ledger, FinalityNotices notices, Observability.PilotMetrics metrics, IOptions<VotingOptions> options, TimeProvider clock, ILogger<CastingService> logger)
+public sealed partial class CastingService(BallotlineDb db, ElectionCrypto crypto, WriteTurns writeTurns, LedgerStatusService ledger, FinalityNotices notices, Mail.MailOutbox outbox, Observability.PilotMetrics metrics, IOptions<VotingOptions> options, TimeProvider clock, ILogger<CastingService> logger)
 {
     /// <summary>Records that the ballot was shown, so the voting time can be measured.</summary>
     public async Task<(Election Election, PilotVoter Voter)> OpenBallotAsync(Guid electionId, string userId, CancellationToken ct = default)
@@ -74,7 +74,11 @@ public sealed partial class CastingService(BallotlineDb db, ElectionCrypto crypt
     /// Casts a ballot encrypted on the voter's device: it must parse strictly, be made for this election, carry
     /// valid proofs, and be neither a copy of a ballot already cast nor one already challenged (spoiled).
     /// </summary>
-    public async Task<Receipt> CastEncryptedAsync(Guid electionId, string userId, string ballotJson, string baseUrl, CancellationToken ct = default)
+    /// <remarks>
+    /// With <paramref name="emailReceipt"/> the voter is also mailed their tracking code. The mail ties the voter to the
+    /// code, so only its encrypted body holds the code: not the subject, not the deduplication key.
+    /// </remarks>
+    public async Task<Receipt> CastEncryptedAsync(Guid electionId, string userId, string ballotJson, string baseUrl, bool emailReceipt = false, CancellationToken ct = default)
     {
         var (election, voter) = await EligibleAsync(electionId, userId, ct);
         var ballot = ReadVerified(election, ballotJson);
@@ -84,7 +88,17 @@ public sealed partial class CastingService(BallotlineDb db, ElectionCrypto crypt
             throw DomainException.Conflict("ballot-spoiled", "This ballot was challenged and published as spoiled, so it can never be counted. Encrypt your choices again and cast the new ballot.");
         }
 
-        return await StoreAsync(election, voter, ballot, baseUrl, ct);
+        var receipt = await StoreAsync(election, voter, ballot, baseUrl, ct);
+        if (emailReceipt)
+        {
+            await outbox.EnqueueAsync("receipt", $"receipt:{voter.Id}", voter.Email, $"Your tracking code for {election.Title}",
+                $"Dear {voter.Name},\n\nYour ballot in {election.Title} was cast. Your tracking code is {receipt.ShortCode}\n(full code: {receipt.TrackingCode}).\n\n"
+                + "Your choice stays secret: the code identifies your encrypted ballot, not what is inside it. Use it to check that your ballot is in the "
+                + $"ballot log and recorded on the chain: {receipt.VerifyUrl}\n\nQuestions? {election.SupportEmail}", election.Id, ct, sensitive: true);
+            await db.SaveChangesAsync(ct);
+        }
+
+        return receipt;
     }
 
     /// <summary>

@@ -11,7 +11,7 @@ public static class VotingApi
     public sealed record BallotView(Guid ElectionId, string Title, bool IsTest, IReadOnlyList<ContestSpec> Contests, EncryptionContextView Encryption);
 
     /// <summary>A ballot encrypted on the voter's device, as <c>ballotline/ballot/v1</c> JSON.</summary>
-    public sealed record EncryptedCastRequest(System.Text.Json.JsonElement Ballot);
+    public sealed record EncryptedCastRequest(System.Text.Json.JsonElement Ballot, bool EmailReceipt = false);
 
     /// <summary>A ballot the voter challenges instead of casting, with the nonces that open it (hex scalars, contest by contest).</summary>
     public sealed record ChallengeRequest(System.Text.Json.JsonElement Ballot, System.Text.Json.JsonElement Nonces);
@@ -31,7 +31,7 @@ public static class VotingApi
             .RequireRateLimiting(RateLimiting.Casting)
             .WithSummary("Cast choices sent in the clear, encrypted by the server — only when Voting:ServerSideEncryption is on (tests, benchmarks)");
         voter.MapPost("/encrypted", async (Guid electionId, EncryptedCastRequest request, CastingService casting, HttpContext http, CancellationToken ct) =>
-            await casting.CastEncryptedAsync(electionId, http.User.UserId(), Raw(request.Ballot, "ballot"), http.Request.BaseUrl(), ct))
+            await casting.CastEncryptedAsync(electionId, http.User.UserId(), Raw(request.Ballot, "ballot"), http.Request.BaseUrl(), request.EmailReceipt, ct))
             .RequireRateLimiting(RateLimiting.Casting)
             .WithSummary("Cast a ballot encrypted on the voter's device (checked: this election, valid proofs, not replayed, not spoiled); returns the receipt");
         voter.MapPost("/challenge", async (Guid electionId, ChallengeRequest request, CastingService casting, HttpContext http, CancellationToken ct) =>

@@ -22,6 +22,9 @@ public sealed class VoteModel(CastingService casting, ElectionService elections)
     [BindProperty]
     public string? NoncesJson { get; set; }
 
+    [BindProperty]
+    public bool EmailReceipt { get; set; }
+
     public Election? Election { get; private set; }
 
     /// <summary>The encryption context for the page's script (public data).</summary>
@@ -40,7 +43,7 @@ public sealed class VoteModel(CastingService casting, ElectionService elections)
     public async Task<IActionResult> OnPostCastAsync() => await TryAsync(
         async () =>
         {
-            var receipt = await casting.CastEncryptedAsync(ElectionId, User.UserId(), BallotJson ?? string.Empty, Request.BaseUrl());
+            var receipt = await casting.CastEncryptedAsync(ElectionId, User.UserId(), BallotJson ?? string.Empty, Request.BaseUrl(), EmailReceipt, HttpContext.RequestAborted);
             return Redirect($"/receipt/{receipt.TrackingCode}");
         },
         ShowBallotAsync);
