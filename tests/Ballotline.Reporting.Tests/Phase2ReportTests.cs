@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
 
 namespace Ballotline.Reporting.Tests;
@@ -100,22 +99,7 @@ public sealed partial class Phase2ReportTests
     public void The_report_reads_the_same_whatever_the_machines_culture()
     {
         var invariant = Phase2Report.Build(PilotRecordFixture.Small()).ToMarkdown();
-        var saved = CultureInfo.CurrentCulture;
-        try
-        {
-            // Decimals with a comma, as German writes them (built by hand: the tests may run without ICU).
-            var comma = (CultureInfo)CultureInfo.InvariantCulture.Clone();
-            comma.NumberFormat.NumberDecimalSeparator = ",";
-            comma.NumberFormat.NumberGroupSeparator = ".";
-            comma.NumberFormat.PercentDecimalSeparator = ",";
-            CultureInfo.CurrentCulture = comma;
-            Assert.Equal("3,75", 3.75.ToString(CultureInfo.CurrentCulture));
-            Assert.Equal(invariant, Phase2Report.Build(PilotRecordFixture.Small()).ToMarkdown());
-        }
-        finally
-        {
-            CultureInfo.CurrentCulture = saved;
-        }
+        Assert.Equal(invariant, CommaCulture.Run(() => Phase2Report.Build(PilotRecordFixture.Small()).ToMarkdown()));
     }
 
     [GeneratedRegex("src=\"data:image/png;base64,([A-Za-z0-9+/=]+)\"")]

@@ -1,4 +1,3 @@
-using System.Globalization;
 
 namespace Ballotline.Reporting.Tests;
 
@@ -113,23 +112,7 @@ public sealed class PilotDecisionTests
     [Fact]
     public void The_markdown_has_the_plans_table_and_reads_the_same_in_every_culture()
     {
-        var previous = CultureInfo.CurrentCulture;
-        string german;
-        try
-        {
-            // A culture writing decimals with a comma, as German does (built by hand: the tests may run without ICU).
-            var comma = (CultureInfo)CultureInfo.InvariantCulture.Clone();
-            comma.NumberFormat.NumberDecimalSeparator = ",";
-            comma.NumberFormat.NumberGroupSeparator = ".";
-            comma.NumberFormat.PercentDecimalSeparator = ",";
-            CultureInfo.CurrentCulture = comma;
-            Assert.Equal("3,75", 3.75.ToString(CultureInfo.CurrentCulture));
-            german = PilotDecision.Decide(Healthy() with { Satisfaction = Measure.Of(3.75) }).ToMarkdown();
-        }
-        finally
-        {
-            CultureInfo.CurrentCulture = previous;
-        }
+        var german = CommaCulture.Run(() => PilotDecision.Decide(Healthy() with { Satisfaction = Measure.Of(3.75) }).ToMarkdown());
 
         Assert.Contains("Recommendation: **NO-GO**", german, StringComparison.Ordinal);
         Assert.Contains("| Metric | Target | Actual | Met |", german, StringComparison.Ordinal);

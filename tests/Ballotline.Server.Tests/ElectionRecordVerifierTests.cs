@@ -182,6 +182,12 @@ public sealed class ElectionRecordVerifierTests
         Assert.True(fromUrl.Exit == 0, fromUrl.Out + fromUrl.Err);
         Assert.Contains("SKIP  chain.anchors", fromUrl.Out, StringComparison.Ordinal);
 
+        // Unpacked into a directory, as a static web server would publish it.
+        var unpacked = Path.Combine(directory, "unpacked");
+        ZipFile.ExtractToDirectory(good, unpacked);
+        var fromDirectory = await CliProcess.RunAsync(none, "verify", unpacked, "--rpc", $"{baseUrl}/chain/rpc");
+        Assert.True(fromDirectory.Exit == 0, fromDirectory.Out + fromDirectory.Err);
+
         var failed = await CliProcess.RunAsync(none, "verify", bad);
         Assert.Equal(1, failed.Exit);
         Assert.Contains("FAIL  result:", failed.Out, StringComparison.Ordinal);

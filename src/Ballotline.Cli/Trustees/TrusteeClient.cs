@@ -58,10 +58,8 @@ public sealed class TrusteeClient(TextWriter output)
     /// <summary>Round 2: a share for every other trustee, sealed to their transport key.</summary>
     public async Task ShareAsync(FileInfo keyFile, CancellationToken ct)
     {
-        var key = TrusteeKeyFile.Read(keyFile);
-        using var api = new PilotApi(new Uri(key.Server));
-        var view = await api.GetAsync<TrusteeView>($"/api/trustee/{key.Token}", ct);
-        Expect(view, "share");
+        var (key, api, view) = await OpenAsync(keyFile, "share", ct);
+        using var _ = api;
         var polynomial = new TrusteePolynomial(key.Index, [.. key.Coefficients.Select(Scalar.FromHex)]);
         var baseHash = Convert.FromHexString(key.BaseHash);
         var envelopes = view.Others.Where(o => o.Index != key.Index).Select(o => ShareEnvelope.Seal(
@@ -79,10 +77,8 @@ public sealed class TrusteeClient(TextWriter output)
     /// <summary>Round 3: the shares dealt to this trustee opened, checked against their dealers' commitments, and combined.</summary>
     public async Task CombineAsync(FileInfo keyFile, CancellationToken ct)
     {
-        var key = TrusteeKeyFile.Read(keyFile);
-        using var api = new PilotApi(new Uri(key.Server));
-        var view = await api.GetAsync<TrusteeView>($"/api/trustee/{key.Token}", ct);
-        Expect(view, "combine");
+        var (key, api, view) = await OpenAsync(keyFile, "combine", ct);
+        using var _ = api;
         var polynomial = new TrusteePolynomial(key.Index, [.. key.Coefficients.Select(Scalar.FromHex)]);
         var transport = Scalar.FromHex(key.TransportSecret);
         var baseHash = Convert.FromHexString(key.BaseHash);
@@ -101,15 +97,13 @@ public sealed class TrusteeClient(TextWriter output)
     /// <summary>After voting closes: this trustee's share of the tally's decryption, with proofs.</summary>
     public async Task DecryptAsync(FileInfo keyFile, CancellationToken ct)
     {
-        var key = TrusteeKeyFile.Read(keyFile);
+        var (key, api, view) = await OpenAsync(keyFile, "decrypt", ct);
+        using var _ = api;
         if (key.KeyShare is null)
         {
             throw new InvalidOperationException("This key file has no key share: the ceremony's combine step was not run with it.");
         }
 
-        using var api = new PilotApi(new Uri(key.Server));
-        var view = await api.GetAsync<TrusteeView>($"/api/trustee/{key.Token}", ct);
-        Expect(view, "decrypt");
         var commitments = view.Others.Select(o => o.Commitment!).ToList();
         var context = KeyCeremony.CreateContext(CryptoJson.Deserialize<ElectionManifest>(view.ManifestJson), view.Trustees, view.Quorum, commitments);
         var totals = CryptoJson.Deserialize<ElGamalCiphertext[]>(await api.GetTextAsync($"/api/trustee/{key.Token}/tally", ct));
@@ -124,6 +118,24 @@ public sealed class TrusteeClient(TextWriter output)
         var key = TrusteeKeyFile.Read(keyFile);
         using var api = new PilotApi(new Uri(key.Server));
         return await api.GetAsync<TrusteeView>($"/api/trustee/{key.Token}", ct);
+    }
+
+    /// <summary>The key file, a client for its server, and the trustee's view — which must be at <paramref name="stage"/>.</summary>
+    private static async Task<(TrusteeKeyFile Key, PilotApi Api, TrusteeView View)> OpenAsync(FileInfo keyFile, string stage, CancellationToken ct)
+    {
+        var key = TrusteeKeyFile.Read(keyFile);
+        var api = new PilotApi(new Uri(key.Server));
+        try
+        {
+            var view = await api.GetAsync<TrusteeView>($"/api/trustee/{key.Token}", ct);
+            Expect(view, stage);
+            return (key, api, view);
+        }
+        catch
+        {
+            api.Dispose();
+            throw;
+        }
     }
 
     private static void Expect(TrusteeView view, string stage)
