@@ -32,8 +32,7 @@ public static class ReportCharts
         var first = record.CastTimes.Min();
         var span = record.CastTimes.Max() - first;
 
-        // A rehearsal compresses the pilot into minutes: per-hour bars would be one bar, so it counts per minute.
-        var (bucket, unit) = span < TimeSpan.FromHours(2) ? (TimeSpan.FromMinutes(1), "minute") : (TimeSpan.FromHours(1), "hour");
+        var (bucket, unit, interval) = Bucket(span);
         var counts = new double[(int)(span / bucket) + 1];
         foreach (var t in record.CastTimes)
         {
@@ -43,7 +42,34 @@ public static class ReportCharts
         var plot = new Plot();
         plot.Add.Bars(counts);
         Label(plot, $"Votes per {unit}", $"{unit}s since the first ballot ({first.UtcDateTime.ToString("yyyy-MM-dd HH:mm", Invariant)} UTC)", "ballots");
-        return Draw(plot, $"Votes per {unit}", string.Create(Invariant, $"{record.CastTimes.Count} ballots over {counts.Length} {unit}{(counts.Length == 1 ? "" : "s")}; busiest {unit}: {counts.Max():0} ballots."));
+        return Draw(plot, $"Votes per {unit}", string.Create(Invariant, $"{record.CastTimes.Count} ballots in {counts.Length} {interval} interval{(counts.Length == 1 ? "" : "s")}; the busiest had {counts.Max():0}."));
+    }
+
+    /// <summary>
+    /// Hours for a real pilot (two hours or more of voting). A rehearsal compresses the pilot into minutes or
+    /// seconds, where one hourly bar would hide everything: the widest unit that still gives six bars is taken.
+    /// </summary>
+    private static (TimeSpan Bucket, string Unit, string Interval) Bucket(TimeSpan span)
+    {
+        if (span >= TimeSpan.FromHours(2))
+        {
+            return (TimeSpan.FromHours(1), "hour", "one-hour");
+        }
+
+        (TimeSpan, string, string)[] finer =
+        [
+            (TimeSpan.FromMinutes(10), "10 minutes", "10-minute"), (TimeSpan.FromMinutes(1), "minute", "one-minute"),
+            (TimeSpan.FromSeconds(10), "10 seconds", "10-second"), (TimeSpan.FromSeconds(1), "second", "one-second"),
+        ];
+        foreach (var (bucket, unit, interval) in finer)
+        {
+            if (span / bucket >= 6)
+            {
+                return (bucket, unit, interval);
+            }
+        }
+
+        return finer[^1];
     }
 
     public static ReportChart Funnel(PilotRecord record)

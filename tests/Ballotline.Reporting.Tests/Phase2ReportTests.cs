@@ -30,7 +30,7 @@ public sealed partial class Phase2ReportTests
     {
         var markdown = Phase2Report.Build(PilotRecordFixture.Small()).ToMarkdown();
 
-        Assert.Contains("**Chart — Votes per hour:** 3 ballots over 3 hours; busiest hour: 2 ballots.", markdown, StringComparison.Ordinal);
+        Assert.Contains("**Chart — Votes per hour:** 3 ballots in 3 one-hour intervals; the busiest had 2.", markdown, StringComparison.Ordinal);
         Assert.Contains("**Chart — Registration and voting funnel:** invited 5; registration started 4; registered 3; ballot opened 3; cast 3; verified (successful checks) 2; feedback 2", markdown, StringComparison.Ordinal);
         Assert.Contains("**Chart — Transaction confirmation time:** 2 transactions; median 20.0 s, slowest 20.0 s.", markdown, StringComparison.Ordinal);
         Assert.Contains("**Chart — Gas per ballot by recording mode:** Batched: 33333.3 gas per ballot", markdown, StringComparison.Ordinal);

@@ -100,7 +100,7 @@ public sealed class DecisionTests
         Assert.DoesNotContain("aurora", Regex.Replace(page, "base64,[A-Za-z0-9+/=]+", ""), StringComparison.OrdinalIgnoreCase);
         var phase2 = await pilot.Admin.GetStringAsync($"/api/elections/{election.Id}/report/phase2.md");
         Assert.Contains("- Pilot group: 4 voters", phase2, StringComparison.Ordinal);
-        Assert.Matches(@"\*\*Chart — Votes per minute:\*\* 2 ballots over \d+ minutes?", phase2);
+        Assert.Matches(@"\*\*Chart — Votes per (10 minutes|minute|10 seconds|second):\*\* 2 ballots in \d+ [a-z0-9-]+ intervals?", phase2);
         Assert.Contains("**Chart — Support tickets by severity:** 4 Low: 1 tickets, mean 0 min to resolve", phase2, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Forbidden, (await voters[0].GetAsync($"/api/elections/{election.Id}/report/phase2.html")).StatusCode);
 

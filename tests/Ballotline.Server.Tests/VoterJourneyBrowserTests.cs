@@ -114,4 +114,34 @@ public sealed class VoterJourneyBrowserTests
         await page.GotoAsync($"{baseUrl}/vote/{election.Id}");
         await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("already voted");
     }
+
+    [Fact]
+    public async Task Without_javascript_the_ballot_page_says_why_and_offers_nothing_that_would_send_a_choice()
+    {
+        await using var app = new BallotlineApp().With("Voting:ServerSideEncryption", "false");
+        var port = Ports.Free();
+        app.UseKestrel(port);
+        var pilot = await PilotDriver.StartAsync(app);
+        var election = await pilot.CreateElectionAsync(PilotDriver.Input("no-script"));
+        await PilotDriver.EnsureAsync(await pilot.ImportAsync(election.Id, PilotDriver.GroupCsv(1)));
+        await pilot.MoveAsync(election.Id, ElectionState.RegistrationOpen, ElectionState.VotingOpen);
+        var invitation = (await pilot.InviteAsync(election.Id))[0];
+        await pilot.RegisterAsync(invitation);
+
+        var (playwright, browser) = await Browser.LaunchAsync();
+        using var _ = playwright;
+        await using var __ = browser;
+        var context = await browser.NewContextAsync(new() { JavaScriptEnabled = false, ViewportSize = new() { Width = 390, Height = 844 } });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync($"http://127.0.0.1:{port}/account/sign-in");
+        await page.GetByLabel("Email").FillAsync(invitation.Email);
+        await page.GetByLabel("Password").FillAsync(PilotDriver.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.GotoAsync($"http://127.0.0.1:{port}/vote/{election.Id}");
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "Voting needs JavaScript" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Encrypt my ballot" })).ToBeHiddenAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Cast this ballot" })).ToBeHiddenAsync();
+        Assert.Equal(0, await app.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.VoterRoll)));
+    }
 }
