@@ -4,9 +4,11 @@ namespace Ballotline.LoadTest;
 
 /// <summary>
 /// --provider sqlite|postgres, --postgres "Host=…", --voters N, --concurrency N,
-/// --chain none|embedded|URL (with --authority-key), --recording batched|per-ballot, --batch-size N.
+/// --chain none|embedded|URL (with --authority-key), --recording batched|per-ballot, --batch-size N,
+/// --encryption device|server (device: ballots encrypted beforehand by the voters' devices, as the browser does;
+/// server: choices sent in the clear and encrypted by the server, the issue-4 measurement).
 /// </summary>
-internal sealed record LoadOptions(string Provider, string? Postgres, int Voters, int Concurrency, string Chain, string? AuthorityKey, string Recording, int BatchSize)
+internal sealed record LoadOptions(string Provider, string? Postgres, int Voters, int Concurrency, string Chain, string? AuthorityKey, string Recording, int BatchSize, string Encryption)
 {
     public static LoadOptions Parse(string[] args)
     {
@@ -24,6 +26,7 @@ internal sealed record LoadOptions(string Provider, string? Postgres, int Voters
 
         return new LoadOptions(provider, Value("--postgres", Environment.GetEnvironmentVariable("BALLOTLINE_TEST_POSTGRES") ?? string.Empty),
             int.Parse(Value("--voters", "1000"), CultureInfo.InvariantCulture), int.Parse(Value("--concurrency", "200"), CultureInfo.InvariantCulture),
-            Value("--chain", "none"), Value("--authority-key", string.Empty), Value("--recording", "batched"), int.Parse(Value("--batch-size", "100"), CultureInfo.InvariantCulture));
+            Value("--chain", "none"), Value("--authority-key", string.Empty), Value("--recording", "batched"), int.Parse(Value("--batch-size", "100"), CultureInfo.InvariantCulture),
+            Value("--encryption", "device") is var encryption && encryption is "device" or "server" ? encryption : throw new ArgumentException("--encryption must be device or server"));
     }
 }

@@ -109,7 +109,21 @@ await Parallel.ForAsync(0, options.Voters, new ParallelOptions { MaxDegreeOfPara
     tokens[i] = await TokenAsync(invitations[i].GetProperty("email").GetString()!);
 });
 
-Console.WriteLine($"Casting {options.Voters} ballots with {options.Concurrency} concurrent voters…");
+// Device encryption: every voter's device encrypts before the measurement, as browsers do while voters read the ballot.
+var encrypted = new string[options.Voters];
+if (options.Encryption == "device")
+{
+    var view = await (await SendAsync(HttpMethod.Get, $"/api/elections/{election.Id}/ballot", tokens[0])).Content.ReadFromJsonAsync<JsonElement>();
+    var encryption = view.GetProperty("encryption");
+    var context = Ballotline.Crypto.Trustees.KeyCeremony.CreateContext(
+        Ballotline.Crypto.Serialization.CryptoJson.Deserialize<Ballotline.Crypto.Election.ElectionManifest>(encryption.GetProperty("manifestJson").GetString()!),
+        encryption.GetProperty("trustees").GetInt32(), encryption.GetProperty("quorum").GetInt32(),
+        Ballotline.Crypto.Serialization.CryptoJson.Deserialize<Ballotline.Crypto.Trustees.TrusteeCommitment[]>(encryption.GetProperty("commitmentsJson").GetString()!));
+    Parallel.For(0, options.Voters, i => encrypted[i] = Ballotline.Crypto.Serialization.CryptoJson.Serialize(
+        Ballotline.Crypto.Ballots.BallotEncryptor.Encrypt(context, Ballotline.Crypto.Ballots.PlaintextBallot.ForContest("mayor", ((char)('a' + (i % 5))).ToString())).Ballot));
+}
+
+Console.WriteLine($"Casting {options.Voters} ballots with {options.Concurrency} concurrent voters ({options.Encryption} encryption)…");
 var latencies = new double[options.Voters];
 var next = -1;
 var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
@@ -120,8 +134,16 @@ await Task.WhenAll(Enumerable.Range(0, options.Concurrency).Select(async _ =>
     while ((i = Interlocked.Increment(ref next)) < options.Voters)
     {
         var started = Stopwatch.GetTimestamp();
-        var body = JsonContent.Create(new { selections = new Dictionary<string, string[]> { ["mayor"] = [((char)('a' + (i % 5))).ToString()] } });
-        (await SendAsync(HttpMethod.Post, $"/api/elections/{election.Id}/ballot", tokens[i], body)).Dispose();
+        if (options.Encryption == "device")
+        {
+            (await SendAsync(HttpMethod.Post, $"/api/elections/{election.Id}/ballot/encrypted", tokens[i], new StringContent($"{{\"ballot\":{encrypted[i]}}}", Encoding.UTF8, "application/json"))).Dispose();
+        }
+        else
+        {
+            var body = JsonContent.Create(new { selections = new Dictionary<string, string[]> { ["mayor"] = [((char)('a' + (i % 5))).ToString()] } });
+            (await SendAsync(HttpMethod.Post, $"/api/elections/{election.Id}/ballot", tokens[i], body)).Dispose();
+        }
+
         latencies[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
     }
 }));
@@ -130,7 +152,7 @@ var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).To
 Array.Sort(latencies);
 double P(double q) => latencies[Math.Min(latencies.Length - 1, (int)Math.Ceiling(q * latencies.Length) - 1)];
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"RESULT provider={options.Provider} voters={options.Voters} concurrency={options.Concurrency} ballots/s={options.Voters / elapsed:F1} p50={P(0.50):F1}ms p95={P(0.95):F1}ms p99={P(0.99):F1}ms elapsed={elapsed:F1}s cpu={cpuSeconds:F1}s ({cpuSeconds * 1000 / options.Voters:F1} ms per ballot, server and client)"));
+    $"RESULT encryption={options.Encryption} provider={options.Provider} voters={options.Voters} concurrency={options.Concurrency} ballots/s={options.Voters / elapsed:F1} p50={P(0.50):F1}ms p95={P(0.95):F1}ms p99={P(0.99):F1}ms elapsed={elapsed:F1}s cpu={cpuSeconds:F1}s ({cpuSeconds * 1000 / options.Voters:F1} ms per ballot, server and client)"));
 if (options.Chain != "none")
 {
     // Wait until every ballot is covered by a final anchor, then report gas and cast → confirmation times.
