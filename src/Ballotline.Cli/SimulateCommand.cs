@@ -29,10 +29,12 @@ internal static class SimulateCommand
         var delay = new Option<double>("--rpc-delay-ms") { Description = "Milliseconds added to every chain RPC call (a slow node)", DefaultValueFactory = _ => 0 };
         var scale = new Option<double>("--time-scale") { Description = "1 = the plan's real timings (5 min to register, 2 to vote); 0.01 = 100 times faster", DefaultValueFactory = _ => 0.01 };
         var concurrency = new Option<int>("--concurrency") { Description = "Voters acting at the same time", DefaultValueFactory = _ => 16 };
+        var trustees = new Option<int>("--trustees") { Description = "Trustees holding the election key (1: the server holds it); more rehearses the k-of-n key ceremony", DefaultValueFactory = _ => 1 };
+        var quorum = new Option<int>("--quorum") { Description = "Trustees needed to decrypt (the rehearsal decrypts with exactly this many)", DefaultValueFactory = _ => 1 };
         var output = new Option<DirectoryInfo>("--output") { Description = "Where to write the reports", DefaultValueFactory = _ => new DirectoryInfo("reports") };
         var command = new Command("simulate", "Rehearse a whole pilot with synthetic voters and write its reports")
         {
-            voters, technical, seed, url, email, rpc, chainId, recording, dropOff, satisfaction, outage, errorRate, delay, scale, concurrency, output,
+            voters, technical, seed, url, email, rpc, chainId, recording, dropOff, satisfaction, outage, errorRate, delay, scale, concurrency, trustees, quorum, output,
         };
         command.SetAction(async (result, ct) =>
         {
@@ -57,6 +59,8 @@ internal static class SimulateCommand
                 RpcDelay = TimeSpan.FromMilliseconds(Math.Max(0, result.GetValue(delay))),
                 TimeScale = result.GetValue(scale),
                 Concurrency = result.GetValue(concurrency),
+                Trustees = result.GetValue(trustees),
+                Quorum = result.GetValue(quorum),
                 Output = result.GetValue(output)!,
             };
             problems.AddRange(options.Problems());
@@ -104,7 +108,7 @@ internal static class SimulateCommand
 
                 return outcome.Passed ? 0 : 1;
             }
-            catch (Exception e) when (e is PilotApiException or HttpRequestException or TimeoutException or InvalidOperationException)
+            catch (Exception e) when (e is PilotApiException or HttpRequestException or TimeoutException or InvalidOperationException or Ballotline.Crypto.Trustees.TrusteeException)
             {
                 await Console.Error.WriteLineAsync($"The rehearsal stopped: {e.Message}");
                 return 1;

@@ -132,6 +132,9 @@ public sealed class Phase2Report
         text.Append(Invariant, $"- Election: {MarkdownText.Escape(record.Title)} (`{record.Slug}`)\n");
         text.Append(Invariant, $"- Voting window: {record.VotingOpensAt:yyyy-MM-dd HH:mm} – {record.VotingClosesAt:yyyy-MM-dd HH:mm} UTC\n");
         text.Append(Invariant, $"- Chain: {MarkdownText.Escape(record.ChainName)}; recording mode: {record.RecordingMode}\n");
+        text.Append(record.Trustees == 1
+            ? "- Election key: held by the server (one trustee)\n"
+            : string.Create(Invariant, $"- Election key: shared by {record.Trustees} trustees, any {record.Quorum} of whom decrypt the tally\n"));
         text.Append(Invariant, $"- Pilot group: {record.Voters.Count} voters\n\n");
         text.Append("| Group | Voters | Registered | Share of the group |\n|---|---|---|---|\n");
         foreach (var (label, rows) in record.Voters.GroupBy(v => v.Group, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)

@@ -21,6 +21,11 @@ public sealed record PilotRecord
 
     public string RecordingMode { get; init; } = "Batched";
 
+    /// <summary>Trustees holding the election key (1: the server holds it) and how many decrypt.</summary>
+    public int Trustees { get; init; } = 1;
+
+    public int Quorum { get; init; } = 1;
+
     public required IReadOnlyList<VoterSteps> Voters { get; init; }
 
     /// <summary>When each online ballot was cast (the ballot box's times; no link to a voter).</summary>

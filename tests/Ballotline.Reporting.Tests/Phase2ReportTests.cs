@@ -37,6 +37,7 @@ public sealed partial class Phase2ReportTests
         Assert.Contains("**Chart — Would trust blockchain voting for real elections:** 1 of 2 would trust it (50.0%).", markdown, StringComparison.Ordinal);
         Assert.Contains("**Chart — Support tickets by severity:** 2 High: 1 tickets, mean 1.00 h to resolve; not triaged: 1 tickets, none resolved", markdown, StringComparison.Ordinal);
         Assert.Contains("| technical | 2 | 1 | 40.0% |", markdown, StringComparison.Ordinal);
+        Assert.Contains("- Election key: shared by 5 trustees, any 3 of whom decrypt the tally", markdown, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -19,6 +19,8 @@ internal static class PilotRecordFixture
         VotingClosesAt = Start.AddDays(1),
         ChainName = "Anvil",
         RecordingMode = "Batched",
+        Trustees = 5,
+        Quorum = 3,
 
         // 5 invited, 4 started, 3 registered in 60 s, 120 s and 300 s: mean 160 s; 3 opened the ballot.
         Voters =

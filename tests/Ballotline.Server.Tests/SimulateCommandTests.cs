@@ -53,10 +53,13 @@ public sealed partial class SimulateCommandTests(AnvilNode anvil) : IClassFixtur
         var (exit, stdout, stderr) = await CliProcess.RunAsync(
             new Dictionary<string, string?> { ["BALLOTLINE_PASSWORD"] = PilotDriver.Password, ["BALLOTLINE_EMAIL"] = null },
             "simulate", "--url", $"http://127.0.0.1:{port}", "--email", "admin@example.org", "--voters", "12",
-            "--drop-off", "none", "--satisfaction", "unhappy", "--time-scale", "0", "--output", output);
+            "--drop-off", "none", "--satisfaction", "unhappy", "--time-scale", "0", "--trustees", "3", "--quorum", "2", "--output", output);
 
         Assert.True(exit == 0, $"exit {exit}\n{stdout}\n{stderr}");
         Assert.DoesNotContain("Started a rehearsal server", stdout, StringComparison.Ordinal);
+        Assert.Contains("Key ceremony complete: 3 trustees", stdout, StringComparison.Ordinal);
+        Assert.Contains("Trustees 1–2 decrypted the tally; 1 stayed away.", stdout, StringComparison.Ordinal);
+        Assert.Contains("PASS  The published election record verifies independently", stdout, StringComparison.Ordinal);
         Assert.Contains("Verdict: NO-GO", stdout, StringComparison.Ordinal); // 12 voters are fewer than the plan's 50, and they were unhappy
         var (voters, ballots) = await app.WithDbAsync(async db => (
             await db.PilotVoters.CountAsync(v => v.RegisteredAt != null),
@@ -72,7 +75,7 @@ public sealed partial class SimulateCommandTests(AnvilNode anvil) : IClassFixtur
         var (exit, stdout, stderr) = await CliProcess.RunAsync(
             new Dictionary<string, string?> { ["BALLOTLINE_PASSWORD"] = null, ["BALLOTLINE_EMAIL"] = null },
             "simulate", "--voters", "0", "--technical-share", "1.5", "--drop-off", "sometimes", "--satisfaction", "ecstatic",
-            "--rpc-error-rate", "2", "--url", "http://127.0.0.1:1", "--chain-outage", "5", "--recording", "sideways");
+            "--rpc-error-rate", "2", "--url", "http://127.0.0.1:1", "--chain-outage", "5", "--recording", "sideways", "--trustees", "2", "--quorum", "3");
 
         Assert.Equal(2, exit);
         Assert.Empty(stdout);
@@ -82,6 +85,7 @@ public sealed partial class SimulateCommandTests(AnvilNode anvil) : IClassFixtur
             "--rpc-error-rate must be between 0 and 0.9, not 2.", "--drop-off must be one of none, typical, high, not 'sometimes'.",
             "--satisfaction must be one of happy, mixed, unhappy, not 'ecstatic'.", "Fault injection and --rpc apply to the server the simulator starts",
             "pass --email (or set BALLOTLINE_EMAIL) and set BALLOTLINE_PASSWORD", "--recording must be Batched or PerBallot, not 'sideways'.",
+            "--trustees must be 1 to 20 and --quorum 1 to --trustees, not 3 of 2.",
         })
         {
             Assert.Contains(reason, stderr, StringComparison.Ordinal);

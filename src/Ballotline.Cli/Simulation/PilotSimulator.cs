@@ -71,6 +71,7 @@ public sealed class PilotSimulator(SimulationOptions options, TextWriter output)
             await AnswerTicketsAsync(admin, election.Id, ct);
             await RecordLessonsAsync(admin, election.Id, ct);
             await EnsureStateAsync(admin, election.Id, ElectionState.Closed, ct);
+            await DecryptAsTrusteesAsync(ct);
             await EnsureStateAsync(admin, election.Id, ElectionState.Tallied, ct);
 
             var files = await WriteReportsAsync(admin, election.Id, ct);
@@ -118,8 +119,60 @@ public sealed class PilotSimulator(SimulationOptions options, TextWriter output)
         }
 
         await admin.PostTextAsync($"/api/elections/{election.Id}/voters/import", csv.ToString(), "text/csv", ct);
+        await KeyCeremonyAsync(admin, election, ct);
         await EnsureStateAsync(admin, election.Id, ElectionState.RegistrationOpen, ct);
         return election;
+    }
+
+    private readonly List<FileInfo> _trusteeKeys = [];
+
+    /// <summary>With k-of-n trustees, the rehearsal plays every trustee's machine through the whole key ceremony.</summary>
+    private async Task KeyCeremonyAsync(PilotApi admin, ElectionSummary election, CancellationToken ct)
+    {
+        if (options.Trustees == 1)
+        {
+            return;
+        }
+
+        var appointed = await admin.PutAsync<List<Server.Trustees.AppointedTrustee>>($"/api/elections/{election.Id}/trustees",
+            new { quorum = options.Quorum, names = Enumerable.Range(1, options.Trustees).Select(i => string.Create(Invariant, $"Rehearsal trustee {i}")).ToArray() }, ct);
+        var directory = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "ballotline-rehearsal-trustees", Guid.NewGuid().ToString("N")));
+        var trustee = new Trustees.TrusteeClient(TextWriter.Null);
+        foreach (var t in appointed)
+        {
+            var key = new FileInfo(Path.Combine(directory.FullName, string.Create(Invariant, $"trustee-{t.Index}.key")));
+            await trustee.KeygenAsync(admin.Server, t.Token, key, ct);
+            _trusteeKeys.Add(key);
+        }
+
+        foreach (var key in _trusteeKeys)
+        {
+            await trustee.ShareAsync(key, ct);
+        }
+
+        foreach (var key in _trusteeKeys)
+        {
+            await trustee.CombineAsync(key, ct);
+        }
+
+        output.WriteLine(string.Create(Invariant, $"Key ceremony complete: {options.Trustees} trustees committed, dealt sealed shares and confirmed their keys; {options.Quorum} are needed to decrypt."));
+    }
+
+    /// <summary>The first k trustees decrypt; the others stay away, as absent trustees may.</summary>
+    private async Task DecryptAsTrusteesAsync(CancellationToken ct)
+    {
+        if (_trusteeKeys.Count == 0)
+        {
+            return;
+        }
+
+        var trustee = new Trustees.TrusteeClient(TextWriter.Null);
+        foreach (var key in _trusteeKeys.Take(options.Quorum))
+        {
+            await trustee.DecryptAsync(key, ct);
+        }
+
+        output.WriteLine(string.Create(Invariant, $"Trustees 1–{options.Quorum} decrypted the tally; {options.Trustees - options.Quorum} stayed away."));
     }
 
     private async Task RegisterAsync(IReadOnlyList<VoterPlan> plans, Dictionary<string, string> tokens, ConcurrentDictionary<int, PilotApi> voters, Uri url, CancellationToken ct)

@@ -40,6 +40,12 @@ public sealed record SimulationOptions
 
     public int Concurrency { get; init; } = 16;
 
+    /// <summary>Trustees holding the election key (1: the server holds it); more rehearses the k-of-n ceremony.</summary>
+    public int Trustees { get; init; } = 1;
+
+    /// <summary>Trustees needed to decrypt; the rehearsal decrypts with exactly this many, the others absent.</summary>
+    public int Quorum { get; init; } = 1;
+
     public DirectoryInfo Output { get; init; } = new("reports");
 
     /// <summary>How long to wait for every ballot to be final on the chain before giving up.</summary>
@@ -74,6 +80,11 @@ public sealed record SimulationOptions
         if (Concurrency is < 1 or > 1000)
         {
             problems.Add($"--concurrency must be between 1 and 1000, not {Concurrency}.");
+        }
+
+        if (Trustees is < 1 or > 20 || Quorum < 1 || Quorum > Trustees)
+        {
+            problems.Add($"--trustees must be 1 to 20 and --quorum 1 to --trustees, not {Quorum} of {Trustees}.");
         }
 
         if (ChainOutage < TimeSpan.Zero || RpcDelay < TimeSpan.Zero)

@@ -23,7 +23,7 @@ public sealed class TrusteeClient(TextWriter output)
     public async Task KeygenAsync(Uri server, string token, FileInfo keyFile, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(keyFile);
-        if (keyFile.Exists)
+        if (File.Exists(keyFile.FullName))
         {
             throw new InvalidOperationException($"{keyFile.FullName} already exists: a trustee key is never overwritten. Choose another file.");
         }

@@ -29,7 +29,8 @@ public sealed record TrusteeKeyFile(
     public static TrusteeKeyFile Read(FileInfo file)
     {
         ArgumentNullException.ThrowIfNull(file);
-        if (!file.Exists)
+        // Not FileInfo.Exists: it keeps what it saw when the FileInfo was made, before keygen wrote the file.
+        if (!File.Exists(file.FullName))
         {
             throw new FileNotFoundException($"No trustee key file at {file.FullName}: run `ballotline trustee keygen` first.");
         }

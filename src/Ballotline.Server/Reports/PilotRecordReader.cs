@@ -58,6 +58,8 @@ public sealed class PilotRecordReader(BallotlineDb db, ChainConnection chain, La
             VotingClosesAt = election.VotingClosesAt,
             ChainName = chain.Options.Enabled ? chain.Options.DisplayName : "no chain (recording switched off)",
             RecordingMode = election.RecordingMode.ToString(),
+            Trustees = election.TrusteeCount,
+            Quorum = election.Quorum,
             Voters = [.. voters.Select(v => new VoterSteps(PilotVoterParser.Label(v.Group), PilotVoterParser.Label(v.AgeBand), v.InvitedAt, v.RegistrationStartedAt, v.RegisteredAt, v.BallotShownAt))],
             CastTimes = castTimes,
             SuccessfulVerifications = verified,
