@@ -78,4 +78,49 @@ public sealed class AdministratorJourneyBrowserTests
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Results: Office name pilot" })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByText("0 ballots cast by a pilot group of 10")).ToBeVisibleAsync();
     }
+
+    [Fact]
+    public async Task An_administrator_appoints_trustees_and_follows_the_key_ceremony_in_chromium()
+    {
+        await using var app = new BallotlineApp();
+        var port = Ports.Free();
+        app.UseKestrel(port);
+        var pilot = await PilotDriver.StartAsync(app);
+        var election = await pilot.CreateElectionAsync(PilotDriver.Input("ceremony-page"));
+        var baseUrl = $"http://127.0.0.1:{port}";
+
+        var (playwright, browser) = await Browser.LaunchAsync();
+        using var _ = playwright;
+        await using var __ = browser;
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync($"{baseUrl}/account/sign-in");
+        await page.GetByLabel("Email").FillAsync("admin@example.org");
+        await page.GetByLabel("Password").FillAsync(PilotDriver.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+
+        await page.GotoAsync($"{baseUrl}/admin/elections/{election.Id}");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Trustees (1 of 1)" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("One trustee: the server makes and keeps the election key")).ToBeVisibleAsync();
+        await page.GetByLabel("Trustees, one name per line").FillAsync("Ada\nBen\nCleo");
+        await page.GetByLabel("Needed to decrypt (k)").FillAsync("2");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Appoint" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("3 trustees appointed; 2 are needed to decrypt.")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Send each trustee their token — shown only now" })).ToBeVisibleAsync();
+        var token = (await page.GetByRole(AriaRole.Table, new() { Name = "Trustee tokens" }).GetByRole(AriaRole.Row).Nth(1).Locator("code").InnerTextAsync()).Trim();
+
+        // Ada runs her first step on her own machine; the page shows it, and the tokens are not shown again.
+        var key = new FileInfo(Path.Combine(app.DataDirectory, "ada.key"));
+        await new Ballotline.Cli.Trustees.TrusteeClient(TextWriter.Null).KeygenAsync(new Uri(baseUrl), token, key, CancellationToken.None);
+        await page.ReloadAsync();
+        var ada = page.GetByRole(AriaRole.Table, new() { Name = "Key ceremony and tally decryption" }).GetByRole(AriaRole.Row).Nth(1);
+        await Assertions.Expect(ada).ToContainTextAsync("Ada");
+        await Assertions.Expect(ada.GetByRole(AriaRole.Cell).Nth(2)).ToHaveTextAsync("yes");
+        await Assertions.Expect(ada.GetByRole(AriaRole.Cell).Nth(3)).ToHaveTextAsync("waiting");
+        await Assertions.Expect(page.GetByText(token)).ToHaveCountAsync(0);
+
+        // Registration waits for the ceremony, and says for whom.
+        await page.GotoAsync($"{baseUrl}/admin/elections/{election.Id}");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Open registration" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("waiting for trustee(s) 1 (Ada), 2 (Ben), 3 (Cleo)");
+    }
 }

@@ -18,15 +18,30 @@ public sealed class TrusteesModel(TrusteeCeremony ceremony, ElectionService elec
     /// <summary>The tokens of trustees just appointed: shown once, never stored in the clear.</summary>
     public IReadOnlyList<AppointedTrustee> Appointed { get; private set; } = [];
 
-    public async Task<IActionResult> OnGetAsync() => await TryAsync(LoadAsync);
+    /// <summary>Carries the new tokens across the redirect in the encrypted temp-data cookie, read once.</summary>
+    [TempData]
+    public string? AppointedJson { get; set; }
+
+    public async Task<IActionResult> OnGetAsync() => await TryAsync(async () =>
+    {
+        if (AppointedJson is { } json)
+        {
+            Appointed = System.Text.Json.JsonSerializer.Deserialize<List<AppointedTrustee>>(json) ?? [];
+        }
+
+        return await LoadAsync();
+    });
 
     public async Task<IActionResult> OnPostAsync(int quorum, string? names) => await TryAsync(
         async () =>
         {
             var list = (names ?? string.Empty).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            Appointed = await ceremony.AppointAsync(Id, quorum, list, User.Actor(), HttpContext.RequestAborted);
-            StatusMessage = Appointed.Count == 0 ? "One trustee: the server holds the election key." : $"{Appointed.Count} trustees appointed; {quorum} are needed to decrypt.";
-            return await LoadAsync();
+            var appointed = await ceremony.AppointAsync(Id, quorum, list, User.Actor(), HttpContext.RequestAborted);
+            StatusMessage = appointed.Count == 0 ? "One trustee: the server holds the election key." : $"{appointed.Count} trustees appointed; {quorum} are needed to decrypt.";
+            AppointedJson = appointed.Count == 0 ? null : System.Text.Json.JsonSerializer.Serialize(appointed);
+
+            // Redirect, so that reloading the page can never appoint again and restart the ceremony.
+            return Redirect($"/admin/elections/{Id}/trustees");
         },
         LoadAsync);
 
