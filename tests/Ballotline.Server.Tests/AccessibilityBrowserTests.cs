@@ -93,10 +93,7 @@ public sealed class AccessibilityBrowserTests
 
         // The administrator's pages.
         var admin = await browser.NewPageAsync();
-        await admin.GotoAsync($"{baseUrl}/account/sign-in");
-        await admin.GetByLabel("Email").FillAsync("admin@example.org");
-        await admin.GetByLabel("Password").FillAsync(PilotDriver.Password);
-        await admin.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Browser.SignInAsync(admin, baseUrl, "admin@example.org");
         foreach (var path in new[] { "/admin", "/admin/elections/edit", $"/admin/elections/{election.Id}", $"/admin/elections/{election.Id}/group", "/admin/mailbox", "/admin/dashboard", "/admin/staff", "/support/queue", "/support/issues", "/admin/mail-templates/invitation", $"/admin/elections/{election.Id}/lessons", $"/admin/elections/{election.Id}/checklist", $"/admin/elections/{election.Id}/decision", $"/admin/elections/{election.Id}/trustees" })
         {
             await CheckAsync(admin, path);

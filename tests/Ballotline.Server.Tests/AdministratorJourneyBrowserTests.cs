@@ -93,10 +93,7 @@ public sealed class AdministratorJourneyBrowserTests
         using var _ = playwright;
         await using var __ = browser;
         var page = await browser.NewPageAsync();
-        await page.GotoAsync($"{baseUrl}/account/sign-in");
-        await page.GetByLabel("Email").FillAsync("admin@example.org");
-        await page.GetByLabel("Password").FillAsync(PilotDriver.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Browser.SignInAsync(page, baseUrl, "admin@example.org");
 
         await page.GotoAsync($"{baseUrl}/admin/elections/{election.Id}");
         await page.GetByRole(AriaRole.Link, new() { Name = "Trustees (1 of 1)" }).ClickAsync();

@@ -26,4 +26,14 @@ internal static class Browser
         });
         return (playwright, browser);
     }
+
+    /// <summary>Signs in through the sign-in page, as a person would.</summary>
+    public static async Task SignInAsync(IPage page, string baseUrl, string email, string password = PilotDriver.Password)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        await page.GotoAsync($"{baseUrl}/account/sign-in");
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+    }
 }

@@ -41,10 +41,7 @@ public sealed class DashboardTests
         using var _ = playwright;
         await using var __ = browser;
         var page = await browser.NewPageAsync();
-        await page.GotoAsync($"http://127.0.0.1:{port}/account/sign-in");
-        await page.GetByLabel("Email").FillAsync("admin@example.org");
-        await page.GetByLabel("Password").FillAsync(PilotDriver.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Browser.SignInAsync(page, $"http://127.0.0.1:{port}", "admin@example.org");
         await page.GotoAsync($"http://127.0.0.1:{port}/admin/dashboard");
         await Assertions.Expect(page.GetByText("No alert is firing.")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("#funnel tr")).ToHaveCountAsync(7);

@@ -78,10 +78,7 @@ public sealed class FeedbackTests
         var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 390, Height = 844 } });
         var dialogs = 0;
         page.Dialog += (_, dialog) => { dialogs++; _ = dialog.DismissAsync(); };
-        await page.GotoAsync($"http://127.0.0.1:{port}/account/sign-in");
-        await page.GetByLabel("Email").FillAsync("voter0@example.org");
-        await page.GetByLabel("Password").FillAsync(PilotDriver.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Browser.SignInAsync(page, $"http://127.0.0.1:{port}", "voter0@example.org");
 
         // The button is a real link reachable with the keyboard.
         var button = page.GetByRole(AriaRole.Link, new() { Name = "Pilot feedback" });

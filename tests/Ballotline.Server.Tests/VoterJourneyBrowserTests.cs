@@ -133,10 +133,7 @@ public sealed class VoterJourneyBrowserTests
         await using var __ = browser;
         var context = await browser.NewContextAsync(new() { JavaScriptEnabled = false, ViewportSize = new() { Width = 390, Height = 844 } });
         var page = await context.NewPageAsync();
-        await page.GotoAsync($"http://127.0.0.1:{port}/account/sign-in");
-        await page.GetByLabel("Email").FillAsync(invitation.Email);
-        await page.GetByLabel("Password").FillAsync(PilotDriver.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Browser.SignInAsync(page, $"http://127.0.0.1:{port}", invitation.Email);
         await page.GotoAsync($"http://127.0.0.1:{port}/vote/{election.Id}");
 
         await Assertions.Expect(page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "Voting needs JavaScript" })).ToBeVisibleAsync();
