@@ -7,7 +7,6 @@ using Ballotline.Server.Ledger;
 using Ballotline.Server.Observability;
 using Ballotline.Server.Operations;
 using Ballotline.Server.PilotGroup;
-using Ballotline.Server.Voting;
 using Microsoft.EntityFrameworkCore;
 
 namespace Ballotline.Server.Reports;
@@ -26,8 +25,8 @@ public sealed class PilotRecordReader(BallotlineDb db, ChainConnection chain, La
         var voters = await db.PilotVoters.AsNoTracking().Where(v => v.ElectionId == electionId)
             .Select(v => new { v.Group, v.AgeBand, v.InvitedAt, v.RegistrationStartedAt, v.RegisteredAt, v.BallotShownAt }).ToListAsync(ct);
 
-        // Online ballots only: backup-channel votes are the rollback's, not the pilot's.
-        var onlineVoters = await db.VoterRoll.CountAsync(r => r.ElectionId == electionId && r.Channel == VotingChannel.Online, ct);
+        // The ballot box holds online ballots only (a backup-channel vote is a roll entry without a box row), each
+        // written in the same transaction as its voter's roll entry: its cast times count the pilot's online votes.
         var castTimes = await db.BallotBox.AsNoTracking().Where(b => b.ElectionId == electionId).OrderBy(b => b.LogIndex).Select(b => b.CastAt).ToListAsync(ct);
         var verified = await db.VerificationAttempts.CountAsync(v => v.ElectionId == electionId && v.Verified, ct);
         var anchors = await db.Anchors.AsNoTracking().Where(a => a.ElectionId == electionId && a.Kind != AnchorKind.Open)
@@ -42,12 +41,6 @@ public sealed class PilotRecordReader(BallotlineDb db, ChainConnection chain, La
         var lessons = await db.Lessons.AsNoTracking().FirstOrDefaultAsync(l => l.ElectionId == electionId, ct);
         var (uptime, noUptime) = await HeartbeatWriter.UptimeAsync(db, election.VotingOpensAt, election.VotingClosesAt < now ? election.VotingClosesAt : now, ct);
         var (p50, p95) = latency.Quantiles();
-
-        // The cast times list every accepted online ballot; if the roll and the box ever disagreed, the roll counts votes.
-        if (castTimes.Count != onlineVoters)
-        {
-            castTimes = castTimes.Take(onlineVoters).ToList();
-        }
 
         return new PilotRecord
         {
