@@ -84,6 +84,12 @@ public sealed partial class TrusteeCeremony(BallotlineDb db, ElectionService ele
     public async Task<TrusteeView> ViewAsync(string token, CancellationToken ct)
     {
         var (trustee, election, all) = await FindAsync(token, ct);
+        return View(trustee, election, all);
+    }
+
+    /// <summary>The trustee's view from entities already loaded (the election is tracked, so a transition shows at once).</summary>
+    private static TrusteeView View(Trustee trustee, Election election, List<Trustee> all)
+    {
         var envelopes = all.All(t => t.SharedAt != null)
             ? all.Where(t => t.Index != trustee.Index).SelectMany(Envelopes).Where(e => e.Recipient == trustee.Index).ToList()
             : [];
@@ -100,7 +106,7 @@ public sealed partial class TrusteeCeremony(BallotlineDb db, ElectionService ele
     {
         ArgumentNullException.ThrowIfNull(commitment);
         ArgumentNullException.ThrowIfNull(transportKey);
-        var (trustee, election, _) = await FindAsync(token, ct);
+        var (trustee, election, all) = await FindAsync(token, ct);
         RequireDraft(election);
         if (trustee.CommittedAt is not null)
         {
@@ -123,7 +129,7 @@ public sealed partial class TrusteeCeremony(BallotlineDb db, ElectionService ele
         trustee.CommittedAt = clock.GetUtcNow();
         await db.SaveChangesAsync(ct);
         LogStep(logger, election.Slug, trustee.Index, "committed");
-        return await ViewAsync(token, ct);
+        return View(trustee, election, all);
     }
 
     /// <summary>Round 2: one sealed share for every other trustee, once every trustee has committed.</summary>
@@ -148,7 +154,7 @@ public sealed partial class TrusteeCeremony(BallotlineDb db, ElectionService ele
         trustee.SharedAt ??= clock.GetUtcNow();
         await db.SaveChangesAsync(ct);
         LogStep(logger, election.Slug, trustee.Index, "dealt its shares");
-        return await ViewAsync(token, ct);
+        return View(trustee, election, all);
     }
 
     /// <summary>Round 3: the trustee opened and checked its shares; its verification key must be the one the commitments imply.</summary>
@@ -171,7 +177,7 @@ public sealed partial class TrusteeCeremony(BallotlineDb db, ElectionService ele
         trustee.ConfirmedAt ??= clock.GetUtcNow();
         await db.SaveChangesAsync(ct);
         LogStep(logger, election.Slug, trustee.Index, "confirmed its key share");
-        return await ViewAsync(token, ct);
+        return View(trustee, election, all);
     }
 
     /// <summary>After voting closes: the encrypted totals each trustee decrypts.</summary>
@@ -212,7 +218,7 @@ public sealed partial class TrusteeCeremony(BallotlineDb db, ElectionService ele
             await elections.TransitionAsync(election.Id, ElectionState.Tallied, $"trustees ({election.Quorum} of {election.TrusteeCount})", "the quorum of trustees decrypted the tally", ct);
         }
 
-        return await ViewAsync(token, ct);
+        return View(trustee, election, all);
     }
 
     /// <summary>Every trustee's commitments once all have confirmed; otherwise the registration cannot open.</summary>
