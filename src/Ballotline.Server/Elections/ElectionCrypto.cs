@@ -21,52 +21,30 @@ public sealed class ElectionCrypto(IDataProtectionProvider protection)
     public void CreateKeys(Election election)
     {
         ArgumentNullException.ThrowIfNull(election);
-        var manifest = election.ToManifest();
-        try
-        {
-            manifest.Validate();
-        }
-        catch (Ballotline.Crypto.CryptoFormatException e)
-        {
-            throw new DomainException("invalid-manifest", "The contests cannot be used for a ballot: " + e.Message);
-        }
-
+        var manifest = ValidManifest(election);
         var polynomial = TrusteePolynomial.Generate(1, 1);
         var commitments = new[] { polynomial.Commit(ElectionContext.ComputeBaseHash(manifest, 1, 1)) };
         var context = KeyCeremony.CreateContext(manifest, 1, 1, commitments);
         var key = KeyCeremony.CombineShares(1, commitments, new Dictionary<int, Scalar> { [1] = polynomial.ShareFor(1) });
-        election.ManifestJson = CryptoJson.Serialize(manifest);
-        election.CommitmentsJson = CryptoJson.Serialize(commitments);
-        election.ContextHash = context.ExtendedHashHex;
-        election.ProtectedTrusteeKey = _protector.Protect(key.Secret.ToHex());
-        _contexts[context.ExtendedHashHex] = context;
+        Publish(election, manifest, commitments, context, _protector.Protect(key.Secret.ToHex()));
     }
 
     /// <summary>k-of-n: the context from the trustees' ceremony (their commitments, verified here); the server holds no key.</summary>
     public void UseCeremony(Election election, IReadOnlyList<TrusteeCommitment> commitments)
     {
         ArgumentNullException.ThrowIfNull(election);
-        var manifest = election.ToManifest();
+        var manifest = ValidManifest(election);
         ElectionContext context;
         try
         {
-            manifest.Validate();
             context = KeyCeremony.CreateContext(manifest, election.TrusteeCount, election.Quorum, commitments);
-        }
-        catch (Ballotline.Crypto.CryptoFormatException e)
-        {
-            throw new DomainException("invalid-manifest", "The contests cannot be used for a ballot: " + e.Message);
         }
         catch (TrusteeException e)
         {
             throw new DomainException("ceremony-rejected", $"The trustees' commitments do not verify ({e.Check}, trustee(s) {string.Join(", ", e.Trustees)}): {e.Message}");
         }
 
-        election.ManifestJson = CryptoJson.Serialize(manifest);
-        election.CommitmentsJson = CryptoJson.Serialize(commitments);
-        election.ContextHash = context.ExtendedHashHex;
-        election.ProtectedTrusteeKey = null;
-        _contexts[context.ExtendedHashHex] = context;
+        Publish(election, manifest, commitments, context, protectedKey: null);
     }
 
     public ElectionContext Context(Election election)
@@ -93,5 +71,28 @@ public sealed class ElectionCrypto(IDataProtectionProvider protection)
         var secret = Scalar.FromHex(_protector.Unprotect(election.ProtectedTrusteeKey
             ?? throw new DomainException("no-keys", "This election has no trustee key.", StatusCodes.Status409Conflict)));
         return Ballotline.Crypto.Trustees.TrusteeKey.Restore(1, secret, Commitments(election));
+    }
+
+    private static ElectionManifest ValidManifest(Election election)
+    {
+        var manifest = election.ToManifest();
+        try
+        {
+            manifest.Validate();
+            return manifest;
+        }
+        catch (Ballotline.Crypto.CryptoFormatException e)
+        {
+            throw new DomainException("invalid-manifest", "The contests cannot be used for a ballot: " + e.Message);
+        }
+    }
+
+    private void Publish(Election election, ElectionManifest manifest, IReadOnlyList<TrusteeCommitment> commitments, ElectionContext context, string? protectedKey)
+    {
+        election.ManifestJson = CryptoJson.Serialize(manifest);
+        election.CommitmentsJson = CryptoJson.Serialize(commitments);
+        election.ContextHash = context.ExtendedHashHex;
+        election.ProtectedTrusteeKey = protectedKey;
+        _contexts[context.ExtendedHashHex] = context;
     }
 }
