@@ -54,10 +54,13 @@ public sealed record FeedbackAnalysis(
             ]);
     }
 
-    public string ToMarkdown()
+    public string ToMarkdown() => "## User Feedback Analysis\n\n" + BodyMarkdown();
+
+    /// <summary>The analysis without its heading, for reports that place it under their own.</summary>
+    public string BodyMarkdown()
     {
         var text = new StringBuilder();
-        text.Append(Invariant, $"## User Feedback Analysis\n\n{Responses} responses.\n\n");
+        text.Append(Invariant, $"{Responses} responses.\n\n");
         if (Responses == 0)
         {
             return text.Append("No figure can be computed: no feedback was given.\n").ToString();

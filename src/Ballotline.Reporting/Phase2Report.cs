@@ -55,7 +55,7 @@ public sealed class Phase2Report
         report.Add("### Voting\n\n" + MetricsReport.VotingMarkdown(record, outcome));
         report.Add("", ReportCharts.VotesOverTime(record));
 
-        report.Add("## 4. User feedback analysis\n\n" + MetricsReport.ExperienceMarkdown(record, outcome) + "\n" + WithoutHeading(feedback.ToMarkdown()));
+        report.Add("## 4. User feedback analysis\n\n" + MetricsReport.ExperienceMarkdown(record, outcome) + "\n" + feedback.BodyMarkdown());
         report.Add("", ReportCharts.Ratings(feedback));
         report.Add("", ReportCharts.TrustSplit(record));
 
@@ -68,7 +68,7 @@ public sealed class Phase2Report
 
         report.Add("## 7. Recommendations\n\n" + MetricsReport.RecommendationsMarkdown(decision));
 
-        report.Add("## 8. Phase 3 readiness\n\n" + WithoutHeading(decision.ToMarkdown()));
+        report.Add("## 8. Phase 3 readiness\n\n" + decision.BodyMarkdown());
 
         report.Add("## Appendix: lessons learned\n\n" + (string.IsNullOrWhiteSpace(record.LessonsMarkdown)
             ? "No lessons were recorded for this pilot yet (Administration → the election → Lessons learned).\n"
@@ -157,9 +157,6 @@ public sealed class Phase2Report
         return string.Create(Invariant, $"Support: {record.Tickets.Count} tickets, {resolved.Count} resolved")
             + (resolved.Count == 0 ? ".\n" : $", mean {ReportCharts.ResolutionTime(resolved.Average(t => (t.ResolvedAt!.Value - t.CreatedAt).TotalHours))} to resolve.\n");
     }
-
-    private static string WithoutHeading(string markdown) =>
-        markdown.StartsWith("## ", StringComparison.Ordinal) ? markdown[(markdown.IndexOf('\n', StringComparison.Ordinal) + 1)..].TrimStart('\n') : markdown;
 
     /// <summary>The lessons page's own headings sit under the appendix heading.</summary>
     private static string Demote(string markdown) =>

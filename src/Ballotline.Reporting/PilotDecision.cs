@@ -43,10 +43,12 @@ public sealed record PilotDecision(bool Go, IReadOnlyList<SuccessRow> Table, IRe
     }
 
     /// <summary>The plan's "Go/No-Go for Phase 3" section: recommendation, justification, success table.</summary>
-    public string ToMarkdown()
+    public string ToMarkdown() => "## Go/No-Go for Phase 3\n\n" + BodyMarkdown();
+
+    /// <summary>The section without its heading, for reports that place it under their own.</summary>
+    public string BodyMarkdown()
     {
         var text = new StringBuilder();
-        text.Append("## Go/No-Go for Phase 3\n\n");
         text.Append("Recommendation: **").Append(Verdict).Append("**\n\n");
         text.Append("Justification: ");
         if (Go)
