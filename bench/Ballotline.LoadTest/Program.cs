@@ -113,12 +113,8 @@ await Parallel.ForAsync(0, options.Voters, new ParallelOptions { MaxDegreeOfPara
 var encrypted = new string[options.Voters];
 if (options.Encryption == "device")
 {
-    var view = await (await SendAsync(HttpMethod.Get, $"/api/elections/{election.Id}/ballot", tokens[0])).Content.ReadFromJsonAsync<JsonElement>();
-    var encryption = view.GetProperty("encryption");
-    var context = Ballotline.Crypto.Trustees.KeyCeremony.CreateContext(
-        Ballotline.Crypto.Serialization.CryptoJson.Deserialize<Ballotline.Crypto.Election.ElectionManifest>(encryption.GetProperty("manifestJson").GetString()!),
-        encryption.GetProperty("trustees").GetInt32(), encryption.GetProperty("quorum").GetInt32(),
-        Ballotline.Crypto.Serialization.CryptoJson.Deserialize<Ballotline.Crypto.Trustees.TrusteeCommitment[]>(encryption.GetProperty("commitmentsJson").GetString()!));
+    var view = await (await SendAsync(HttpMethod.Get, $"/api/elections/{election.Id}/ballot", tokens[0])).Content.ReadFromJsonAsync<Ballotline.Server.Voting.VotingApi.BallotView>();
+    var context = view!.Encryption.Rebuild();
     Parallel.For(0, options.Voters, i => encrypted[i] = Ballotline.Crypto.Serialization.CryptoJson.Serialize(
         Ballotline.Crypto.Ballots.BallotEncryptor.Encrypt(context, Ballotline.Crypto.Ballots.PlaintextBallot.ForContest("mayor", ((char)('a' + (i % 5))).ToString())).Ballot));
 }

@@ -4,7 +4,6 @@ using System.Text.Json.Nodes;
 using Ballotline.Crypto.Ballots;
 using Ballotline.Crypto.Election;
 using Ballotline.Crypto.Serialization;
-using Ballotline.Crypto.Trustees;
 using Ballotline.Server.Elections;
 using Ballotline.Server.Results;
 using Ballotline.Server.Voting;
@@ -35,8 +34,7 @@ public sealed class DeviceEncryptedBallotTests
         {
             var client = await pilot.RegisterAsync(invitation);
             var view = (await client.GetFromJsonAsync<VotingApi.BallotView>($"/api/elections/{election.Id}/ballot"))!;
-            var context = KeyCeremony.CreateContext(CryptoJson.Deserialize<ElectionManifest>(view.Encryption.ManifestJson), view.Encryption.Trustees,
-                view.Encryption.Quorum, CryptoJson.Deserialize<TrusteeCommitment[]>(view.Encryption.CommitmentsJson));
+            var context = view.Encryption.Rebuild();
             Assert.Equal(view.Encryption.ExtendedHash, context.ExtendedHashHex); // the device checks the server's context
             list.Add(new Voter(client, context));
         }

@@ -2,7 +2,6 @@ using System.Text.Json;
 using Ballotline.Crypto.Ballots;
 using Ballotline.Crypto.Election;
 using Ballotline.Crypto.Serialization;
-using Ballotline.Crypto.Trustees;
 using Ballotline.Server.Voting;
 
 namespace Ballotline.Cli.Simulation;
@@ -21,11 +20,7 @@ public sealed class VoterDevice
     public static VoterDevice For(EncryptionContextView view)
     {
         ArgumentNullException.ThrowIfNull(view);
-        var context = KeyCeremony.CreateContext(
-            CryptoJson.Deserialize<ElectionManifest>(view.ManifestJson), view.Trustees, view.Quorum, CryptoJson.Deserialize<TrusteeCommitment[]>(view.CommitmentsJson));
-        return context.ExtendedHashHex == view.ExtendedHash && context.PublicKey.Element.ToHex() == view.PublicKey
-            ? new VoterDevice(context)
-            : throw new InvalidOperationException("The server's encryption context does not match its own manifest and commitments: refusing to encrypt for it.");
+        return new VoterDevice(view.Rebuild());
     }
 
     /// <summary>The encrypted ballot as JSON for the API, and the nonces that would open it if challenged.</summary>

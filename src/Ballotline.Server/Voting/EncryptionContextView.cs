@@ -1,5 +1,6 @@
 using Ballotline.Crypto.Election;
 using Ballotline.Crypto.Serialization;
+using Ballotline.Crypto.Trustees;
 
 namespace Ballotline.Server.Voting;
 
@@ -17,6 +18,18 @@ public sealed record EncryptionContextView(string PublicKey, string ExtendedHash
             context.PublicKey.Element.ToHex(), context.ExtendedHashHex,
             [.. context.Manifest.Contests.Select(c => new ContestEncryptionView(c.Id, c.Candidates, c.MinSelections, c.MaxSelections))],
             CryptoJson.Serialize(context.Manifest), commitmentsJson, context.TrusteeCount, context.Quorum);
+    }
+
+    /// <summary>
+    /// What a device does before encrypting: rebuild the context from the published manifest and commitments (every
+    /// trustee's proofs checked) and refuse it unless it has the hash and key the server announced.
+    /// </summary>
+    public ElectionContext Rebuild()
+    {
+        var context = KeyCeremony.CreateContext(CryptoJson.Deserialize<ElectionManifest>(ManifestJson), Trustees, Quorum, CryptoJson.Deserialize<TrusteeCommitment[]>(CommitmentsJson));
+        return context.ExtendedHashHex == ExtendedHash && context.PublicKey.Element.ToHex() == PublicKey
+            ? context
+            : throw new InvalidOperationException("The server's encryption context does not match its own manifest and commitments: refusing to encrypt for it.");
     }
 }
 
