@@ -2,8 +2,6 @@ using System.Text.Json.Nodes;
 using Ballotline.Crypto.Serialization;
 using Ballotline.Server.Data;
 using Ballotline.Server.Elections;
-using Ballotline.Server.Infrastructure;
-using Microsoft.EntityFrameworkCore;
 
 namespace Ballotline.Server.Results;
 
@@ -18,29 +16,17 @@ public sealed class ElectionRecordBuilder(BallotlineDb db, ElectionService elect
 
     public async Task<string> BuildJsonAsync(string slug, CancellationToken ct)
     {
-        var election = await elections.GetBySlugAsync(slug, ct);
-        if (election.State != ElectionState.Tallied)
-        {
-            throw DomainException.Conflict("not-tallied", "The election record is published once the election is tallied.");
-        }
-
+        var election = await RecordEntries.TalliedAsync(elections, slug, ct);
         var ballots = new JsonArray();
-        await foreach (var b in db.BallotBox.AsNoTracking().Where(b => b.ElectionId == election.Id).OrderBy(b => b.LogIndex).AsAsyncEnumerable().WithCancellation(ct))
+        await foreach (var entry in RecordEntries.BallotsAsync(db, election.Id, ct))
         {
-            ballots.Add(new JsonObject { ["logIndex"] = b.LogIndex, ["trackingCode"] = b.TrackingCode, ["ballot"] = JsonNode.Parse(b.BallotJson) });
+            ballots.Add(entry);
         }
 
-        // Challenged ballots, with the nonces that open them and what they contained: never counted, checkable by anyone.
         var spoiled = new JsonArray();
-        await foreach (var b in db.SpoiledBallots.AsNoTracking().Where(b => b.ElectionId == election.Id).OrderBy(b => b.TrackingCode).AsAsyncEnumerable().WithCancellation(ct))
+        await foreach (var entry in RecordEntries.SpoiledAsync(db, election.Id, ct))
         {
-            spoiled.Add(new JsonObject
-            {
-                ["trackingCode"] = b.TrackingCode,
-                ["ballot"] = JsonNode.Parse(b.BallotJson),
-                ["nonces"] = JsonNode.Parse(b.NoncesJson),
-                ["selections"] = JsonNode.Parse(b.SelectionsJson),
-            });
+            spoiled.Add(entry);
         }
 
         var result = TallyService.Read(election)!;

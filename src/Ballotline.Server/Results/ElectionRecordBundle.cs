@@ -6,7 +6,6 @@ using System.Text.Json.Nodes;
 using Ballotline.Crypto.Serialization;
 using Ballotline.Server.Data;
 using Ballotline.Server.Elections;
-using Ballotline.Server.Infrastructure;
 using Ballotline.Server.Ledger;
 using Microsoft.EntityFrameworkCore;
 
@@ -28,12 +27,7 @@ public sealed class ElectionRecordBundle(BallotlineDb db, ElectionService electi
     public async Task WriteZipAsync(string slug, Stream output, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(output);
-        var election = await elections.GetBySlugAsync(slug, ct);
-        if (election.State != ElectionState.Tallied)
-        {
-            throw DomainException.Conflict("not-tallied", "The election record is published once the election is tallied.");
-        }
-
+        var election = await RecordEntries.TalliedAsync(elections, slug, ct);
         var result = TallyService.Read(election)!;
         var files = new SortedDictionary<string, byte[]>(StringComparer.Ordinal)
         {
@@ -53,8 +47,8 @@ public sealed class ElectionRecordBundle(BallotlineDb db, ElectionService electi
                 ["contests"] = JsonSerializer.SerializeToNode(result.Contests.Select(c => new { c.Id, c.Title, Candidates = c.Candidates.Select(x => new { x.Id, x.Name, x.Votes }) }), Json),
             }),
             ["ledger.json"] = await LedgerAsync(election, ct),
-            ["ballots.jsonl"] = await BallotLinesAsync(election.Id, ct),
-            ["spoiled.jsonl"] = await SpoiledLinesAsync(election.Id, ct),
+            ["ballots.jsonl"] = await LinesAsync(RecordEntries.BallotsAsync(db, election.Id, ct)),
+            ["spoiled.jsonl"] = await LinesAsync(RecordEntries.SpoiledAsync(db, election.Id, ct)),
         };
         var index = new JsonObject
         {
@@ -96,29 +90,12 @@ public sealed class ElectionRecordBundle(BallotlineDb db, ElectionService electi
         });
     }
 
-    private async Task<byte[]> BallotLinesAsync(Guid electionId, CancellationToken ct)
+    private static async Task<byte[]> LinesAsync(IAsyncEnumerable<JsonObject> entries)
     {
         using var lines = new MemoryStream();
-        await foreach (var b in db.BallotBox.AsNoTracking().Where(b => b.ElectionId == electionId).OrderBy(b => b.LogIndex).AsAsyncEnumerable().WithCancellation(ct))
+        await foreach (var entry in entries)
         {
-            Line(lines, new JsonObject { ["logIndex"] = b.LogIndex, ["trackingCode"] = b.TrackingCode, ["ballot"] = JsonNode.Parse(b.BallotJson) });
-        }
-
-        return lines.ToArray();
-    }
-
-    private async Task<byte[]> SpoiledLinesAsync(Guid electionId, CancellationToken ct)
-    {
-        using var lines = new MemoryStream();
-        await foreach (var b in db.SpoiledBallots.AsNoTracking().Where(b => b.ElectionId == electionId).OrderBy(b => b.TrackingCode).AsAsyncEnumerable().WithCancellation(ct))
-        {
-            Line(lines, new JsonObject
-            {
-                ["trackingCode"] = b.TrackingCode,
-                ["ballot"] = JsonNode.Parse(b.BallotJson),
-                ["nonces"] = JsonNode.Parse(b.NoncesJson),
-                ["selections"] = JsonNode.Parse(b.SelectionsJson),
-            });
+            Line(lines, entry);
         }
 
         return lines.ToArray();
