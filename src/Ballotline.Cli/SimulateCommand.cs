@@ -54,9 +54,9 @@ internal static class SimulateCommand
                 Recording = result.GetValue(recording)!,
                 DropOff = drop ?? DropOffProfile.Typical,
                 Satisfaction = feel ?? SatisfactionProfile.Happy,
-                ChainOutage = TimeSpan.FromSeconds(Math.Max(0, result.GetValue(outage))),
+                ChainOutage = TimeSpan.FromSeconds(result.GetValue(outage)),
                 RpcErrorRate = result.GetValue(errorRate),
-                RpcDelay = TimeSpan.FromMilliseconds(Math.Max(0, result.GetValue(delay))),
+                RpcDelay = TimeSpan.FromMilliseconds(result.GetValue(delay)),
                 TimeScale = result.GetValue(scale),
                 Concurrency = result.GetValue(concurrency),
                 Trustees = result.GetValue(trustees),
@@ -72,11 +72,6 @@ internal static class SimulateCommand
             if (feel is null)
             {
                 problems.Add($"--satisfaction must be one of {string.Join(", ", SatisfactionProfile.All.Select(p => p.Name))}, not '{result.GetValue(satisfaction)}'.");
-            }
-
-            if (result.GetValue(outage) < 0 || result.GetValue(delay) < 0)
-            {
-                problems.Add("--chain-outage and --rpc-delay-ms cannot be negative.");
             }
 
             if (problems.Count > 0)

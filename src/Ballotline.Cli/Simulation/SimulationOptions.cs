@@ -89,7 +89,7 @@ public sealed record SimulationOptions
 
         if (ChainOutage < TimeSpan.Zero || RpcDelay < TimeSpan.Zero)
         {
-            problems.Add("--chain-outage and --rpc-delay cannot be negative.");
+            problems.Add("--chain-outage and --rpc-delay-ms cannot be negative.");
         }
 
         if (Url is not null && (InjectsFaults || Rpc is not null))
