@@ -54,7 +54,7 @@ public sealed class PilotSimulator(SimulationOptions options, TextWriter output)
         using var admin = new PilotApi(url);
         await admin.SignInAsync(server is null ? options.Email! : RehearsalServer.AdminEmail, server?.AdminPassword ?? options.Password!, ct);
 
-        var election = await SetUpAsync(admin, plans, ct);
+        var (election, trusteeKeys) = await SetUpAsync(admin, plans, ct);
         var invitations = await admin.PostAsync<List<PilotGroupApi.InvitationView>>($"/api/elections/{election.Id}/invitations?email=true", null, ct);
         var tokens = invitations.ToDictionary(i => i.Email, i => i.Link[(i.Link.LastIndexOf('/') + 1)..], StringComparer.OrdinalIgnoreCase);
         output.WriteLine(string.Create(Invariant, $"Election '{election.Slug}' ({election.Id}) created; {invitations.Count} invitations sent."));
@@ -71,7 +71,7 @@ public sealed class PilotSimulator(SimulationOptions options, TextWriter output)
             await AnswerTicketsAsync(admin, election.Id, ct);
             await RecordLessonsAsync(admin, election.Id, ct);
             await EnsureStateAsync(admin, election.Id, ElectionState.Closed, ct);
-            await DecryptAsTrusteesAsync(ct);
+            await DecryptAsTrusteesAsync(trusteeKeys, ct);
             await EnsureStateAsync(admin, election.Id, ElectionState.Tallied, ct);
 
             var files = await WriteReportsAsync(admin, election.Id, ct);
@@ -99,7 +99,7 @@ public sealed class PilotSimulator(SimulationOptions options, TextWriter output)
         }
     }
 
-    private async Task<ElectionSummary> SetUpAsync(PilotApi admin, IReadOnlyList<VoterPlan> plans, CancellationToken ct)
+    private async Task<(ElectionSummary Election, IReadOnlyList<FileInfo> TrusteeKeys)> SetUpAsync(PilotApi admin, IReadOnlyList<VoterPlan> plans, CancellationToken ct)
     {
         var now = DateTimeOffset.UtcNow;
         var slug = string.Create(Invariant, $"rehearsal-{options.Seed}-{now:yyyyMMddHHmmss}");
@@ -119,21 +119,20 @@ public sealed class PilotSimulator(SimulationOptions options, TextWriter output)
         }
 
         await admin.PostTextAsync($"/api/elections/{election.Id}/voters/import", csv.ToString(), "text/csv", ct);
-        await KeyCeremonyAsync(admin, election, ct);
+        var trusteeKeys = await KeyCeremonyAsync(admin, election, ct);
         await EnsureStateAsync(admin, election.Id, ElectionState.RegistrationOpen, ct);
-        return election;
+        return (election, trusteeKeys);
     }
 
-    private readonly List<FileInfo> _trusteeKeys = [];
-
-    /// <summary>With k-of-n trustees, the rehearsal plays every trustee's machine through the whole key ceremony.</summary>
-    private async Task KeyCeremonyAsync(PilotApi admin, ElectionSummary election, CancellationToken ct)
+    /// <summary>With k-of-n trustees, the rehearsal plays every trustee's machine through the whole key ceremony; returns their key files.</summary>
+    private async Task<IReadOnlyList<FileInfo>> KeyCeremonyAsync(PilotApi admin, ElectionSummary election, CancellationToken ct)
     {
         if (options.Trustees == 1)
         {
-            return;
+            return [];
         }
 
+        var keys = new List<FileInfo>();
         var appointed = await admin.PutAsync<List<Server.Trustees.AppointedTrustee>>($"/api/elections/{election.Id}/trustees",
             new { quorum = options.Quorum, names = Enumerable.Range(1, options.Trustees).Select(i => string.Create(Invariant, $"Rehearsal trustee {i}")).ToArray() }, ct);
         var directory = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "ballotline-rehearsal-trustees", Guid.NewGuid().ToString("N")));
@@ -142,32 +141,33 @@ public sealed class PilotSimulator(SimulationOptions options, TextWriter output)
         {
             var key = new FileInfo(Path.Combine(directory.FullName, string.Create(Invariant, $"trustee-{t.Index}.key")));
             await trustee.KeygenAsync(admin.Server, t.Token, key, ct);
-            _trusteeKeys.Add(key);
+            keys.Add(key);
         }
 
-        foreach (var key in _trusteeKeys)
+        foreach (var key in keys)
         {
             await trustee.ShareAsync(key, ct);
         }
 
-        foreach (var key in _trusteeKeys)
+        foreach (var key in keys)
         {
             await trustee.CombineAsync(key, ct);
         }
 
         output.WriteLine(string.Create(Invariant, $"Key ceremony complete: {options.Trustees} trustees committed, dealt sealed shares and confirmed their keys; {options.Quorum} are needed to decrypt."));
+        return keys;
     }
 
     /// <summary>The first k trustees decrypt; the others stay away, as absent trustees may.</summary>
-    private async Task DecryptAsTrusteesAsync(CancellationToken ct)
+    private async Task DecryptAsTrusteesAsync(IReadOnlyList<FileInfo> keys, CancellationToken ct)
     {
-        if (_trusteeKeys.Count == 0)
+        if (keys.Count == 0)
         {
             return;
         }
 
         var trustee = new Trustees.TrusteeClient(TextWriter.Null);
-        foreach (var key in _trusteeKeys.Take(options.Quorum))
+        foreach (var key in keys.Take(options.Quorum))
         {
             await trustee.DecryptAsync(key, ct);
         }
