@@ -32,13 +32,13 @@ public sealed class ElectionRecordVerifier(RecordSource source, string? rpcUrl, 
             return _checks;
         }
 
-        var context = Context(files);
+        var (context, commitments) = Context(files);
         List<CastBallot> ballots = [];
         Guard("ballots", () => ballots = Ballots(files, context));
         if (context is not null)
         {
             Guard("spoiled", () => Spoiled(files, context, ballots));
-            Guard("tally", () => Tally(files, context, ballots));
+            Guard("tally", () => Tally(files, context, commitments, ballots));
         }
 
         var leaves = ballots.Select(b => MerkleRoots.Leaf(Hex(b.TrackingCode))).ToList();
@@ -138,7 +138,7 @@ public sealed class ElectionRecordVerifier(RecordSource source, string? rpcUrl, 
         return problems.Count == 0 ? files : null;
     }
 
-    private ElectionContext? Context(Dictionary<string, byte[]> files)
+    private (ElectionContext? Context, TrusteeCommitment[] Commitments) Context(Dictionary<string, byte[]> files)
     {
         try
         {
@@ -150,12 +150,12 @@ public sealed class ElectionRecordVerifier(RecordSource source, string? rpcUrl, 
             Report("context", context.ExtendedHashHex == claimed, context.ExtendedHashHex == claimed
                 ? string.Create(Invariant, $"rebuilt from the manifest and {commitments.Length} trustee commitments (every key proof checked); context hash {claimed}")
                 : $"the manifest and commitments give context hash {context.ExtendedHashHex}, the record claims {claimed}");
-            return context.ExtendedHashHex == claimed ? context : null;
+            return (context.ExtendedHashHex == claimed ? context : null, commitments);
         }
         catch (Exception e) when (e is CryptoFormatException or TrusteeException or System.Text.Json.JsonException or NullReferenceException or InvalidOperationException)
         {
             Report("context", false, $"the context cannot be rebuilt: {e.Message}");
-            return null;
+            return (null, []);
         }
     }
 
@@ -272,7 +272,7 @@ public sealed class ElectionRecordVerifier(RecordSource source, string? rpcUrl, 
             : string.Join("; ", problems.Take(10)));
     }
 
-    private void Tally(Dictionary<string, byte[]> files, ElectionContext context, List<CastBallot> ballots)
+    private void Tally(Dictionary<string, byte[]> files, ElectionContext context, TrusteeCommitment[] commitments, List<CastBallot> ballots)
     {
         TallyResult result;
         try
@@ -297,7 +297,6 @@ public sealed class ElectionRecordVerifier(RecordSource source, string? rpcUrl, 
             ? string.Create(Invariant, $"the product of {tally.BallotCount} valid ballots equals the published encrypted totals ({totals.Count} candidates)")
             : string.Create(Invariant, $"recomputed from {tally.BallotCount} valid ballots, the encrypted totals differ from the published ones (which claim {result.BallotCount} ballots)"));
 
-        var commitments = CryptoJson.Deserialize<TrusteeCommitment[]>(JsonNode.Parse(files[RecordFiles.Context])!["commitments"]!.ToJsonString());
         var decryption = ThresholdDecryption.Verify(context, commitments, result.EncryptedTotals, result.Decryptions, result.Counts);
         Report("tally.decryptions", decryption.IsValid, decryption.IsValid
             ? string.Create(Invariant, $"{result.Decryptions.Count} trustee decryption shares with valid proofs decrypt the totals to the published counts")
