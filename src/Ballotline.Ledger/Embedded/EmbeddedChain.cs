@@ -54,27 +54,67 @@ public sealed class EmbeddedChain : IDisposable
     public static async Task<EmbeddedChain> OpenAsync(string directory, IEnumerable<string> prefunded, long chainId = DefaultChainId, TimeProvider? clock = null)
     {
         var chain = new EmbeddedChain(directory, chainId, prefunded, clock ?? TimeProvider.System);
-        if (File.Exists(chain._blocksPath))
+        foreach (var line in await ReadCompleteLinesAsync(chain._blocksPath))
         {
-            foreach (var line in await File.ReadAllLinesAsync(chain._blocksPath))
+            using var entry = JsonDocument.Parse(line);
+            var raw = entry.RootElement.GetProperty("raw").GetString()!;
+            var timestamp = entry.RootElement.GetProperty("timestamp").GetInt64();
+            var (block, error) = await chain.ExecuteAsync(raw, timestamp);
+            if (block is null)
             {
-                if (string.IsNullOrWhiteSpace(line))
-                {
-                    continue;
-                }
-
-                using var entry = JsonDocument.Parse(line);
-                var raw = entry.RootElement.GetProperty("raw").GetString()!;
-                var timestamp = entry.RootElement.GetProperty("timestamp").GetInt64();
-                var (block, error) = await chain.ExecuteAsync(raw, timestamp);
-                if (block is null)
-                {
-                    throw new InvalidDataException($"The embedded chain's block file does not replay: {error}");
-                }
+                throw new InvalidDataException($"The embedded chain's block file does not replay: {error}");
             }
         }
 
         return chain;
+    }
+
+    /// <summary>
+    /// The block file's complete records. A record is acknowledged only after it and its newline are flushed, so
+    /// bytes after the last newline are a write that a crash or power cut tore before it was acknowledged: they
+    /// are moved aside to <c>blocks.jsonl.torn</c> (kept for inspection) and the file is cut back to its last
+    /// complete record. Damage inside a complete record is not a torn write and stops the start with its line.
+    /// </summary>
+    private static async Task<IReadOnlyList<string>> ReadCompleteLinesAsync(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return [];
+        }
+
+        var bytes = await File.ReadAllBytesAsync(path);
+        var complete = Array.LastIndexOf(bytes, (byte)'\n') + 1;
+        if (complete < bytes.Length)
+        {
+            await File.WriteAllBytesAsync(path + ".torn", bytes[complete..]);
+            await using var file = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.Read);
+            file.SetLength(complete);
+            file.Flush(flushToDisk: true);
+        }
+
+        var lines = new List<string>();
+        var number = 0;
+        foreach (var line in System.Text.Encoding.UTF8.GetString(bytes, 0, complete).Split('\n'))
+        {
+            number++;
+            if (string.IsNullOrWhiteSpace(line))
+            {
+                continue;
+            }
+
+            try
+            {
+                using var _ = JsonDocument.Parse(line);
+            }
+            catch (JsonException e)
+            {
+                throw new InvalidDataException($"The embedded chain's block file {path} is damaged at line {number} (not a torn last write): {e.Message}", e);
+            }
+
+            lines.Add(line);
+        }
+
+        return lines;
     }
 
     /// <summary>Validates, executes and mines a signed raw transaction; returns its hash or an error (nothing mined).</summary>
@@ -99,9 +139,13 @@ public sealed class EmbeddedChain : IDisposable
             // Durable before acknowledged: a crash after this line replays the transaction on start.
             await using (var file = new FileStream(_blocksPath, FileMode.Append, FileAccess.Write, FileShare.Read))
             {
+                // One write of the line with its newline: a record is complete only with its newline, which is what
+                // the replay trusts (ReadCompleteLinesAsync).
                 var line = JsonSerializer.SerializeToUtf8Bytes(new { raw, timestamp });
-                await file.WriteAsync(line);
-                file.WriteByte((byte)'\n');
+                var record = new byte[line.Length + 1];
+                line.CopyTo(record, 0);
+                record[^1] = (byte)'\n';
+                await file.WriteAsync(record);
                 file.Flush(flushToDisk: true);
             }
 

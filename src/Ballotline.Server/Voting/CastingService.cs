@@ -218,7 +218,25 @@ public sealed partial class CastingService(BallotlineDb db, ElectionCrypto crypt
         // Correctness does not depend on it: the transaction below is what serialises instances.
         using var turn = await writeTurns.TakeAsync(election.Id, ct);
         var now = clock.GetUtcNow();
+        EnsureVotingOpen(election, now);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+
+        // The barrier with closing (and pausing): the log position is taken only while the election is still open,
+        // by a conditional update of the election's row. Closing writes the same row, so the database orders the
+        // two: a cast that commits first is in the box before the close and counted; a cast whose update comes
+        // after the close finds the election no longer open, rolls back and is refused. No receipt is ever given
+        // for a ballot the tally does not cover. Taking the position inside the transaction also keeps the log
+        // free of gaps.
+        var open = await db.Elections.Where(e => e.Id == election.Id && e.State == ElectionState.VotingOpen)
+            .ExecuteUpdateAsync(s => s.SetProperty(e => e.BallotCount, e => e.BallotCount + 1), ct);
+        if (open == 0)
+        {
+            await transaction.RollbackAsync(ct);
+            var current = await db.Elections.AsNoTracking().SingleAsync(e => e.Id == election.Id, ct);
+            EnsureVotingOpen(current, now);
+            throw VotingClosed();
+        }
+
         db.VoterRoll.Add(new VoterRollEntry
         {
             ElectionId = election.Id,
@@ -235,8 +253,6 @@ public sealed partial class CastingService(BallotlineDb db, ElectionCrypto crypt
             throw AlreadyVoted();
         }
 
-        // Taking the position inside the transaction serialises casts per election, so the log has no gaps.
-        await db.Elections.Where(e => e.Id == election.Id).ExecuteUpdateAsync(s => s.SetProperty(e => e.BallotCount, e => e.BallotCount + 1), ct);
         var position = await db.Elections.Where(e => e.Id == election.Id).Select(e => e.BallotCount).SingleAsync(ct) - 1;
         db.BallotBox.Add(new BallotBoxEntry
         {
@@ -279,7 +295,18 @@ public sealed partial class CastingService(BallotlineDb db, ElectionCrypto crypt
         var election = await db.Elections.AsNoTracking().FirstOrDefaultAsync(e => e.Id == electionId, ct) ?? throw DomainException.NotFound("The election");
         var voter = await db.PilotVoters.FirstOrDefaultAsync(v => v.ElectionId == electionId && v.UserId == userId, ct)
             ?? throw new DomainException("not-a-voter", "You are not registered to vote in this election.", StatusCodes.Status403Forbidden);
-        var now = clock.GetUtcNow();
+        EnsureVotingOpen(election, clock.GetUtcNow());
+        if (await db.VoterRoll.AnyAsync(r => r.ElectionId == electionId && r.PilotVoterId == voter.Id, ct))
+        {
+            throw AlreadyVoted();
+        }
+
+        return (election, voter);
+    }
+
+    /// <summary>Refuses, with the reason a voter understands, unless <paramref name="election"/> is open for voting at <paramref name="now"/>.</summary>
+    private static void EnsureVotingOpen(Election election, DateTimeOffset now)
+    {
         switch (election.State)
         {
             case ElectionState.VotingOpen when now >= election.VotingOpensAt && now < election.VotingClosesAt:
@@ -289,7 +316,7 @@ public sealed partial class CastingService(BallotlineDb db, ElectionCrypto crypt
             case ElectionState.VotingOpen:
             case ElectionState.Closed:
             case ElectionState.Tallied:
-                throw DomainException.Conflict("voting-closed", "Voting in this election has closed.");
+                throw VotingClosed();
             case ElectionState.Paused when election.BackupActive:
                 throw DomainException.Conflict("voting-backup", $"Online voting has stopped; please vote by the backup channel: {election.BackupInstructions}");
             case ElectionState.Paused:
@@ -298,14 +325,9 @@ public sealed partial class CastingService(BallotlineDb db, ElectionCrypto crypt
             case ElectionState.RegistrationOpen:
                 throw DomainException.Conflict("voting-not-open", $"Voting has not opened yet; it opens at {election.VotingOpensAt:yyyy-MM-dd HH:mm} UTC.");
         }
-
-        if (await db.VoterRoll.AnyAsync(r => r.ElectionId == electionId && r.PilotVoterId == voter.Id, ct))
-        {
-            throw AlreadyVoted();
-        }
-
-        return (election, voter);
     }
+
+    private static DomainException VotingClosed() => DomainException.Conflict("voting-closed", "Voting in this election has closed.");
 
     private static DomainException Replayed() =>
         DomainException.Conflict("ballot-replayed", "This exact encrypted ballot has already been cast, so it cannot be cast again. Encrypt your choices again on your device.");
