@@ -1,0 +1,149 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Ballotline.Crypto.Ballots;
+using Ballotline.Crypto.Serialization;
+using Ballotline.Server.Elections;
+using Ballotline.Server.Ledger;
+using Ballotline.Server.Results;
+using Ballotline.Server.Voting;
+using Ballotline.Testing;
+using Microsoft.EntityFrameworkCore;
+
+namespace Ballotline.Server.Tests.Integrity;
+
+/// <summary>
+/// Closing is a barrier: ballots cast (device-encrypted, the production path) while an administrator closes
+/// voting are either receipted and counted, or refused with 409 <c>voting-closed</c>. Repeated with randomised
+/// timing; after each round receipted = in the ballot box = tallied = covered by the chain's close, and no voter
+/// holds two ballots.
+/// </summary>
+public sealed class CloseRaceTests(AnvilNode anvil) : IClassFixture<AnvilNode>
+{
+    private const int Rounds = 20;
+    private const int VotersPerRound = 8;
+
+    [Theory]
+    [InlineData(StorageProvider.Sqlite)]
+    [InlineData(StorageProvider.Postgres)]
+    public async Task Every_ballot_cast_while_voting_closes_is_either_receipted_and_counted_or_refused_as_closed(StorageProvider provider)
+    {
+        await using var app = new BallotlineApp(provider).With("Voting:ServerSideEncryption", "false");
+        var pilot = await PilotDriver.StartAsync(app);
+        var random = new Random(20261130 + (int)provider);
+        var outcomes = new List<RoundOutcome>();
+        for (var round = 0; round < Rounds; round++)
+        {
+            outcomes.Add(await RaceAsync(pilot, app, pilot.Admin, $"close-race-{round}", random));
+        }
+
+        await AssertChainClosesCoverAsync(app, outcomes);
+
+        // The timing really raced: some rounds lost casts to the close and some rounds counted casts.
+        Assert.Contains(outcomes, o => o.Refused > 0);
+        Assert.Contains(outcomes, o => o.Receipted > 0);
+    }
+
+    [Fact]
+    public async Task Two_instances_on_one_postgresql_where_one_casts_and_the_other_closes_lose_no_receipted_ballot()
+    {
+        // Both instances share the database, the chain and its authority, and the data-protection key ring key, as a real deployment must.
+        var key = await LedgerTestAccounts.FundedKeyAsync(anvil);
+        var keyRing = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        var casting = new BallotlineApp(StorageProvider.Postgres).WithChain(anvil.RpcUrl, key, recordingConfirmations: "1")
+            .With("Voting:ServerSideEncryption", "false").With("DataProtection:KeyRingKey", keyRing);
+        casting.KeepDatabase = true;
+        var pilot = await PilotDriver.StartAsync(casting);
+        var closing = new BallotlineApp(StorageProvider.Postgres, casting.PostgresDatabase).WithChain(anvil.RpcUrl, key, recordingConfirmations: "1")
+            .With("Voting:ServerSideEncryption", "false").With("DataProtection:KeyRingKey", keyRing);
+        closing.KeepDatabase = true;
+        closing.StartServer();
+        var closingAdmin = await PilotDriver.SignInAsync(closing, "admin@example.org", PilotDriver.Password);
+        var random = new Random(42);
+        var outcomes = new List<RoundOutcome>();
+        try
+        {
+            for (var round = 0; round < 6; round++)
+            {
+                outcomes.Add(await RaceAsync(pilot, casting, closingAdmin, $"two-instances-{round}", random));
+            }
+
+            await AssertChainClosesCoverAsync(casting, outcomes);
+        }
+        finally
+        {
+            await closing.DisposeAsync();
+            casting.KeepDatabase = false;
+            await casting.DisposeAsync();
+        }
+    }
+
+    private sealed record RoundOutcome(string Slug, int Receipted, int Refused);
+
+    private static async Task<RoundOutcome> RaceAsync(PilotDriver pilot, BallotlineApp app, HttpClient closer, string slug, Random random)
+    {
+        var election = await pilot.CreateElectionAsync(PilotDriver.Input(slug));
+        await PilotDriver.EnsureAsync(await pilot.ImportAsync(election.Id, PilotDriver.GroupCsv(VotersPerRound, slug + ".example.org")));
+        await pilot.MoveAsync(election.Id, ElectionState.RegistrationOpen);
+        var invitations = await pilot.InviteAsync(election.Id);
+        await pilot.MoveAsync(election.Id, ElectionState.VotingOpen);
+        var voters = await Task.WhenAll(invitations.Select(pilot.RegisterAsync));
+
+        // Every voter's ballot is encrypted on their device before the race starts, so only casting races the close.
+        var ballots = new List<(HttpClient Voter, JsonNode Ballot)>();
+        foreach (var voter in voters)
+        {
+            var view = (await voter.GetFromJsonAsync<VotingApi.BallotView>($"/api/elections/{election.Id}/ballot"))!;
+            var choice = random.Next(3) switch { 0 => "aurora", 1 => "beacon", _ => "compass" };
+            var encrypted = BallotEncryptor.Encrypt(view.Encryption.Rebuild(), PlaintextBallot.ForContest("project-name", choice));
+            ballots.Add((voter, JsonNode.Parse(CryptoJson.Serialize(encrypted.Ballot))!));
+        }
+
+        var casts = ballots.Select(async b =>
+        {
+            await Task.Delay(random.Next(0, 15));
+            return await b.Voter.PostAsJsonAsync($"/api/elections/{election.Id}/ballot/encrypted", new JsonObject { ["ballot"] = b.Ballot });
+        }).ToArray();
+        await Task.Delay(random.Next(0, 25));
+        var close = await closer.PostAsJsonAsync($"/api/elections/{election.Id}/transitions", new { to = "Closed", reason = "race" });
+        var responses = await Task.WhenAll(casts);
+        await PilotDriver.EnsureAsync(close);
+
+        var receipted = new HashSet<string>(StringComparer.Ordinal);
+        var refused = 0;
+        foreach (var response in responses)
+        {
+            if (response.StatusCode == HttpStatusCode.OK)
+            {
+                receipted.Add((await response.Content.ReadFromJsonAsync<Receipt>())!.TrackingCode);
+                continue;
+            }
+
+            Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+            Assert.Equal("voting-closed", (await PilotDriver.ProblemAsync(response)).GetProperty("code").GetString());
+            refused++;
+        }
+
+        var inBox = await app.WithDbAsync(db => db.BallotBox.Where(b => b.ElectionId == election.Id).Select(b => b.TrackingCode).ToListAsync());
+        var onRoll = await app.WithDbAsync(db => db.VoterRoll.CountAsync(r => r.ElectionId == election.Id));
+        var result = (await app.CreateClient().GetFromJsonAsync<ElectionResult>($"/api/elections/{slug}/result"))!;
+        Assert.True(receipted.SetEquals(inBox), $"{slug}: {receipted.Count} receipted but {inBox.Count} in the ballot box");
+        Assert.Equal(receipted.Count, onRoll);
+        Assert.Equal(receipted.Count, result.Ballots);
+        Assert.Equal(receipted.Count, result.Contests.Single().Candidates.Sum(c => c.Votes));
+        return new RoundOutcome(slug, receipted.Count, refused);
+    }
+
+    private static async Task AssertChainClosesCoverAsync(BallotlineApp app, IReadOnlyList<RoundOutcome> outcomes)
+    {
+        var client = app.CreateClient();
+        foreach (var outcome in outcomes)
+        {
+            await Eventually.HoldsAsync(async () =>
+                (await client.GetFromJsonAsync<List<LedgerApi.AnchorView>>($"/api/elections/{outcome.Slug}/anchors"))!.Any(a => a is { Kind: "Close", Status: "Final" }),
+                $"{outcome.Slug} is closed on the chain");
+            var close = (await client.GetFromJsonAsync<List<LedgerApi.AnchorView>>($"/api/elections/{outcome.Slug}/anchors"))!.Single(a => a.Kind == "Close");
+            Assert.Equal(outcome.Receipted, close.TreeSize);
+        }
+    }
+}
