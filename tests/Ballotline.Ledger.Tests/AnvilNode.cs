@@ -57,7 +57,57 @@ public class AnvilNode : IAsyncLifetime
 
         Port = FreePort();
         RpcUrl = $"http://127.0.0.1:{Port}";
-        _process = Process.Start(new ProcessStartInfo(BinaryPath, ["--host", "127.0.0.1", "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--chain-id", ChainId.ToString(System.Globalization.CultureInfo.InvariantCulture), "--silent", .. MiningArguments])
+        await StartAsync();
+    }
+
+    /// <summary>Where <see cref="StopGracefullyAsync"/> saves the chain and <see cref="RestartAsync"/> can load it from.</summary>
+    private string StatePath => Path.Combine(Path.GetTempPath(), $"ballotline-anvil-{Port}.json");
+
+    /// <summary>kill -9: the node dies where it stands, keeping nothing.</summary>
+    public void Kill()
+    {
+        if (_process is { HasExited: false })
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit(5000);
+        }
+    }
+
+    /// <summary>SIGINT: the node saves its whole chain state to a file before it exits.</summary>
+    public async Task StopGracefullyAsync()
+    {
+        if (_process is not { HasExited: false })
+        {
+            return;
+        }
+
+        using (var signal = Process.Start("kill", ["-INT", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await signal!.WaitForExitAsync();
+        }
+
+        if (!_process.WaitForExit(10_000))
+        {
+            throw new TimeoutException("Anvil did not stop on SIGINT within 10 s.");
+        }
+    }
+
+    /// <summary>Starts the node again on the same port: empty (a node that lost its state), or from the state it saved when stopped gracefully.</summary>
+    public Task RestartAsync(bool withState)
+    {
+        if (!withState)
+        {
+            File.Delete(StatePath);
+        }
+
+        return StartAsync();
+    }
+
+    private async Task StartAsync()
+    {
+        _process?.Dispose();
+        _process = Process.Start(new ProcessStartInfo(BinaryPath, ["--host", "127.0.0.1", "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--chain-id", ChainId.ToString(System.Globalization.CultureInfo.InvariantCulture), "--silent", "--state", StatePath, .. MiningArguments])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -86,13 +136,9 @@ public class AnvilNode : IAsyncLifetime
     public virtual ValueTask DisposeAsync()
     {
         GC.SuppressFinalize(this);
-        if (_process is { HasExited: false })
-        {
-            _process.Kill(entireProcessTree: true);
-            _process.WaitForExit(5000);
-        }
-
+        Kill();
         _process?.Dispose();
+        File.Delete(StatePath);
         return ValueTask.CompletedTask;
     }
 

@@ -76,6 +76,32 @@ public sealed class AnchoredEvent : IEventDTO
     public byte[] Root { get; set; } = [];
 }
 
+[Event("ElectionOpened")]
+public sealed class ElectionOpenedEvent : IEventDTO
+{
+    [Parameter("bytes32", "electionId", 1, true)]
+    public byte[] ElectionId { get; set; } = [];
+
+    [Parameter("bytes32", "manifestHash", 2, false)]
+    public byte[] ManifestHash { get; set; } = [];
+}
+
+[Event("ElectionClosed")]
+public sealed class ElectionClosedEvent : IEventDTO
+{
+    [Parameter("bytes32", "electionId", 1, true)]
+    public byte[] ElectionId { get; set; } = [];
+
+    [Parameter("uint64", "treeSize", 2, false)]
+    public ulong TreeSize { get; set; }
+
+    [Parameter("bytes32", "root", 3, false)]
+    public byte[] Root { get; set; } = [];
+
+    [Parameter("bytes32", "resultHash", 4, false)]
+    public byte[] ResultHash { get; set; } = [];
+}
+
 /// <summary>An anchor as read back from the chain.</summary>
 public sealed record ChainAnchor(long TreeSize, byte[] Root, string TransactionHash, BigInteger BlockNumber);
 

@@ -93,7 +93,7 @@ public abstract class BallotlineDb(DbContextOptions options) : IdentityDbContext
             e.HasOne<Election>().WithMany().HasForeignKey(x => x.ElectionId);
         });
 
-        builder.Entity<LedgerDeployment>(e => e.HasIndex(x => x.ChainId).IsUnique());
+        builder.Entity<LedgerDeployment>(e => e.HasIndex(x => new { x.ChainId, x.RetiredAt }));
         builder.Entity<VerificationAttempt>(e => e.HasIndex(x => new { x.ElectionId, x.At }));
         builder.Entity<Feedback.FeedbackResponse>(e =>
         {

@@ -14,6 +14,9 @@ public sealed class AnchorRecord
 
     public AnchorStatus Status { get; set; }
 
+    /// <summary>The contract the transaction was sent to (the deployment active when it was signed).</summary>
+    public string ContractAddress { get; set; } = string.Empty;
+
     /// <summary>Ballots covered: leaves [0, TreeSize).</summary>
     public long TreeSize { get; set; }
 

@@ -28,33 +28,63 @@ public sealed partial class AnchorService(BallotlineDb db, BallotLog log, ChainC
 
     public async Task RunOnceAsync(CancellationToken ct)
     {
-        var address = await EnsureDeploymentAsync(ct);
+        var deployment = await ActiveDeploymentAsync(ct);
         var head = (long)(await chain.Signer.Eth.Blocks.GetBlockNumber.SendRequestAsync()).Value;
-        health.MarkUp(head, clock.GetUtcNow());
+        var reconnected = health.MarkUp(head, clock.GetUtcNow());
         metrics.ChainUp.Set(1);
-        await TrackAsync(head, ct);
+        if (deployment is null)
+        {
+            // The chain lost this server's records and no operator has recovered yet: nothing is sent, nothing is called final.
+            var lost = await db.LedgerDeployments.AsNoTracking().Where(d => d.ChainId == Options.ChainId).OrderByDescending(d => d.Id).FirstAsync(ct);
+            health.MarkRecordsLost(lost.RetiredReason);
+            metrics.ChainRecordsLost.Set(1);
+            return;
+        }
+
+        health.MarkRecordsLost(null);
+        metrics.ChainRecordsLost.Set(0);
+        if (!await ContractIsThereAsync(deployment, ct) || !await TrackAsync(deployment, head, ct)
+            || !await ReverifyFinalAsync(deployment, head, reconnected, ct))
+        {
+            return;
+        }
+
         await notices.QueueFinalAsync(ct);
-        await PlanAsync(address, ct);
+        await PlanAsync(deployment.ContractAddress, ct);
     }
 
-    public async Task<string> EnsureDeploymentAsync(CancellationToken ct)
+    /// <summary>The contract this server anchors to, deploying it first when none is configured; its address.</summary>
+    public async Task<string> EnsureDeploymentAsync(CancellationToken ct) =>
+        (await ActiveDeploymentAsync(ct))?.ContractAddress
+        ?? throw new InvalidOperationException("The chain lost this server's records: an operator must recover the ledger (docs/operations.md) before anything is anchored.");
+
+    /// <summary>The active deployment on the configured chain, deployed first when there was none; null while the chain's records are lost and not yet recovered.</summary>
+    private async Task<LedgerDeployment?> ActiveDeploymentAsync(CancellationToken ct)
     {
-        var deployment = await db.LedgerDeployments.FirstOrDefaultAsync(d => d.ChainId == Options.ChainId, ct);
+        var deployments = await db.LedgerDeployments.Where(d => d.ChainId == Options.ChainId).OrderBy(d => d.Id).ToListAsync(ct);
+        var active = deployments.LastOrDefault(d => d.RetiredAt is null);
+        if (active is null && deployments.Count > 0)
+        {
+            return null;
+        }
+
         if (!string.IsNullOrWhiteSpace(Options.ContractAddress))
         {
-            if (deployment is null || !string.Equals(deployment.ContractAddress, Options.ContractAddress, StringComparison.OrdinalIgnoreCase))
+            // A configured contract replaces what this server used before, unless an operator has since recovered onto another one.
+            if (active is null || (active.RecoveryNote is null && !string.Equals(active.ContractAddress, Options.ContractAddress, StringComparison.OrdinalIgnoreCase)))
             {
-                db.LedgerDeployments.RemoveRange(db.LedgerDeployments.Where(d => d.ChainId == Options.ChainId));
-                db.LedgerDeployments.Add(new LedgerDeployment { ChainId = Options.ChainId, ContractAddress = Options.ContractAddress, DeployedAt = clock.GetUtcNow() });
+                db.LedgerDeployments.RemoveRange(deployments);
+                active = new LedgerDeployment { ChainId = Options.ChainId, ContractAddress = Options.ContractAddress, DeployedAt = clock.GetUtcNow() };
+                db.LedgerDeployments.Add(active);
                 await db.SaveChangesAsync(ct);
             }
 
-            return Options.ContractAddress;
+            return active;
         }
 
-        if (deployment is not null)
+        if (active is not null)
         {
-            return deployment.ContractAddress;
+            return active;
         }
 
         if (!Options.DeployIfMissing)
@@ -62,14 +92,134 @@ public sealed partial class AnchorService(BallotlineDb db, BallotLog log, ChainC
             throw new InvalidOperationException("Chain:ContractAddress is not set and Chain:DeployIfMissing is false: deploy the contract with `ballotline deploy` first.");
         }
 
-        var address = await LedgerChain.DeployAsync(chain.Signer, ct);
-        db.LedgerDeployments.Add(new LedgerDeployment { ChainId = Options.ChainId, ContractAddress = address, DeployedAt = clock.GetUtcNow() });
-        await db.SaveChangesAsync(ct);
-        LogDeployed(logger, address, Options.ChainId);
-        return address;
+        active = await DeployAsync(null, ct);
+        return active;
     }
 
-    private async Task TrackAsync(long head, CancellationToken ct)
+    /// <summary>Deploys a new BallotLedger and makes it the active deployment.</summary>
+    internal async Task<LedgerDeployment> DeployAsync(string? recoveryNote, CancellationToken ct)
+    {
+        // The account's nonce cache remembers the old chain; a node that lost its state starts again from nonce 0.
+        if (chain.Signer.TransactionManager.Account.NonceService is { } nonces)
+        {
+            await nonces.ResetNonceAsync();
+        }
+
+        var address = await LedgerChain.DeployAsync(chain.Signer, ct);
+        var deployment = new LedgerDeployment { ChainId = Options.ChainId, ContractAddress = address, DeployedAt = clock.GetUtcNow(), RecoveryNote = recoveryNote };
+        db.LedgerDeployments.Add(deployment);
+        await db.SaveChangesAsync(ct);
+        LogDeployed(logger, address, Options.ChainId);
+        return deployment;
+    }
+
+    /// <summary>
+    /// The contract must be on the chain with the code it had when first seen. A node that restarted without its
+    /// state, another network behind the same URL, or a replaced contract all fail here, before anything is sent.
+    /// </summary>
+    private async Task<bool> ContractIsThereAsync(LedgerDeployment deployment, CancellationToken ct)
+    {
+        var code = await chain.Signer.Eth.GetCode.SendRequestAsync(deployment.ContractAddress);
+        var bytes = string.IsNullOrEmpty(code) || code == "0x" ? [] : Convert.FromHexString(code.StartsWith("0x", StringComparison.Ordinal) ? code[2..] : code);
+        if (bytes.Length == 0)
+        {
+            await LoseAsync(deployment, $"the chain has no contract at {deployment.ContractAddress} any more (the node lost its state, or this is another network)", ct);
+            return false;
+        }
+
+        var hash = Convert.ToHexStringLower(Sha3Keccack.Current.CalculateHash(bytes));
+        if (deployment.CodeHash is null)
+        {
+            deployment.CodeHash = hash;
+            await db.SaveChangesAsync(ct);
+        }
+        else if (!string.Equals(deployment.CodeHash, hash, StringComparison.Ordinal))
+        {
+            await LoseAsync(deployment, $"the code at {deployment.ContractAddress} is not the BallotLedger this server anchored to", ct);
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Reads every final anchor's receipt back from the chain, every <see cref="LedgerOptions.ReverifySeconds"/> and
+    /// after every reconnect: "final" stays a fact about the chain now, not a flag set once.
+    /// </summary>
+    private async Task<bool> ReverifyFinalAsync(LedgerDeployment deployment, long head, bool reconnected, CancellationToken ct)
+    {
+        if (!health.ReverificationDue(clock.GetUtcNow(), TimeSpan.FromSeconds(Options.ReverifySeconds), reconnected))
+        {
+            return true;
+        }
+
+        var final = await db.Anchors.AsNoTracking().Where(a => a.Status == AnchorStatus.Final).OrderBy(a => a.Id).ToListAsync(ct);
+        foreach (var record in final)
+        {
+            var receipt = await ReceiptAsync(record);
+            var missing = receipt is null ? "is no longer on the chain"
+                : receipt.Status?.Value != 1 ? "now reads as reverted"
+                : !EmitsEvent(receipt, record.Kind, deployment.ContractAddress) ? $"no longer carries its {record.Kind} event from {deployment.ContractAddress}"
+                : head - (long)receipt.BlockNumber.Value + 1 < Options.Confirmations ? $"moved to block {receipt.BlockNumber.Value}, below {Options.Confirmations} confirmations (a reorg deeper than the confirmations)"
+                : null;
+            if (missing is not null)
+            {
+                await LoseAsync(deployment, $"final transaction {record.TransactionHash} ({record.Kind}, tree size {record.TreeSize}) {missing}", ct);
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// The chain no longer holds what this server recorded on it: every anchor on the deployment stops covering
+    /// ballots (receipts go back to "recorded, not yet on the chain"), the deployment is retired with the reason,
+    /// each affected election's audit log says so, and the critical alert fires. Nothing more is sent until an
+    /// operator recovers (<see cref="LedgerRecovery"/>): re-anchoring silently could hide a forged or wrong chain.
+    /// </summary>
+    private async Task LoseAsync(LedgerDeployment deployment, string reason, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        db.ChangeTracker.Clear();
+        var retired = await db.LedgerDeployments.SingleAsync(d => d.Id == deployment.Id, ct);
+        retired.RetiredAt = now;
+        retired.RetiredReason = reason;
+        var affected = await db.Anchors.Where(a => a.Status != AnchorStatus.Failed && a.Status != AnchorStatus.Lost
+            && (a.ContractAddress == deployment.ContractAddress || a.ContractAddress == string.Empty)).ToListAsync(ct);
+        foreach (var record in affected)
+        {
+            record.Status = AnchorStatus.Lost;
+            record.FailureReason = reason;
+            metrics.TransactionsFailed.WithLabels("lost").Inc();
+        }
+
+        foreach (var electionId in affected.Select(a => a.ElectionId).Distinct())
+        {
+            db.AuditLog.Add(new AuditEntry { ElectionId = electionId, Actor = "anchorer", Action = "chain-records-lost", Reason = reason, At = now });
+        }
+
+        await db.SaveChangesAsync(ct);
+        health.MarkRecordsLost(reason);
+        metrics.ChainRecordsLost.Set(1);
+        LogRecordsLost(logger, affected.Count, reason);
+    }
+
+    private static bool EmitsEvent(TransactionReceipt receipt, AnchorKind kind, string contractAddress)
+    {
+        bool From<TEvent>() where TEvent : Nethereum.ABI.FunctionEncoding.Attributes.IEventDTO, new() =>
+            receipt.DecodeAllEvents<TEvent>().Any(e => string.Equals(e.Log.Address, contractAddress, StringComparison.OrdinalIgnoreCase));
+        return kind switch
+        {
+            AnchorKind.Open => From<ElectionOpenedEvent>(),
+            AnchorKind.Anchor => From<AnchoredEvent>(),
+            AnchorKind.Close => From<ElectionClosedEvent>(),
+            _ => false,
+        };
+    }
+
+    /// <summary>Follows every transaction in flight; false when a receipt showed that the chain lost the contract.</summary>
+    private async Task<bool> TrackAsync(LedgerDeployment deployment, long head, CancellationToken ct)
     {
         var active = await db.Anchors.Where(a => a.Status == AnchorStatus.Prepared || a.Status == AnchorStatus.Submitted || a.Status == AnchorStatus.Confirmed)
             .OrderBy(a => a.Nonce).ToListAsync(ct);
@@ -91,6 +241,13 @@ public sealed partial class AnchorService(BallotlineDb db, BallotLog log, ChainC
                 record.GasUsed = (long)receipt.GasUsed.Value;
                 LogReverted(logger, record.TransactionHash, record.Kind, record.TreeSize);
                 continue;
+            }
+
+            // Success without the contract's event means the transaction ran against no contract (status 1, no logs).
+            if (!EmitsEvent(receipt, record.Kind, string.IsNullOrEmpty(record.ContractAddress) ? deployment.ContractAddress : record.ContractAddress))
+            {
+                await LoseAsync(deployment, $"transaction {receipt.TransactionHash} ({record.Kind}, tree size {record.TreeSize}) succeeded without the contract's {record.Kind} event: {deployment.ContractAddress} is not a BallotLedger on this chain", ct);
+                return false;
             }
 
             var block = (long)receipt.BlockNumber.Value;
@@ -143,6 +300,7 @@ public sealed partial class AnchorService(BallotlineDb db, BallotLog log, ChainC
         }
 
         await db.SaveChangesAsync(ct);
+        return true;
     }
 
     private async Task HandleUnminedAsync(AnchorRecord record, DateTimeOffset now, CancellationToken ct)
@@ -176,7 +334,7 @@ public sealed partial class AnchorService(BallotlineDb db, BallotLog log, ChainC
         var elections = await db.Elections.AsNoTracking().Where(e => e.ContextHash != null).ToListAsync(ct);
         foreach (var election in elections)
         {
-            var records = await db.Anchors.AsNoTracking().Where(a => a.ElectionId == election.Id && a.Status != AnchorStatus.Failed).ToListAsync(ct);
+            var records = await db.Anchors.AsNoTracking().Where(a => a.ElectionId == election.Id && a.Status != AnchorStatus.Failed && a.Status != AnchorStatus.Lost).ToListAsync(ct);
             if (!records.Any(r => r.Kind == AnchorKind.Open))
             {
                 await SendAsync(contractAddress, election, AnchorKind.Open, 0, new byte[32], null, ct);
@@ -237,6 +395,7 @@ public sealed partial class AnchorService(BallotlineDb db, BallotLog log, ChainC
             ElectionId = election.Id,
             Kind = kind,
             Status = AnchorStatus.Prepared,
+            ContractAddress = contractAddress,
             TreeSize = size,
             Root = Convert.ToHexStringLower(root),
             Nonce = (long)message.Nonce.Value,
@@ -271,7 +430,7 @@ public sealed partial class AnchorService(BallotlineDb db, BallotLog log, ChainC
 
     private async Task ReplaceAsync(AnchorRecord record, DateTimeOffset now, CancellationToken ct)
     {
-        var address = await EnsureDeploymentAsync(ct);
+        var address = string.IsNullOrEmpty(record.ContractAddress) ? await EnsureDeploymentAsync(ct) : record.ContractAddress;
         var election = await db.Elections.AsNoTracking().SingleAsync(e => e.Id == record.ElectionId, ct);
         var resultHash = record.Kind == AnchorKind.Close ? SHA256.HashData(Encoding.UTF8.GetBytes(election.ResultJson ?? string.Empty)) : null;
         var message = Message(election, record.Kind, record.TreeSize, Convert.FromHexString(record.Root), resultHash);
@@ -341,7 +500,7 @@ public sealed partial class AnchorService(BallotlineDb db, BallotLog log, ChainC
     private async Task<HexBigInteger> NextNonceAsync()
     {
         var pending = (long)(await chain.Signer.Eth.Transactions.GetTransactionCount.SendRequestAsync(chain.AuthorityAddress, BlockParameter.CreatePending())).Value;
-        var local = await db.Anchors.Where(a => a.Status != AnchorStatus.Final).Select(a => (long?)a.Nonce).MaxAsync() ?? -1;
+        var local = await db.Anchors.Where(a => a.Status != AnchorStatus.Final && a.Status != AnchorStatus.Lost).Select(a => (long?)a.Nonce).MaxAsync() ?? -1;
         return new HexBigInteger(Math.Max(pending, local + 1));
     }
 
@@ -380,6 +539,9 @@ public sealed partial class AnchorService(BallotlineDb db, BallotLog log, ChainC
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Anchored: {Kind} at tree size {TreeSize} is final in {TransactionHash}, {GasUsed} gas, {CastToConfirmSeconds} s from cast")]
     private static partial void LogFinal(ILogger logger, AnchorKind kind, long treeSize, string transactionHash, long gasUsed, double? castToConfirmSeconds);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "The chain lost this server's records: {Count} anchors no longer count as recorded ({Reason}). Nothing is anchored until an operator recovers the ledger (docs/operations.md)")]
+    private static partial void LogRecordsLost(ILogger logger, int count, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Deployed BallotLedger at {Address} on chain {ChainId}")]
     private static partial void LogDeployed(ILogger logger, string address, long chainId);

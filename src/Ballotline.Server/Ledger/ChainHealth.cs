@@ -23,14 +23,45 @@ public sealed class ChainHealth
         }
     }
 
-    public void MarkUp(long latestBlock, DateTimeOffset at)
+    /// <summary>Why the chain's records of this server's anchors are gone (null while they are there): until an operator recovers, nothing is anchored.</summary>
+    public string? RecordsLost { get; private set; }
+
+    private DateTimeOffset _lastReverified = DateTimeOffset.MinValue;
+
+    /// <summary>Marks the chain answering; true when it had not answered the pass before (a reconnect).</summary>
+    public bool MarkUp(long latestBlock, DateTimeOffset at)
     {
         lock (_gate)
         {
+            var reconnected = !Connected;
             Connected = true;
             LatestBlock = latestBlock;
             LastContact = at;
             LastError = null;
+            return reconnected;
+        }
+    }
+
+    public void MarkRecordsLost(string? reason)
+    {
+        lock (_gate)
+        {
+            RecordsLost = reason;
+        }
+    }
+
+    /// <summary>True (and the clock restarted) when final anchors are due to be read back from the chain again.</summary>
+    public bool ReverificationDue(DateTimeOffset now, TimeSpan interval, bool force)
+    {
+        lock (_gate)
+        {
+            if (!force && now - _lastReverified < interval)
+            {
+                return false;
+            }
+
+            _lastReverified = now;
+            return true;
         }
     }
 

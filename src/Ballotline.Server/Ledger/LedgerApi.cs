@@ -33,6 +33,10 @@ public static class LedgerApi
             return new ConsistencyView(from, to, Convert.ToHexStringLower(MerkleTree.Root(leaves, from)), Convert.ToHexStringLower(MerkleTree.Root(leaves, to)),
                 [.. MerkleTree.ConsistencyProof(leaves, from, to).Select(Convert.ToHexStringLower)]);
         }).WithSummary("RFC 9162 consistency proof between two sizes of the ballot log: the log only grew");
+        app.MapPost("/api/ledger/recovery", async (LedgerRecovery.RecoveryRequest request, LedgerRecovery recovery, HttpContext http, CancellationToken ct) =>
+                await recovery.RecoverAsync(http.User.Actor(), request?.Reason, ct))
+            .WithTags("Ledger").RequireApiAdministrator()
+            .WithSummary("After the chain lost this server's records (alert BallotlineChainRecordsLost): deploy a new contract and re-anchor every election's whole log; audited");
         return app;
     }
 }

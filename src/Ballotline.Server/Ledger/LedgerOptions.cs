@@ -55,6 +55,14 @@ public sealed class LedgerOptions
     [Range(1, 86_400)]
     public double ReplaceAfterSeconds { get; set; } = 120;
 
+    /// <summary>How often final anchors are read back from the chain (also after every reconnect): a chain that lost them is found within this time.</summary>
+    [Range(0.1, 86_400)]
+    public double ReverifySeconds { get; set; } = 60;
+
+    /// <summary>Attempts per chain call before a pass gives up (retried with exponential backoff and jitter).</summary>
+    [Range(1, 20)]
+    public int RpcAttempts { get; set; } = 5;
+
     [Range(0.000001, 1_000_000)]
     public double MaxFeePerGasGwei { get; set; } = 500;
 

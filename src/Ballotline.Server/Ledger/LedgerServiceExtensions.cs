@@ -11,6 +11,7 @@ public static class LedgerServiceExtensions
         services.AddSingleton<ChainConnection>();
         services.AddScoped<BallotLog>();
         services.AddScoped<AnchorService>();
+        services.AddScoped<LedgerRecovery>();
         services.AddScoped<LedgerStatusService>();
         services.AddScoped<LedgerVerifications>();
         services.AddScoped<FinalityNotices>();

@@ -20,7 +20,9 @@ public sealed class LedgerStatusService(BallotlineDb db, BallotLog log, ChainCon
         var anchor = await CoveringAnchorAsync(electionId, logIndex, ct);
         if (anchor is null)
         {
-            var wait = health.Connected
+            var wait = health.RecordsLost is not null
+                ? "after the election's staff restore the chain record; your ballot is safe in the ballot log meanwhile"
+                : health.Connected
                 ? string.Create(CultureInfo.InvariantCulture, $"within about {options.BatchSeconds + (options.PollSeconds * (options.Confirmations + 2)):F0} seconds")
                 : "as soon as the chain is reachable again";
             return new("accepted", $"accepted — waiting to be recorded on the chain ({wait})", null, null, null, 0, options.Confirmations, null, wait);
@@ -33,7 +35,7 @@ public sealed class LedgerStatusService(BallotlineDb db, BallotLog log, ChainCon
             AnchorStatus.Confirmed => new("confirmed", $"confirmed {anchor.Confirmations}/{options.Confirmations} — in block {anchor.BlockNumber}", anchor.TransactionHash, explorer, anchor.BlockNumber, anchor.Confirmations, options.Confirmations, anchor.TreeSize,
                 string.Create(CultureInfo.InvariantCulture, $"about {(options.Confirmations - anchor.Confirmations) * options.PollSeconds:F0} seconds")),
             AnchorStatus.Prepared or AnchorStatus.Submitted => new("submitted", "submitted — the transaction is waiting to be mined", anchor.TransactionHash, explorer, null, 0, options.Confirmations, anchor.TreeSize, "usually under a minute"),
-            AnchorStatus.Failed => throw new InvalidOperationException("Failed anchors do not cover ballots."),
+            AnchorStatus.Failed or AnchorStatus.Lost => throw new InvalidOperationException("Failed and lost anchors do not cover ballots."),
         };
     }
 
@@ -82,7 +84,7 @@ public sealed class LedgerStatusService(BallotlineDb db, BallotLog log, ChainCon
 
     private async Task<byte[]?> ChainRootAsync(Guid electionId, AnchorRecord anchor, CancellationToken ct)
     {
-        var deployment = await db.LedgerDeployments.AsNoTracking().FirstOrDefaultAsync(d => d.ChainId == chain.Options.ChainId, ct);
+        var deployment = await db.LedgerDeployments.AsNoTracking().Where(d => d.ChainId == chain.Options.ChainId && d.RetiredAt == null).OrderByDescending(d => d.Id).FirstOrDefaultAsync(ct);
         var contextHash = await db.Elections.Where(e => e.Id == electionId).Select(e => e.ContextHash).SingleAsync(ct);
         if (deployment is null || contextHash is null)
         {
@@ -103,7 +105,7 @@ public sealed class LedgerStatusService(BallotlineDb db, BallotLog log, ChainCon
 
     private Task<AnchorRecord?> CoveringAnchorAsync(Guid electionId, long logIndex, CancellationToken ct) =>
         db.Anchors.AsNoTracking()
-            .Where(a => a.ElectionId == electionId && a.Kind != AnchorKind.Open && a.Status != AnchorStatus.Failed && a.TreeSize > logIndex)
+            .Where(a => a.ElectionId == electionId && a.Kind != AnchorKind.Open && a.Status != AnchorStatus.Failed && a.Status != AnchorStatus.Lost && a.TreeSize > logIndex)
             .OrderByDescending(a => a.Status == AnchorStatus.Final).ThenByDescending(a => a.Status == AnchorStatus.Confirmed).ThenBy(a => a.TreeSize)
             .FirstOrDefaultAsync(ct);
 }

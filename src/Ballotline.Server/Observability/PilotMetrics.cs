@@ -44,7 +44,35 @@ public sealed class PilotMetrics
         Registered = f.CreateGauge("ballotline_pilot_registered", "Registered voters of running elections.");
         Voted = f.CreateGauge("ballotline_pilot_voted", "Voters of running elections who have cast a ballot.");
         VotingProgress = f.CreateGauge("ballotline_voting_progress", "How far through its voting window the furthest open election is (0–1).");
+        ChainRecordsLost = f.CreateGauge("ballotline_chain_records_lost", "1 while the chain has lost this server's anchors and no operator has recovered the ledger, else 0.");
+        RpcRetries = f.CreateCounter("ballotline_chain_rpc_retries_total", "Chain calls retried after a failed attempt (each retry counted).");
+
+        // Every labelled series an alert rule or dashboard panel reads exists from the start, at 0: rate() and
+        // increase() would otherwise miss the first failures after a start.
+        foreach (var kind in Enum.GetNames<Ledger.AnchorKind>())
+        {
+            TransactionsSubmitted.WithLabels(kind);
+            TransactionsConfirmed.WithLabels(kind);
+        }
+
+        foreach (var reason in FailureReasons)
+        {
+            TransactionsFailed.WithLabels(reason);
+        }
+
+        TicketsOpened.WithLabels("untriaged");
+        foreach (var statusClass in new[] { "2xx", "3xx", "4xx", "5xx" })
+        {
+            HttpErrors.WithLabels(statusClass);
+        }
     }
+
+    /// <summary>Why a chain transaction counts as failed: reverted on chain, or lost by the chain after it was recorded.</summary>
+    public static IReadOnlyList<string> FailureReasons { get; } = ["reverted", "lost"];
+
+    public Gauge ChainRecordsLost { get; }
+
+    public Counter RpcRetries { get; }
 
     public CollectorRegistry Registry { get; }
 

@@ -78,10 +78,11 @@ public sealed class Checklists(BallotlineDb db, ChainHealth chain, IOptions<Obse
         {
             case "monitoring-tested":
                 return alerts.Value.OnCall.Count > 0
-                    ? (true, $"{alerts.Value.OnCall.Count} on-call address(es) configured; 7 alert rules evaluated every {alerts.Value.EvaluationSeconds.ToString(CultureInfo.InvariantCulture)} s")
+                    ? (true, $"{alerts.Value.OnCall.Count} on-call address(es) configured; {Observability.Alerts.AlertRules.For(alerts.Value).Count} alert rules evaluated every {alerts.Value.EvaluationSeconds.ToString(CultureInfo.InvariantCulture)} s")
                     : (false, "no on-call address (Alerts:OnCall) is configured");
             case "chain-reachable":
                 return !chain.Configured ? (false, "no chain is configured")
+                    : chain.RecordsLost is { } lost ? (false, "the chain lost this server's records: " + lost)
                     : chain.Connected ? (true, $"connected, block {chain.LatestBlock}") : (false, chain.LastError ?? "not contacted yet");
             case "guides-distributed":
                 var pages = await db.HelpPages.CountAsync(ct);

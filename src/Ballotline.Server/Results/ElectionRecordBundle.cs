@@ -68,9 +68,10 @@ public sealed class ElectionRecordBundle(BallotlineDb db, ElectionService electi
 
     private async Task<byte[]> LedgerAsync(Election election, CancellationToken ct)
     {
-        var deployment = await db.LedgerDeployments.AsNoTracking().FirstOrDefaultAsync(d => d.ChainId == chain.Options.ChainId, ct);
-        var anchors = (await ledger.AnchorsAsync(election.Id, ct))
-            .Where(a => a.Kind != AnchorKind.Open && a.Status != AnchorStatus.Failed)
+        var deployment = await db.LedgerDeployments.AsNoTracking().Where(d => d.ChainId == chain.Options.ChainId && d.RetiredAt == null).OrderByDescending(d => d.Id).FirstOrDefaultAsync(ct);
+        var all = await ledger.AnchorsAsync(election.Id, ct);
+        var anchors = all
+            .Where(a => a.Kind != AnchorKind.Open && a.Status != AnchorStatus.Failed && a.Status != AnchorStatus.Lost)
             .Select(a => new JsonObject
             {
                 ["kind"] = a.Kind.ToString(),
@@ -87,6 +88,18 @@ public sealed class ElectionRecordBundle(BallotlineDb db, ElectionService electi
             ["contract"] = deployment?.ContractAddress,
             ["electionId"] = election.ContextHash,
             ["anchors"] = new JsonArray([.. anchors]),
+
+            // History, not evidence: anchors the chain no longer holds (a node reset, a deep reorg), and why. The
+            // ballots they covered are anchored again on the contract above after the operator's recovery.
+            ["lost"] = new JsonArray([.. all.Where(a => a.Status == AnchorStatus.Lost).Select(a => new JsonObject
+            {
+                ["kind"] = a.Kind.ToString(),
+                ["treeSize"] = a.TreeSize,
+                ["root"] = a.Root,
+                ["contract"] = a.ContractAddress,
+                ["transactionHash"] = a.TransactionHash,
+                ["reason"] = a.FailureReason,
+            })]),
         });
     }
 

@@ -15,4 +15,5 @@ public sealed record AlertInputs(
     double Participants,
     double Registered,
     double Voted,
-    double VotingProgress);
+    double VotingProgress,
+    double ChainRecordsLost = 0);

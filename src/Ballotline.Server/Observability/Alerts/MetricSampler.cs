@@ -26,6 +26,7 @@ public sealed class MetricSampler(PilotMetrics metrics)
         Registered,
         Voted,
         Progress,
+        RecordsLost,
     }
 
     public AlertInputs Sample(DateTimeOffset now)
@@ -44,6 +45,7 @@ public sealed class MetricSampler(PilotMetrics metrics)
         current[(int)Series.Registered] = metrics.Registered.Value;
         current[(int)Series.Voted] = metrics.Voted.Value;
         current[(int)Series.Progress] = metrics.VotingProgress.Value;
+        current[(int)Series.RecordsLost] = metrics.ChainRecordsLost.Value;
         lock (_gate)
         {
             _samples.Add((now, current));
@@ -57,7 +59,7 @@ public sealed class MetricSampler(PilotMetrics metrics)
                 current[(int)Series.GasPrice], gasAverage,
                 Increase(Series.ConfirmationSum, TimeSpan.FromMinutes(10)), Increase(Series.ConfirmationCount, TimeSpan.FromMinutes(10)),
                 current[(int)Series.Tickets], current[(int)Series.Participants], current[(int)Series.Registered], current[(int)Series.Voted],
-                current[(int)Series.Progress]);
+                current[(int)Series.Progress], current[(int)Series.RecordsLost]);
         }
     }
 

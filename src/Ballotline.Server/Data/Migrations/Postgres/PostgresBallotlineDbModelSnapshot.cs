@@ -359,6 +359,10 @@ namespace Ballotline.Server.Data.Migrations.Postgres
                     b.Property<int>("Confirmations")
                         .HasColumnType("integer");
 
+                    b.Property<string>("ContractAddress")
+                        .IsRequired()
+                        .HasColumnType("text");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -475,6 +479,9 @@ namespace Ballotline.Server.Data.Migrations.Postgres
                     b.Property<long>("ChainId")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("CodeHash")
+                        .HasColumnType("text");
+
                     b.Property<string>("ContractAddress")
                         .IsRequired()
                         .HasColumnType("text");
@@ -485,10 +492,18 @@ namespace Ballotline.Server.Data.Migrations.Postgres
                     b.Property<string>("DeploymentTransaction")
                         .HasColumnType("text");
 
+                    b.Property<string>("RecoveryNote")
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("RetiredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RetiredReason")
+                        .HasColumnType("text");
+
                     b.HasKey("Id");
 
-                    b.HasIndex("ChainId")
-                        .IsUnique();
+                    b.HasIndex("ChainId", "RetiredAt");
 
                     b.ToTable("LedgerDeployments");
                 });

@@ -346,6 +346,10 @@ namespace Ballotline.Server.Data.Migrations.Sqlite
                     b.Property<int>("Confirmations")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ContractAddress")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
@@ -458,6 +462,9 @@ namespace Ballotline.Server.Data.Migrations.Sqlite
                     b.Property<long>("ChainId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("CodeHash")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ContractAddress")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -468,10 +475,18 @@ namespace Ballotline.Server.Data.Migrations.Sqlite
                     b.Property<string>("DeploymentTransaction")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("RecoveryNote")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RetiredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RetiredReason")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
-                    b.HasIndex("ChainId")
-                        .IsUnique();
+                    b.HasIndex("ChainId", "RetiredAt");
 
                     b.ToTable("LedgerDeployments");
                 });
