@@ -42,6 +42,24 @@ public sealed partial class SimulateCommandTests(AnvilNode anvil) : IClassFixtur
     }
 
     [Fact]
+    public async Task Sixty_voters_with_thirty_percent_of_chain_calls_failing_finish_with_every_check_passing()
+    {
+        var output = Path.Combine(Path.GetTempPath(), "ballotline-tests", Guid.NewGuid().ToString("N"), "reports");
+
+        var (exit, stdout, stderr) = await CliProcess.RunAsync(
+            new Dictionary<string, string?>(),
+            "simulate", "--voters", "60", "--seed", "5", "--rpc-error-rate", "0.3", "--time-scale", "0.002", "--concurrency", "12", "--output", output);
+
+        // The server's chain client retries each failed call with backoff and jitter: anchoring finishes, receipts verify, nothing answers 500.
+        Assert.True(exit == 0, $"exit {exit}\n{stdout}\n{stderr}");
+        Assert.Contains("PASS  Every receipt verifies against the root on the chain", stdout, StringComparison.Ordinal);
+        Assert.Contains("PASS  The published election record verifies independently", stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("FAIL", stdout, StringComparison.Ordinal);
+        var phase2 = await File.ReadAllTextAsync(Path.Combine(output, "phase2_report.md"));
+        Assert.True(int.Parse(InjectedFailures().Match(phase2).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) > 0, "calls really failed");
+    }
+
+    [Fact]
     public async Task A_running_server_is_driven_through_its_api_with_the_administrator_given()
     {
         await using var app = new BallotlineApp();

@@ -51,9 +51,11 @@ public sealed class EmbeddedRpc(EmbeddedChain chain)
                 _ => (null, new RpcFailure(-32601, $"the method {method} does not exist on the embedded chain")),
             };
         }
-        catch (Exception e) when (e is InvalidOperationException or FormatException or KeyNotFoundException or ArgumentException)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
-            return (null, new RpcFailure(-32602, "invalid params: " + e.Message));
+            // Whatever a malformed parameter makes fail (wrong JSON kind, bad hex, an undecodable transaction) is the
+            // caller's error, answered as JSON-RPC's "invalid params": a node never answers a request with a crash.
+            return (null, new RpcFailure(-32602, $"invalid params for {method}: {e.Message}"));
         }
     }
 
@@ -242,9 +244,19 @@ public sealed class EmbeddedRpc(EmbeddedChain chain)
         _ => (long)BlockNumberValue(tag),
     };
 
-    private static BigInteger BlockNumberValue(JsonElement value) => value.ValueKind == JsonValueKind.Number
-        ? value.GetInt64()
-        : BigInteger.Parse("0" + value.GetString()!.Replace("0x", string.Empty, StringComparison.OrdinalIgnoreCase), NumberStyles.HexNumber, CultureInfo.InvariantCulture);
+    /// <summary>A block number as asked; numbers past any possible block are read as "beyond the head" (no block), not as an overflow.</summary>
+    private static BigInteger BlockNumberValue(JsonElement value)
+    {
+        var number = value.ValueKind == JsonValueKind.Number
+            ? BigInteger.Parse(value.GetRawText(), NumberStyles.Integer, CultureInfo.InvariantCulture)
+            : BigInteger.Parse("0" + value.GetString()!.Replace("0x", string.Empty, StringComparison.OrdinalIgnoreCase), NumberStyles.HexNumber, CultureInfo.InvariantCulture);
+        if (number.Sign < 0)
+        {
+            throw new ArgumentException("a block number cannot be negative");
+        }
+
+        return BigInteger.Min(number, long.MaxValue);
+    }
 
     private static JsonElement Param(JsonElement parameters, int index) =>
         parameters.ValueKind == JsonValueKind.Array && parameters.GetArrayLength() > index ? parameters[index] : default;

@@ -70,15 +70,19 @@ public sealed partial class ContingencyService(BallotlineDb db, ElectionService 
         LogBackupVote(logger, election.Slug, actor);
     }
 
+    /// <summary>More backup-channel votes for one candidate than any pilot (or city) could cast: a typing error, refused.</summary>
+    public const long MaxBackupVotes = 10_000_000;
+
     public async Task SaveBackupTotalsAsync(Guid electionId, IReadOnlyDictionary<string, long> totals, string actor, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(totals);
         var election = await db.Elections.SingleOrDefaultAsync(e => e.Id == electionId, ct) ?? throw DomainException.NotFound("The election");
         var candidates = election.Contests.SelectMany(c => c.Candidates.Select(x => $"{c.Id}/{x.Id}")).ToHashSet(StringComparer.Ordinal);
         var unknown = totals.Keys.Where(k => !candidates.Contains(k)).ToArray();
-        if (unknown.Length > 0 || totals.Values.Any(v => v < 0))
+        if (unknown.Length > 0 || totals.Values.Any(v => v is < 0 or > MaxBackupVotes))
         {
-            throw new DomainException("invalid-totals", $"Totals are per 'contest/candidate' and not negative; unknown: {string.Join(", ", unknown)}.");
+            throw new DomainException("invalid-totals", $"Totals are per 'contest/candidate', each 0 to {MaxBackupVotes:N0}"
+                + (unknown.Length > 0 ? $"; unknown: {string.Join(", ", unknown)}." : "."));
         }
 
         election.BackupTotalsJson = JsonSerializer.Serialize(totals);

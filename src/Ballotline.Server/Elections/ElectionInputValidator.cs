@@ -47,7 +47,17 @@ public static partial class ElectionInputValidator
             errors.Add("Schedule: the feedback deadline cannot be before voting closes.");
         }
 
-        if (string.IsNullOrWhiteSpace(input.SupportEmail) || !MailAddress.TryCreate(input.SupportEmail, out _))
+        if (!Enum.IsDefined(input.RecordingMode))
+        {
+            errors.Add($"Recording mode: one of {string.Join(", ", Enum.GetNames<Ledger.RecordingMode>())}.");
+        }
+
+        if (input.SupportHours?.Length > MaxTitle)
+        {
+            errors.Add($"Support hours: at most {MaxTitle} characters.");
+        }
+
+        if (string.IsNullOrWhiteSpace(input.SupportEmail) || input.SupportEmail.Length > 254 || !MailAddress.TryCreate(input.SupportEmail, out _))
         {
             errors.Add("Support email: a valid address is required; voters are told to write to it.");
         }
@@ -60,24 +70,31 @@ public static partial class ElectionInputValidator
 
     private static void ValidateContests(IReadOnlyList<ContestSpec>? contests, List<string> errors)
     {
-        if (contests is null || contests.Count == 0)
+        if (contests is null || contests.Count == 0 || contests.Count > MaxContests)
         {
-            errors.Add("Contests: at least one contest is required.");
+            errors.Add($"Contests: 1 to {MaxContests} contests are required.");
             return;
         }
 
         var ids = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var contest in contests)
+        for (var n = 0; n < contests.Count; n++)
         {
+            var contest = contests[n];
+            if (contest is null)
+            {
+                errors.Add($"Contest {n + 1}: is empty (null); give its id, title, candidates and selections.");
+                continue;
+            }
+
             var label = $"Contest '{contest.Id}'";
             if (contest.Id is null || !IdRegex().IsMatch(contest.Id) || !ids.Add(contest.Id))
             {
                 errors.Add($"{label}: the id must be unique, 1–64 letters, digits, '.', '_' or '-'.");
             }
 
-            if (string.IsNullOrWhiteSpace(contest.Title))
+            if (string.IsNullOrWhiteSpace(contest.Title) || contest.Title.Length > MaxTitle)
             {
-                errors.Add($"{label}: a title is required.");
+                errors.Add($"{label}: a title is required, at most {MaxTitle} characters.");
             }
 
             var candidates = contest.Candidates ?? [];
@@ -89,9 +106,15 @@ public static partial class ElectionInputValidator
             var candidateIds = new HashSet<string>(StringComparer.Ordinal);
             foreach (var candidate in candidates)
             {
-                if (candidate.Id is null || !IdRegex().IsMatch(candidate.Id) || !candidateIds.Add(candidate.Id) || string.IsNullOrWhiteSpace(candidate.Name))
+                if (candidate is null)
                 {
-                    errors.Add($"{label}: candidate '{candidate.Id}' needs a unique id (letters, digits, '.', '_', '-') and a name.");
+                    errors.Add($"{label}: a candidate is empty (null); give its id and name.");
+                    continue;
+                }
+
+                if (candidate.Id is null || !IdRegex().IsMatch(candidate.Id) || !candidateIds.Add(candidate.Id) || string.IsNullOrWhiteSpace(candidate.Name) || candidate.Name.Length > MaxTitle)
+                {
+                    errors.Add($"{label}: candidate '{candidate.Id}' needs a unique id (letters, digits, '.', '_', '-') and a name of at most {MaxTitle} characters.");
                 }
             }
 
@@ -101,6 +124,11 @@ public static partial class ElectionInputValidator
             }
         }
     }
+
+    /// <summary>Longest title, candidate name or support-hours text: what a ballot page and a result table can show.</summary>
+    public const int MaxTitle = 200;
+
+    public const int MaxContests = 20;
 
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{1,63}$", RegexOptions.CultureInvariant)]
     private static partial Regex SlugRegex();

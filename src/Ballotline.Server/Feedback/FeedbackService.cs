@@ -44,7 +44,17 @@ public sealed partial class FeedbackService(BallotlineDb db, PilotMetrics metric
         response.Suggestions = input.Suggestions?.Trim() ?? string.Empty;
         response.TechnicalIssues = input.TechnicalIssues?.Trim() ?? string.Empty;
         response.UpdatedAt = now;
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (isNew && Infrastructure.DbErrors.IsUniqueViolation(e))
+        {
+            // The same voter's answer sent twice at once: the other request created it; this one is saved as its edit.
+            db.ChangeTracker.Clear();
+            return await SubmitAsync(electionId, userId, input, ct);
+        }
+
         if (isNew)
         {
             metrics.FeedbackResponses.Inc();

@@ -36,10 +36,16 @@ public sealed class DomainException : Exception
 
     public int StatusCode { get; }
 
+    /// <summary>For a refusal that will pass (503): when to try again, sent as Retry-After.</summary>
+    public int? RetryAfterSeconds { get; init; }
+
     /// <summary>Itemised problems, e.g. every bad CSV row by line number.</summary>
     public IReadOnlyList<string> Details { get; }
 
     public static DomainException NotFound(string what) => new("not-found", $"{what} was not found.", StatusCodes.Status404NotFound);
 
     public static DomainException Conflict(string code, string message) => new(code, message, StatusCodes.Status409Conflict);
+
+    /// <summary>The chain could not be reached for a voter-facing read: 503 with Retry-After, never a 500.</summary>
+    public static DomainException ChainUnavailable(string message) => new("chain-unavailable", message, StatusCodes.Status503ServiceUnavailable) { RetryAfterSeconds = 30 };
 }

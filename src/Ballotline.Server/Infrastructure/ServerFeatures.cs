@@ -37,7 +37,12 @@ public static class ServerFeatures
             {
                 o.SerializerOptions.Converters.Add(converter);
             }
+
+            o.SerializerOptions.Converters.Add(new StrictEnumConverterFactory());
         });
+
+        // A body that does not bind is answered by DomainExceptionHandler with what was wrong, not an empty 400.
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddExceptionHandler<DomainExceptionHandler>();
         services.AddOpenApi();
         services.AddRazorPages(o =>

@@ -22,7 +22,7 @@ public sealed class ChainConnection : IDisposable
     private readonly Web3? _signer;
 
     /// <summary>Connects to the configured chain; <paramref name="faults"/> are injected between the server and its node by rehearsals (<c>ballotline simulate</c>), never in a real pilot.</summary>
-    public ChainConnection(IOptions<LedgerOptions> options, IOptions<DatabaseOptions> database, TimeProvider clock, ChainFaults? faults = null)
+    public ChainConnection(IOptions<LedgerOptions> options, IOptions<DatabaseOptions> database, TimeProvider clock, Observability.PilotMetrics metrics, ChainFaults? faults = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(database);
@@ -44,19 +44,23 @@ public sealed class ChainConnection : IDisposable
             // One block per transaction and no other miner: a mined transaction is final at once.
             Options.Confirmations = 1;
             var rpc = new EmbeddedRpc(Embedded);
-            _signer = new Web3(account, WithFaults(new EmbeddedRpcClient(rpc), faults));
-            Reader = new Web3(WithFaults(new EmbeddedRpcClient(rpc), faults));
+            _signer = new Web3(account, Client(new EmbeddedRpcClient(rpc), faults, metrics));
+            Reader = new Web3(Client(new EmbeddedRpcClient(rpc), faults, metrics));
             return;
         }
 
         _signer = new Web3(new Account(ReadAuthorityKey(Options)
             ?? throw new InvalidOperationException($"No chain authority key: set the environment variable {Options.AuthorityKeyVariable} or Chain:AuthorityKeyFile."), Options.ChainId),
-            WithFaults(new RpcClient(new Uri(Options.RpcUrl!)), faults));
-        Reader = new Web3(WithFaults(new RpcClient(new Uri(Options.RpcUrl!)), faults));
+            Client(new RpcClient(new Uri(Options.RpcUrl!)), faults, metrics));
+        Reader = new Web3(Client(new RpcClient(new Uri(Options.RpcUrl!)), faults, metrics));
     }
 
-    private static ClientBase WithFaults(ClientBase client, ChainFaults? faults) =>
-        faults is null ? client : new FaultyRpcClient(client, faults);
+    /// <summary>
+    /// The node's client as the server uses it: rehearsal faults (if any) sit between the server and the node, and
+    /// every call is retried with backoff and jitter on the server's side of them, as it would be against a real flaky node.
+    /// </summary>
+    private RetryingRpcClient Client(ClientBase node, ChainFaults? faults, Observability.PilotMetrics metrics) =>
+        new RetryingRpcClient(faults is null ? node : new FaultyRpcClient(node, faults), Options.RpcAttempts, _ => metrics.RpcRetries.Inc());
 
     public LedgerOptions Options { get; }
 

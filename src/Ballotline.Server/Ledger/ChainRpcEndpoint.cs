@@ -38,8 +38,14 @@ public static class ChainRpcEndpoint
                 var rpc = new EmbeddedRpc(chain.Embedded);
                 if (body.RootElement.ValueKind == JsonValueKind.Array)
                 {
+                    var count = body.RootElement.GetArrayLength();
+                    if (count is 0 or > MaxBatch)
+                    {
+                        return TypedResults.Json(Error(null, -32600, $"invalid request: a batch holds 1 to {MaxBatch} requests, not {count}"));
+                    }
+
                     var responses = new JsonArray();
-                    foreach (var item in body.RootElement.EnumerateArray().Take(100))
+                    foreach (var item in body.RootElement.EnumerateArray())
                     {
                         responses.Add(await AnswerAsync(rpc, item));
                     }
@@ -53,12 +59,26 @@ public static class ChainRpcEndpoint
         return app;
     }
 
+    private const int MaxBatch = 100;
+
     private static async Task<JsonObject> AnswerAsync(EmbeddedRpc rpc, JsonElement request)
     {
-        var id = request.TryGetProperty("id", out var i) ? JsonNode.Parse(i.GetRawText()) : null;
-        if (!request.TryGetProperty("method", out var m) || m.GetString() is not { } method)
+        if (request.ValueKind != JsonValueKind.Object)
         {
-            return Error(id, -32600, "invalid request: no method");
+            return Error(null, -32600, $"invalid request: a request is a JSON object, not {request.ValueKind.ToString().ToLowerInvariant()}");
+        }
+
+        var id = request.TryGetProperty("id", out var i) && i.ValueKind is JsonValueKind.String or JsonValueKind.Number or JsonValueKind.Null
+            ? JsonNode.Parse(i.GetRawText()) : null;
+        if (!request.TryGetProperty("method", out var m) || m.ValueKind != JsonValueKind.String || m.GetString() is not { Length: > 0 } method)
+        {
+            return Error(id, -32600, "invalid request: 'method' must be a method name (a string)");
+        }
+
+        var parameters = request.TryGetProperty("params", out var p) ? p : default;
+        if (parameters.ValueKind is not (JsonValueKind.Undefined or JsonValueKind.Array or JsonValueKind.Object))
+        {
+            return Error(id, -32602, "invalid params: 'params' must be an array");
         }
 
         if (!EmbeddedRpc.IsReadOnly(method))
@@ -66,7 +86,7 @@ public static class ChainRpcEndpoint
             return Error(id, -32601, $"{method} is not available here: this endpoint is read-only");
         }
 
-        var (result, error) = await rpc.HandleAsync(method, request.TryGetProperty("params", out var p) ? p : default);
+        var (result, error) = await rpc.HandleAsync(method, parameters);
         return error is null
             ? new JsonObject { ["jsonrpc"] = "2.0", ["id"] = id, ["result"] = result }
             : Error(id, error.Code, error.Message, error.Data);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Ballotline.Ledger.Log;
 using Ballotline.Server.Data;
+using Ballotline.Server.Infrastructure;
 using Ballotline.Server.Voting;
 using Microsoft.EntityFrameworkCore;
 
@@ -64,7 +65,16 @@ public sealed class LedgerStatusService(BallotlineDb db, BallotLog log, ChainCon
         var leaves = await log.LeavesAsync(entry.ElectionId, anchor.TreeSize, ct);
         var proof = MerkleTree.InclusionProof(leaves, entry.LogIndex, anchor.TreeSize);
         var computed = MerkleTree.Root(leaves, anchor.TreeSize);
-        var chainRoot = await ChainRootAsync(entry.ElectionId, anchor, ct);
+        byte[]? chainRoot;
+        try
+        {
+            chainRoot = await ChainRootAsync(entry.ElectionId, anchor, ct);
+        }
+        catch (Exception e) when (IsChainFailure(e, ct))
+        {
+            throw DomainException.ChainUnavailable("The chain cannot be reached just now, so your ballot cannot be checked against it. Your ballot is safe in the ballot log: try again in a minute.");
+        }
+
         var proofHex = proof.Select(Convert.ToHexStringLower).ToArray();
         if (chainRoot is null)
         {
@@ -102,6 +112,11 @@ public sealed class LedgerStatusService(BallotlineDb db, BallotLog log, ChainCon
         var anchors = await reader.GetAnchorsAsync(chainElectionId);
         return anchors.FirstOrDefault(a => a.TreeSize == anchor.TreeSize)?.Root;
     }
+
+    /// <summary>The node failed to answer (after the client's own retries): unreachable, timed out, or an error of its own.</summary>
+    private static bool IsChainFailure(Exception e, CancellationToken ct) =>
+        e is Nethereum.JsonRpc.Client.RpcResponseException or Nethereum.JsonRpc.Client.RpcClientUnknownException or Nethereum.JsonRpc.Client.RpcClientTimeoutException
+            or HttpRequestException or IOException || (e is TaskCanceledException && !ct.IsCancellationRequested);
 
     private Task<AnchorRecord?> CoveringAnchorAsync(Guid electionId, long logIndex, CancellationToken ct) =>
         db.Anchors.AsNoTracking()

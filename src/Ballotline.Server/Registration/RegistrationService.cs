@@ -43,7 +43,21 @@ public sealed partial class RegistrationService(BallotlineDb db, UserManager<Bal
         if (user is null)
         {
             user = new BallotlineUser { UserName = voter.Email, Email = voter.Email, EmailConfirmed = true, DisplayName = voter.Name };
-            var created = await users.CreateAsync(user, password ?? string.Empty);
+            IdentityResult created;
+            try
+            {
+                created = await users.CreateAsync(user, password ?? string.Empty);
+            }
+            catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
+            {
+                throw RegisteringConcurrently();
+            }
+
+            if (created.Errors.Any(e => e.Code is "DuplicateUserName" or "DuplicateEmail"))
+            {
+                throw RegisteringConcurrently();
+            }
+
             if (!created.Succeeded)
             {
                 var errors = created.Errors.Select(e => e.Description).ToArray();
@@ -64,11 +78,23 @@ public sealed partial class RegistrationService(BallotlineDb db, UserManager<Bal
         voter.InvitationUsedAt = now;
         voter.RegisteredAt = now;
         voter.InvitationTokenHash = null;
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (e is DbUpdateConcurrencyException || DbErrors.IsUniqueViolation(e))
+        {
+            throw RegisteringConcurrently();
+        }
+
         metrics.RegistrationsCompleted.Inc();
         LogRegistered(logger, election.Slug, (now - voter.RegistrationStartedAt.Value).TotalSeconds);
         return voter;
     }
+
+    /// <summary>Two registrations with one invitation at once (a double click, two tabs): one wins, the other is told plainly.</summary>
+    private static DomainException RegisteringConcurrently() => DomainException.Conflict("registration-in-progress",
+        "This invitation was used to register a moment ago (perhaps from another tab). Sign in with the email address and the password you chose.");
 
     private async Task<(PilotVoter, Election)> FindAsync(string token, CancellationToken ct)
     {
