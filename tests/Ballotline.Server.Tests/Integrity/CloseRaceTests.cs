@@ -78,9 +78,29 @@ public sealed class CloseRaceTests(AnvilNode anvil) : IClassFixture<AnvilNode>
         }
     }
 
+    [Fact]
+    public async Task Ballots_cast_while_voting_pauses_are_receipted_or_refused_and_after_resuming_every_voter_is_counted_once()
+    {
+        await using var app = new BallotlineApp().With("Voting:ServerSideEncryption", "false");
+        var pilot = await PilotDriver.StartAsync(app);
+        var random = new Random(7);
+        var outcomes = new List<RoundOutcome>();
+        for (var round = 0; round < 8; round++)
+        {
+            outcomes.Add(await RaceAsync(pilot, app, pilot.Admin, $"pause-race-{round}", random, pause: true));
+        }
+
+        Assert.Contains(outcomes, o => o.Refused > 0);
+        Assert.All(outcomes, o => Assert.Equal(VotersPerRound, o.Receipted)); // every voter counted once in the end
+    }
+
     private sealed record RoundOutcome(string Slug, int Receipted, int Refused);
 
-    private static async Task<RoundOutcome> RaceAsync(PilotDriver pilot, BallotlineApp app, HttpClient closer, string slug, Random random)
+    /// <summary>
+    /// One round: every voter casts at a random moment while the election is closed (or, with <paramref name="pause"/>,
+    /// paused, then resumed so the refused voters cast again, then closed).
+    /// </summary>
+    private static async Task<RoundOutcome> RaceAsync(PilotDriver pilot, BallotlineApp app, HttpClient closer, string slug, Random random, bool pause = false)
     {
         var election = await pilot.CreateElectionAsync(PilotDriver.Input(slug));
         await PilotDriver.EnsureAsync(await pilot.ImportAsync(election.Id, PilotDriver.GroupCsv(VotersPerRound, slug + ".example.org")));
@@ -102,26 +122,40 @@ public sealed class CloseRaceTests(AnvilNode anvil) : IClassFixture<AnvilNode>
         var casts = ballots.Select(async b =>
         {
             await Task.Delay(random.Next(0, 15));
-            return await b.Voter.PostAsJsonAsync($"/api/elections/{election.Id}/ballot/encrypted", new JsonObject { ["ballot"] = b.Ballot });
+            return await b.Voter.PostAsJsonAsync($"/api/elections/{election.Id}/ballot/encrypted", new JsonObject { ["ballot"] = b.Ballot.DeepClone() });
         }).ToArray();
         await Task.Delay(random.Next(0, 25));
-        var close = await closer.PostAsJsonAsync($"/api/elections/{election.Id}/transitions", new { to = "Closed", reason = "race" });
+        var close = await closer.PostAsJsonAsync($"/api/elections/{election.Id}/transitions", new { to = pause ? "Paused" : "Closed", reason = "race" });
         var responses = await Task.WhenAll(casts);
         await PilotDriver.EnsureAsync(close);
 
         var receipted = new HashSet<string>(StringComparer.Ordinal);
-        var refused = 0;
-        foreach (var response in responses)
+        var refused = new List<int>();
+        for (var i = 0; i < responses.Length; i++)
         {
-            if (response.StatusCode == HttpStatusCode.OK)
+            if (responses[i].StatusCode == HttpStatusCode.OK)
             {
-                receipted.Add((await response.Content.ReadFromJsonAsync<Receipt>())!.TrackingCode);
+                receipted.Add((await responses[i].Content.ReadFromJsonAsync<Receipt>())!.TrackingCode);
                 continue;
             }
 
-            Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
-            Assert.Equal("voting-closed", (await PilotDriver.ProblemAsync(response)).GetProperty("code").GetString());
-            refused++;
+            Assert.Equal(HttpStatusCode.Conflict, responses[i].StatusCode);
+            Assert.Equal(pause ? "voting-paused" : "voting-closed", (await PilotDriver.ProblemAsync(responses[i])).GetProperty("code").GetString());
+            refused.Add(i);
+        }
+
+        if (pause)
+        {
+            // Resumed: the refused voters cast the same ballots again, the others are told they already voted; then the close.
+            await PilotDriver.EnsureAsync(await closer.PostAsJsonAsync($"/api/elections/{election.Id}/transitions", new { to = "VotingOpen", reason = "resume" }));
+            foreach (var i in refused)
+            {
+                var again = await ballots[i].Voter.PostAsJsonAsync($"/api/elections/{election.Id}/ballot/encrypted", new JsonObject { ["ballot"] = ballots[i].Ballot.DeepClone() });
+                await PilotDriver.EnsureAsync(again);
+                receipted.Add((await again.Content.ReadFromJsonAsync<Receipt>())!.TrackingCode);
+            }
+
+            await PilotDriver.EnsureAsync(await closer.PostAsJsonAsync($"/api/elections/{election.Id}/transitions", new { to = "Closed", reason = "race over" }));
         }
 
         var inBox = await app.WithDbAsync(db => db.BallotBox.Where(b => b.ElectionId == election.Id).Select(b => b.TrackingCode).ToListAsync());
@@ -131,7 +165,7 @@ public sealed class CloseRaceTests(AnvilNode anvil) : IClassFixture<AnvilNode>
         Assert.Equal(receipted.Count, onRoll);
         Assert.Equal(receipted.Count, result.Ballots);
         Assert.Equal(receipted.Count, result.Contests.Single().Candidates.Sum(c => c.Votes));
-        return new RoundOutcome(slug, receipted.Count, refused);
+        return new RoundOutcome(slug, receipted.Count, refused.Count);
     }
 
     private static async Task AssertChainClosesCoverAsync(BallotlineApp app, IReadOnlyList<RoundOutcome> outcomes)
