@@ -8,7 +8,8 @@ namespace Ballotline.Cli;
 /// <summary>
 /// <c>ballotline verify RECORD [--rpc URL]</c>: re-checks a published election record independently (the
 /// Ballotline.Verifier library shares no code with the server beyond the ballot cryptography). Prints every
-/// check with PASS / FAIL and what it counted; exits 1 if any check fails, 2 if the record cannot be read.
+/// check with PASS / FAIL / SKIP and what it counted; exits 0 when every check passed (chain included), 1 if any
+/// check fails, 2 if the record cannot be read, 3 when every check that ran passed but the chain was not read.
 /// </summary>
 internal static class VerifyCommand
 {
@@ -57,10 +58,13 @@ internal static class VerifyCommand
                     Console.WriteLine(check);
                 }
 
+                // "VERIFIED" only when every check ran and passed: a skipped chain check is said in the verdict and its exit code.
                 var failed = checks.Count(c => !c.Passed);
+                var skipped = checks.Count(c => c.Skipped);
+                var verdict = failed > 0 ? "NOT VERIFIED" : skipped > 0 ? "VERIFIED WITHOUT THE CHAIN (the anchored roots were not read from the chain: give --rpc)" : "VERIFIED";
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{(failed == 0 ? "VERIFIED" : "NOT VERIFIED")}: {checks.Count(c => c.Passed && !c.Skipped)} passed, {failed} failed, {checks.Count(c => c.Skipped)} skipped in {clock.Elapsed.TotalSeconds:0.0} s."));
-                return failed == 0 ? 0 : 1;
+                    $"{verdict}: {checks.Count(c => c.Passed && !c.Skipped)} passed, {failed} failed, {skipped} skipped in {clock.Elapsed.TotalSeconds:0.0} s."));
+                return failed > 0 ? 1 : skipped > 0 ? 3 : 0;
             }
         });
         return command;

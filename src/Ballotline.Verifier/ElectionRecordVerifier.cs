@@ -130,6 +130,24 @@ public sealed class ElectionRecordVerifier(RecordSource source, string? rpcUrl, 
             }
         }
 
+        foreach (var name in listed.Select(f => f.Key).Where(n => !RecordFiles.Required.Contains(n, StringComparer.Ordinal)))
+        {
+            problems.Add($"{name} is listed in {RecordFiles.Index} but is not a file of the record");
+        }
+
+        if (source.EntryNames is { } entries)
+        {
+            foreach (var repeated in entries.GroupBy(e => e, StringComparer.Ordinal).Where(g => g.Count() > 1))
+            {
+                problems.Add($"{repeated.Key} appears {repeated.Count()} times in the archive (tools differ on which copy they read)");
+            }
+
+            foreach (var extra in entries.Distinct(StringComparer.Ordinal).Where(e => e != RecordFiles.Index && !RecordFiles.Required.Contains(e, StringComparer.Ordinal)))
+            {
+                problems.Add($"{extra} is in the archive but is not a file of the record");
+            }
+        }
+
         Report("record.files", problems.Count == 0, problems.Count == 0
             ? string.Create(Invariant, $"{files.Count} files match their SHA-256; record hash {Sha256(indexBytes)}")
             : string.Join("; ", problems));
@@ -302,24 +320,84 @@ public sealed class ElectionRecordVerifier(RecordSource source, string? rpcUrl, 
             ? string.Create(Invariant, $"{result.Decryptions.Count} trustee decryption shares with valid proofs decrypt the totals to the published counts")
             : string.Join("; ", decryption.Failures.Take(5)));
 
+        Result(files, context, result);
+    }
+
+    /// <summary>
+    /// The published result, read against the manifest (not against itself): every contest and candidate of the
+    /// manifest appears once, with the count decrypted at its position, and nothing else does; the names shown are
+    /// those of contests.json. Counts are taken by position in the manifest's order, so relabelling the tally's
+    /// positions cannot move votes between candidates.
+    /// </summary>
+    private void Result(Dictionary<string, byte[]> files, ElectionContext context, TallyResult result)
+    {
+        var expected = context.Manifest.Contests.SelectMany(c => c.Candidates.Select(x => new TallyPosition(c.Id, x))).ToList();
+        var positionsHold = result.Positions.SequenceEqual(expected) && result.Counts.Count == expected.Count;
+        Report("tally.positions", positionsHold, positionsHold
+            ? string.Create(Invariant, $"the tally's {expected.Count} positions follow the manifest's contests and candidates in order")
+            : "the tally's positions do not follow the manifest's contests and candidates in order: a count could be credited to the wrong candidate");
+        if (!positionsHold)
+        {
+            Report("result", false, "not checked against the counts: the tally's positions are not the manifest's");
+            return;
+        }
+
         var published = JsonNode.Parse(files[RecordFiles.Result])!;
+        var names = JsonNode.Parse(files[RecordFiles.Contests])!.AsArray();
         var mismatches = new List<string>();
         if (published["ballots"]?.GetValue<long>() != result.BallotCount)
         {
             mismatches.Add(string.Create(Invariant, $"result.json says {published["ballots"]} ballots, the tally {result.BallotCount}"));
         }
 
-        foreach (var contest in published["contests"]!.AsArray())
+        var publishedContests = published["contests"]!.AsArray().Select(c => c!).ToList();
+        var position = 0;
+        foreach (var contest in context.Manifest.Contests)
         {
-            foreach (var candidate in contest!["candidates"]!.AsArray())
+            var shown = publishedContests.Where(c => c["id"]?.GetValue<string>() == contest.Id).ToList();
+            var named = names.Select(n => n!).SingleOrDefault(n => n["id"]?.GetValue<string>() == contest.Id);
+            if (shown.Count != 1 || named is null)
             {
-                var votes = candidate!["votes"]!.GetValue<long>();
-                var counted = result.CountFor(contest["id"]!.GetValue<string>(), candidate["id"]!.GetValue<string>());
-                if (votes != counted)
+                mismatches.Add($"contest {contest.Id} appears {shown.Count} times in result.json and {(named is null ? "not" : "once")} in contests.json");
+                position += contest.Candidates.Count;
+                continue;
+            }
+
+            if (shown[0]["title"]?.GetValue<string>() != named["title"]?.GetValue<string>())
+            {
+                mismatches.Add($"contest {contest.Id} is titled differently in result.json and contests.json");
+            }
+
+            var candidates = shown[0]["candidates"]!.AsArray().Select(c => c!).ToList();
+            var namedCandidates = named["candidates"]!.AsArray().Select(c => c!).ToList();
+            foreach (var candidate in contest.Candidates)
+            {
+                var counted = result.Counts[position++];
+                var row = candidates.Where(c => c["id"]?.GetValue<string>() == candidate).ToList();
+                var name = namedCandidates.SingleOrDefault(c => c["id"]?.GetValue<string>() == candidate)?["name"]?.GetValue<string>();
+                if (row.Count != 1)
                 {
-                    mismatches.Add(string.Create(Invariant, $"{contest["id"]}/{candidate["id"]}: published {votes}, decrypted {counted}"));
+                    mismatches.Add(string.Create(Invariant, $"{contest.Id}/{candidate} appears {row.Count} times in result.json (decrypted {counted})"));
+                }
+                else if (row[0]["votes"]?.GetValue<long>() != counted)
+                {
+                    mismatches.Add(string.Create(Invariant, $"{contest.Id}/{candidate}: published {row[0]["votes"]}, decrypted {counted}"));
+                }
+                else if (name is null || row[0]["name"]?.GetValue<string>() != name)
+                {
+                    mismatches.Add($"{contest.Id}/{candidate} is named differently in result.json and contests.json");
                 }
             }
+
+            foreach (var extra in candidates.Select(c => c["id"]?.GetValue<string>()).Where(id => id is null || !contest.Candidates.Contains(id)))
+            {
+                mismatches.Add($"{contest.Id}/{extra}: in result.json but not a candidate of the manifest");
+            }
+        }
+
+        foreach (var extra in publishedContests.Select(c => c["id"]?.GetValue<string>()).Where(id => context.Manifest.Contests.All(c => c.Id != id)))
+        {
+            mismatches.Add($"contest {extra}: in result.json but not in the manifest");
         }
 
         Report("result", mismatches.Count == 0, mismatches.Count == 0
@@ -356,6 +434,26 @@ public sealed class ElectionRecordVerifier(RecordSource source, string? rpcUrl, 
         Report("ledger.roots", problems.Count == 0, problems.Count == 0
             ? string.Create(Invariant, $"{count} anchors in the record: each root recomputed from the ballot log, sizes only grow (each anchored log extends the one before)")
             : string.Join("; ", problems.Take(10)));
+
+        // The record itself must say the log was closed on the chain at its full size, and that every anchor it
+        // lists is final: a record whose last ballots were never anchored must not pass, with or without --rpc.
+        var anchors = ledger["anchors"]!.AsArray().Select(a => a!).ToList();
+        var closing = new List<string>();
+        var close = anchors.LastOrDefault();
+        if (close is null || close["kind"]?.GetValue<string>() != "Close")
+        {
+            closing.Add("the record's last anchor is not the election's close");
+        }
+        else if (close["treeSize"]!.GetValue<long>() != leaves.Count)
+        {
+            closing.Add(string.Create(Invariant, $"the close covers {close["treeSize"]} ballots; the record has {leaves.Count}"));
+        }
+
+        closing.AddRange(anchors.Where(a => a["status"]?.GetValue<string>() != "Final")
+            .Select(a => string.Create(Invariant, $"the {a["kind"]} anchor at size {a["treeSize"]} is '{a["status"]}', not final")).Take(5));
+        Report("ledger.close", closing.Count == 0, closing.Count == 0
+            ? string.Create(Invariant, $"the record's anchors are all final and end with the close at {leaves.Count} ballots")
+            : string.Join("; ", closing));
     }
 
     private async Task ChainAnchorsAsync(JsonNode ledger, List<byte[]> leaves, CancellationToken ct)

@@ -14,8 +14,9 @@ public static class RecordFiles
     public const string Ledger = "ledger.json";
     public const string Tally = "tally.json";
     public const string Result = "result.json";
+    public const string Contests = "contests.json";
 
-    public static readonly string[] Required = [Manifest, Context, Ballots, Spoiled, Ledger, Tally, Result];
+    public static readonly string[] Required = [Manifest, Contests, Context, Ballots, Spoiled, Ledger, Tally, Result];
 
     /// <summary>Each non-empty line of a JSON Lines file.</summary>
     public static IEnumerable<JsonNode> Lines(byte[] bytes)

@@ -12,6 +12,12 @@ public abstract class RecordSource : IDisposable
 
     public abstract Task<byte[]?> ReadAsync(string name, CancellationToken ct);
 
+    /// <summary>
+    /// Every entry name the source holds, repeats included (a zip can hold two entries of one name, and tools
+    /// disagree on which they extract), or null where the source cannot list itself (a URL).
+    /// </summary>
+    public abstract IReadOnlyList<string>? EntryNames { get; }
+
     public static async Task<RecordSource> OpenAsync(string location, CancellationToken ct)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(location);
@@ -49,6 +55,8 @@ public abstract class RecordSource : IDisposable
     {
         public override string Description => where;
 
+        public override IReadOnlyList<string>? EntryNames => [.. zip.Entries.Select(e => e.FullName)];
+
         public override async Task<byte[]?> ReadAsync(string name, CancellationToken ct)
         {
             var entry = zip.GetEntry(name);
@@ -74,6 +82,9 @@ public abstract class RecordSource : IDisposable
     {
         public override string Description => directory;
 
+        public override IReadOnlyList<string>? EntryNames =>
+            [.. Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(directory, f).Replace(Path.DirectorySeparatorChar, '/'))];
+
         public override async Task<byte[]?> ReadAsync(string name, CancellationToken ct)
         {
             var path = Path.Combine(directory, name);
@@ -84,6 +95,8 @@ public abstract class RecordSource : IDisposable
     private sealed class HttpSource(HttpClient http, Uri baseUrl) : RecordSource
     {
         public override string Description => baseUrl.ToString();
+
+        public override IReadOnlyList<string>? EntryNames => null;
 
         public override async Task<byte[]?> ReadAsync(string name, CancellationToken ct)
         {

@@ -141,7 +141,7 @@ public sealed class TrusteeTests
     }
 
     [Fact]
-    public void The_tally_verifier_reports_an_altered_count_a_missing_ballot_and_altered_totals()
+    public void The_tally_verifier_reports_an_altered_count_a_missing_ballot_altered_totals_and_relabelled_positions()
     {
         var election = TestElection.Create(trustees: 3, quorum: 2);
         var tally = CastVotes(election, out var ballots);
@@ -158,6 +158,11 @@ public sealed class TrusteeTests
 
         var swappedTotals = result with { EncryptedTotals = [.. result.EncryptedTotals.Reverse()] };
         Assert.Contains("tally.encrypted-totals", TallyVerifier.Verify(election.Context, election.Commitments, ballots, swappedTotals).Failures.Select(f => f.Check));
+        // Relabelled: two positions swapped, so CountFor would credit one candidate's votes to the other.
+        var positions = result.Positions.ToArray();
+        (positions[0], positions[1]) = (positions[1], positions[0]);
+        var relabelled = result with { Positions = positions };
+        Assert.Equal(["tally.positions"], TallyVerifier.Verify(election.Context, election.Commitments, ballots, relabelled).Failures.Select(f => f.Check));
     }
 
     [Fact]

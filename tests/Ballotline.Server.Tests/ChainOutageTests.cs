@@ -38,6 +38,12 @@ public sealed class ChainOutageTests(BlockTimeAnvilNode anvil) : IClassFixture<B
         }, "/healthz shows the chain as down");
         Assert.Contains("as soon as the chain is reachable again", (await AnchoringTests.StatusAsync(app, receipts[^1].TrackingCode)).Description, StringComparison.Ordinal);
 
+        // A voter checking a final ballot while the node cannot be reached is told to try again: 503 with Retry-After, never a 500.
+        var check = await app.CreateClient().GetAsync($"/api/ballots/{receipts[0].TrackingCode}/verification");
+        Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, check.StatusCode);
+        Assert.Equal("30", check.Headers.RetryAfter?.Delta?.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal("chain-unavailable", (await PilotDriver.ProblemAsync(check)).GetProperty("code").GetString());
+
         proxy.Start();
         await Eventually.HoldsAsync(async () => (await AnchoringTests.StatusAsync(app, receipts[^1].TrackingCode)).Stage == "final", "the ballots cast during the outage are final");
         foreach (var receipt in receipts)

@@ -51,7 +51,10 @@ public sealed class ElectionRecordVerifierTests
     }
 
     /// <summary>The record with one file rewritten and record.json's hash for it updated, as a forger would.</summary>
-    private static byte[] Tamper(byte[] zip, string name, Func<string, string> change)
+    private static byte[] Tamper(byte[] zip, string name, Func<string, string> change) => TamperFiles(zip, files => files[name] = change(files[name]));
+
+    /// <summary>The record with any files rewritten (or added) and every hash in record.json updated to match, as a forger would.</summary>
+    private static byte[] TamperFiles(byte[] zip, Action<Dictionary<string, string>> change, string? duplicateEntry = null)
     {
         var files = new Dictionary<string, string>(StringComparer.Ordinal);
         using (var archive = new ZipArchive(new MemoryStream(zip)))
@@ -63,9 +66,14 @@ public sealed class ElectionRecordVerifierTests
             }
         }
 
-        files[name] = change(files[name]);
+        var before = files.ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal);
+        change(files);
         var index = JsonNode.Parse(files["record.json"])!;
-        index["files"]![name] = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(files[name])));
+        foreach (var (name, text) in files.Where(f => f.Key != "record.json" && (!before.TryGetValue(f.Key, out var old) || old != f.Value)))
+        {
+            index["files"]![name] = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+        }
+
         files["record.json"] = index.ToJsonString();
         using var output = new MemoryStream();
         using (var archive = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true))
@@ -74,6 +82,13 @@ public sealed class ElectionRecordVerifierTests
             {
                 using var writer = new StreamWriter(archive.CreateEntry(file).Open());
                 writer.Write(text);
+            }
+
+            if (duplicateEntry is not null)
+            {
+                // A second entry of the same name after the genuine one: .NET reads the first, many unzip tools the last.
+                using var writer = new StreamWriter(archive.CreateEntry(duplicateEntry).Open());
+                writer.Write(files[duplicateEntry].Replace("\"votes\": 2", "\"votes\": 9", StringComparison.Ordinal));
             }
         }
 
@@ -93,7 +108,7 @@ public sealed class ElectionRecordVerifierTests
         Assert.True(checks.All(c => c.Passed), string.Join("\n", checks));
         Assert.DoesNotContain(checks, c => c.Skipped);
         Assert.Equal(["record.files", "context", "ballots.proofs", "ballots.tracking-codes", "ballots.log-positions", "spoiled", "tally.encrypted-totals",
-            "tally.decryptions", "result", "ledger.roots", "chain.anchors"], checks.Select(c => c.Name));
+            "tally.decryptions", "tally.positions", "result", "ledger.roots", "ledger.close", "chain.anchors"], checks.Select(c => c.Name));
         Assert.Contains("4 ballots", checks.Single(c => c.Name == "ballots.proofs").Detail, StringComparison.Ordinal);
         Assert.Contains("closed at 4 ballots", checks.Single(c => c.Name == "chain.anchors").Detail, StringComparison.Ordinal);
     }
@@ -160,6 +175,71 @@ public sealed class ElectionRecordVerifierTests
     }
 
     [Fact]
+    public async Task A_forger_who_rehashes_every_edited_file_is_caught_by_the_check_that_reads_the_truth()
+    {
+        var (app, baseUrl, zip) = await TalliedRecordAsync("record-forged");
+        await using var _ = app;
+        var rpc = $"{baseUrl}/chain/rpc";
+
+        // The winner relabelled: two candidates' positions swapped in tally.json, their votes swapped in result.json.
+        var relabelled = TamperFiles(zip, files =>
+        {
+            var tally = JsonNode.Parse(files["tally.json"])!;
+            var positions = tally["positions"]!.AsArray();
+            (positions[0], positions[1]) = (positions[1]!.DeepClone(), positions[0]!.DeepClone());
+            files["tally.json"] = tally.ToJsonString();
+            var result = JsonNode.Parse(files["result.json"])!;
+            var candidates = result["contests"]![0]!["candidates"]!.AsArray();
+            (candidates[0]!["votes"], candidates[1]!["votes"]) = (candidates[1]!["votes"]!.DeepClone(), candidates[0]!["votes"]!.DeepClone());
+            files["result.json"] = result.ToJsonString();
+        });
+        Assert.Contains("tally.positions", Failed(await VerifyAsync(relabelled, rpc)), StringComparison.Ordinal);
+
+        // A candidate deleted from result.json, and an unknown one added.
+        var deleted = Tamper(zip, "result.json", text =>
+        {
+            var result = JsonNode.Parse(text)!;
+            result["contests"]![0]!["candidates"]!.AsArray().RemoveAt(2);
+            return result.ToJsonString();
+        });
+        Assert.Equal("result", Failed(await VerifyAsync(deleted, rpc)));
+        var added = Tamper(zip, "result.json", text =>
+        {
+            var result = JsonNode.Parse(text)!;
+            result["contests"]![0]!["candidates"]!.AsArray().Add(new JsonObject { ["id"] = "dark-horse", ["name"] = "Dark Horse", ["votes"] = 0 });
+            return result.ToJsonString();
+        });
+        Assert.Equal("result", Failed(await VerifyAsync(added, rpc)));
+
+        // A name changed in result.json alone.
+        var renamed = Tamper(zip, "result.json", text => text.Replace("\"Beacon\"", "\"Lighthouse\"", StringComparison.Ordinal));
+        Assert.Equal("result", Failed(await VerifyAsync(renamed, rpc)));
+
+        // The close removed from the record (and the log's last anchor with it): fails without --rpc too.
+        var unclosed = Tamper(zip, "ledger.json", text =>
+        {
+            var ledger = JsonNode.Parse(text)!;
+            var anchors = ledger["anchors"]!.AsArray();
+            anchors.RemoveAt(anchors.Count - 1);
+            return ledger.ToJsonString();
+        });
+        Assert.Equal("ledger.close", Failed(await VerifyAsync(unclosed, null)));
+
+        // An anchor that is not final.
+        var pending = Tamper(zip, "ledger.json", text =>
+        {
+            var ledger = JsonNode.Parse(text)!;
+            ledger["anchors"]![0]!["status"] = "Submitted";
+            return ledger.ToJsonString();
+        });
+        Assert.Equal("ledger.close", Failed(await VerifyAsync(pending, null)));
+
+        // Two result.json entries, the tampered one second; and a file the record does not have.
+        Assert.Equal("record.files", Failed(await VerifyAsync(TamperFiles(zip, _ => { }, duplicateEntry: "result.json"), rpc)));
+        Assert.Equal("record.files", Failed(await VerifyAsync(TamperFiles(zip, files => files["notes.txt"] = "trust me"), rpc)));
+    }
+
+    [Fact]
     public async Task The_verify_command_prints_every_check_and_exits_by_the_outcome()
     {
         var (app, baseUrl, zip) = await TalliedRecordAsync("record-cli");
@@ -175,12 +255,14 @@ public sealed class ElectionRecordVerifierTests
         var passed = await CliProcess.RunAsync(none, "verify", good, "--rpc", $"{baseUrl}/chain/rpc");
         Assert.True(passed.Exit == 0, passed.Out + passed.Err);
         Assert.Contains("PASS  chain.anchors:", passed.Out, StringComparison.Ordinal);
-        Assert.Contains("VERIFIED: 11 passed, 0 failed, 0 skipped", passed.Out, StringComparison.Ordinal);
+        Assert.Contains("VERIFIED: 13 passed, 0 failed, 0 skipped", passed.Out, StringComparison.Ordinal);
 
         // Unpacked and served as static files by the server itself: the same record, read over HTTP.
         var fromUrl = await CliProcess.RunAsync(none, "verify", $"{baseUrl}/api/elections/record-cli/record.zip");
-        Assert.True(fromUrl.Exit == 0, fromUrl.Out + fromUrl.Err);
+        // Without --rpc every other check passes, and the verdict says plainly that the chain was not read (exit 3).
+        Assert.True(fromUrl.Exit == 3, fromUrl.Out + fromUrl.Err);
         Assert.Contains("SKIP  chain.anchors", fromUrl.Out, StringComparison.Ordinal);
+        Assert.Contains("VERIFIED WITHOUT THE CHAIN", fromUrl.Out, StringComparison.Ordinal);
 
         // Unpacked into a directory, as a static web server would publish it.
         var unpacked = Path.Combine(directory, "unpacked");

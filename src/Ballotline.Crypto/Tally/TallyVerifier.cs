@@ -32,6 +32,8 @@ public static class TallyVerifier
             index++;
         }
 
+        checks.Check(result.Positions.SequenceEqual(tally.Positions), "tally.positions",
+            "The tally's positions do not follow the manifest's contests and candidates in order: a count could be credited to the wrong candidate.");
         checks.Check(tally.BallotCount == result.BallotCount, "tally.ballot-count", $"The tally claims {result.BallotCount} ballots; {tally.BallotCount} valid ballots were given.");
         var recomputed = tally.Ciphertexts();
         checks.Check(recomputed.Count == result.EncryptedTotals.Count && recomputed.SequenceEqual(result.EncryptedTotals), "tally.encrypted-totals",
