@@ -105,7 +105,7 @@ public sealed class Phase2Report
             .Append("@media print{figure{break-inside:avoid}}</style>\n</head>\n<body>\n<main>\n");
         foreach (var (markdown, chart) in _blocks)
         {
-            html.Append(Markdown.ToHtml(markdown, Pipeline));
+            html.Append(SafeMarkdown.ToHtml(markdown, Pipeline));
             if (chart is null)
             {
                 continue;

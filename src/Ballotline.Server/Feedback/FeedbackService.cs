@@ -2,7 +2,6 @@ using System.Globalization;
 using Ballotline.Server.Data;
 using Ballotline.Server.Infrastructure;
 using Ballotline.Server.Observability;
-using CsvHelper;
 using Microsoft.EntityFrameworkCore;
 
 namespace Ballotline.Server.Feedback;
@@ -72,7 +71,7 @@ public sealed partial class FeedbackService(BallotlineDb db, PilotMetrics metric
             ? await db.PilotVoters.AsNoTracking().Where(v => v.ElectionId == electionId).ToDictionaryAsync(v => v.Id, ct)
             : [];
         var text = new StringWriter(CultureInfo.InvariantCulture);
-        using (var csv = new CsvWriter(text, CultureInfo.InvariantCulture))
+        using (var csv = CsvExport.Writer(text))
         {
             string[] columns = ["overall", "registration_ease", "voting_ease", "verification_clarity", "would_trust", "would_use_again", "what_worked", "what_confused", "suggestions", "technical_issues"];
             foreach (var column in withIdentity ? [.. columns, "name", "email"] : columns)

@@ -23,10 +23,10 @@ public static class RateLimiting
                 var problem = new ProblemDetails { Status = 429, Title = "Too many attempts. Wait a minute and try again.", Type = "https://ballotline.example/problems/rate-limited" };
                 await context.HttpContext.Response.WriteAsJsonAsync(problem, ct);
             };
-            o.AddPolicy(SignIn, c => PerMinute($"ip:{c.Connection.RemoteIpAddress}", Limits(c).SignInPerMinutePerAddress));
-            o.AddPolicy(Registration, c => PerMinute($"ip:{c.Connection.RemoteIpAddress}", Limits(c).RegistrationPerMinutePerAddress));
-            o.AddPolicy(Tickets, c => PerMinute($"ip:{c.Connection.RemoteIpAddress}", Limits(c).TicketsPerMinutePerAddress));
-            o.AddPolicy(Casting, c => PerMinute(
+            o.AddPolicy(SignIn, c => PerMinute(c, $"ip:{c.Connection.RemoteIpAddress}", Limits(c).SignInPerMinutePerAddress));
+            o.AddPolicy(Registration, c => PerMinute(c, $"ip:{c.Connection.RemoteIpAddress}", Limits(c).RegistrationPerMinutePerAddress));
+            o.AddPolicy(Tickets, c => PerMinute(c, $"ip:{c.Connection.RemoteIpAddress}", Limits(c).TicketsPerMinutePerAddress));
+            o.AddPolicy(Casting, c => PerMinute(c,
                 c.User.FindFirstValue(ClaimTypes.NameIdentifier) is { } user ? $"user:{user}" : $"ip:{c.Connection.RemoteIpAddress}",
                 Limits(c).CastingPerMinutePerVoter));
         });
@@ -35,6 +35,9 @@ public static class RateLimiting
 
     private static RateLimitOptions Limits(HttpContext context) => context.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value;
 
-    private static RateLimitPartition<string> PerMinute(string key, int permits) =>
-        RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
+    /// <summary>Limits what changes something (sign in, register, cast, open a ticket); reading a page (GET, HEAD) is never limited.</summary>
+    private static RateLimitPartition<string> PerMinute(HttpContext context, string key, int permits) =>
+        HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)
+            ? RateLimitPartition.GetNoLimiter("page-view")
+            : RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
 }

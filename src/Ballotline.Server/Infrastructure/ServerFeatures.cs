@@ -83,6 +83,7 @@ public static class ServerFeatures
     {
         ArgumentNullException.ThrowIfNull(app);
         app.UseMiddleware<CorrelationIdMiddleware>();
+        app.UseMiddleware<SecurityHeaders>();
         app.UseBallotlineResponseMetrics();
         app.UseExceptionHandler();
         app.UseStatusCodePages();

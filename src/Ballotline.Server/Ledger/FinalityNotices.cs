@@ -35,7 +35,7 @@ public sealed class FinalityNotices(BallotlineDb db, MailOutbox mail, IDataProte
                     $"Your ballot with tracking code {ballot.ShortCode} is now final on the chain.\n\nCheck it yourself: {link}\n\n"
                     + "This message does not contain your choice: no one can read it without the election's trustees."
                     + (election.IsTest ? "\n\nThis is a TEST election: votes will not count for any real decision." : string.Empty),
-                    election.Id, ct);
+                    election.Id, ct, sensitive: true); // address and tracking code together: only encrypted at rest
                 db.FinalityNotices.Remove(notice);
             }
 

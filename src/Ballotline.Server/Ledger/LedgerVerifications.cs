@@ -12,7 +12,7 @@ public sealed partial class LedgerVerifications(BallotlineDb db, LedgerStatusSer
         var result = await ledger.VerifyAsync(entry, ct);
         db.VerificationAttempts.Add(new VerificationAttempt { ElectionId = entry.ElectionId, At = clock.GetUtcNow(), Verified = result.Verified, Reason = result.Reason });
         await db.SaveChangesAsync(ct);
-        LogVerification(logger, entry.TrackingCode, result.Verified, result.Reason);
+        LogVerification(logger, entry.ElectionId, result.Verified, result.Reason);
         metrics.VerificationsAttempted.Inc();
         if (result.Verified)
         {
@@ -21,6 +21,7 @@ public sealed partial class LedgerVerifications(BallotlineDb db, LedgerStatusSer
         return result;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Verification attempted for {TrackingCode}: verified={Verified} ({Reason})")]
-    private static partial void LogVerification(ILogger logger, string trackingCode, bool verified, string reason);
+    // No tracking code: with the request's time and user it could tie a voter to their ballot.
+    [LoggerMessage(Level = LogLevel.Information, Message = "Verification attempted in election {ElectionId}: verified={Verified} ({Reason})")]
+    private static partial void LogVerification(ILogger logger, Guid electionId, bool verified, string reason);
 }

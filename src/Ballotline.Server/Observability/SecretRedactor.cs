@@ -6,7 +6,8 @@ namespace Ballotline.Server.Observability;
 
 /// <summary>
 /// Request paths and query strings end up in log events (ASP.NET Core's request scope). Invitation links and the
-/// setup link carry single-use secrets in them, so those parts are replaced before anything is written.
+/// setup link carry single-use secrets in them, so those parts are replaced before anything is written; ballot
+/// lookups carry tracking codes, which with the request's time and user could tie a voter to a ballot, so those go too.
 /// </summary>
 public sealed partial class SecretRedactor : ILogEventEnricher
 {
@@ -37,9 +38,9 @@ public sealed partial class SecretRedactor : ILogEventEnricher
         return string.Equals(result, text, StringComparison.Ordinal) ? text : result;
     }
 
-    [GeneratedRegex("(/register/|/api/registrations/)[^/?#]+", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    [GeneratedRegex("(/register/|/api/registrations/|/api/ballots/)[^/?#]+", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex SecretSegment();
 
-    [GeneratedRegex("([?&]token=)[^&#]+", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    [GeneratedRegex("([?&](?:token|code)=)[^&#]+", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex SecretQuery();
 }

@@ -53,5 +53,5 @@ public sealed class HelpPages(BallotlineDb db, TimeProvider clock)
         await db.SaveChangesAsync(ct);
     }
 
-    public static string ToHtml(string markdown) => Markdown.ToHtml(markdown ?? string.Empty, Pipeline);
+    public static string ToHtml(string markdown) => Ballotline.Reporting.SafeMarkdown.ToHtml(markdown, Pipeline);
 }

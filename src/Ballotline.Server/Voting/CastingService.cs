@@ -284,7 +284,7 @@ public sealed partial class CastingService(BallotlineDb db, ElectionCrypto crypt
 
         await transaction.CommitAsync(ct);
         metrics.VotesCast.Inc();
-        LogCast(logger, election.Slug, code.FullHex, position, voter.BallotShownAt is { } shownAt ? (now - shownAt).TotalSeconds : null);
+        LogCast(logger, election.Slug);
         return ReceiptFor(election, code.FullHex, code.ShortCode, position, now, await ledger.StatusAsync(election.Id, position, ct), baseUrl);
     }
 
@@ -360,6 +360,8 @@ public sealed partial class CastingService(BallotlineDb db, ElectionCrypto crypt
     [LoggerMessage(Level = LogLevel.Warning, Message = "A challenged ballot in {Slug} did not open with its revealed nonces ({Check}): a voter's device may be encrypting something other than the voter's choice")]
     private static partial void LogOpeningFailed(ILogger logger, string slug, string check);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Ballot cast in {Slug}: tracking code {TrackingCode} at log position {Position} after {VotingSeconds} s on the ballot")]
-    private static partial void LogCast(ILogger logger, string slug, string trackingCode, long position, double? votingSeconds);
+    // Only that a ballot was cast: its tracking code, log position or the voter's time on the ballot beside the
+    // request's time and user would tie the voter to the published ballot.
+    [LoggerMessage(Level = LogLevel.Information, Message = "Ballot cast in {Slug}")]
+    private static partial void LogCast(ILogger logger, string slug);
 }

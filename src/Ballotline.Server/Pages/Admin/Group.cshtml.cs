@@ -71,13 +71,23 @@ public sealed class GroupModel(PilotGroupService group, Elections.ElectionServic
                 await notices.InvitationsAsync(await elections.GetAsync(Id), invitations, Request.BaseUrl(), HttpContext.RequestAborted);
             }
 
-            var csv = new StringBuilder("name,email,link\n");
-            foreach (var i in invitations)
+            var text = new StringWriter(CultureInfo.InvariantCulture);
+            using (var csv = CsvExport.Writer(text))
             {
-                csv.Append(CultureInfo.InvariantCulture, $"\"{i.Name.Replace("\"", "\"\"", StringComparison.Ordinal)}\",{i.Email},{i.Link(Request.BaseUrl())}\n");
+                csv.WriteField("name");
+                csv.WriteField("email");
+                csv.WriteField("link");
+                await csv.NextRecordAsync();
+                foreach (var i in invitations)
+                {
+                    csv.WriteField(i.Name);
+                    csv.WriteField(i.Email);
+                    csv.WriteField(i.Link(Request.BaseUrl()));
+                    await csv.NextRecordAsync();
+                }
             }
 
-            return File(Encoding.UTF8.GetBytes(csv.ToString()), "text/csv", "invitations.csv");
+            return File(Encoding.UTF8.GetBytes(text.ToString()), "text/csv", "invitations.csv");
         },
         ReloadAsync);
 
