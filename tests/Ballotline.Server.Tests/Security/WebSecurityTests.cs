@@ -62,8 +62,16 @@ public sealed class WebSecurityTests
         string[] formulas = ["=HYPERLINK(\"http://evil.example\",\"x\")", "+cmd|' /C calc'!A0", "-2+3", "@SUM(1,2)", "\tTAB"];
         await PilotDriver.EnsureAsync(await voter.PutAsJsonAsync($"/api/elections/{election.Id}/feedback", new
         {
-            overall = 4, registrationEase = 4, votingEase = 4, verificationClarity = 4, wouldTrust = true, wouldUseAgain = true,
-            whatWorked = formulas[0], whatConfused = formulas[1], suggestions = formulas[2], technicalIssues = formulas[3],
+            overall = 4,
+            registrationEase = 4,
+            votingEase = 4,
+            verificationClarity = 4,
+            wouldTrust = true,
+            wouldUseAgain = true,
+            whatWorked = formulas[0],
+            whatConfused = formulas[1],
+            suggestions = formulas[2],
+            technicalIssues = formulas[3],
         }));
 
         var csv = await pilot.Admin.GetStringAsync($"/api/elections/{election.Id}/feedback.csv");
