@@ -27,9 +27,15 @@ step "Test dependencies"
 command -v chromium >/dev/null || { echo "Installing Chromium (Debian package)…"; apt_install chromium; }
 # The report's charts (ScottPlot) need a font to label their axes.
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || { echo "Installing fonts for the report charts (Debian package)…"; apt_install fonts-dejavu-core; }
-command -v promtool >/dev/null || { echo "Installing Prometheus tools (Debian package)…"; apt_install prometheus; }
-# The package may start a Prometheus server; the tests need only promtool.
-pkill -x prometheus 2>/dev/null || true
+# The tests need only promtool: the package is installed without starting its server (policy-rc.d answers
+# "not now" for the install alone), so nothing has to be stopped afterwards — and nothing is stopped by name.
+install_without_starting() {
+  local policy=/usr/sbin/policy-rc.d wrote=""
+  if [ ! -e "$policy" ]; then printf '#!/bin/sh\nexit 101\n' >"$policy"; chmod +x "$policy"; wrote=1; fi
+  apt_install "$@"
+  if [ -n "$wrote" ]; then rm -f "$policy"; fi
+}
+command -v promtool >/dev/null || { echo "Installing Prometheus tools (Debian package)…"; install_without_starting prometheus; }
 export BALLOTLINE_PROMTOOL=$(command -v promtool)
 echo "promtool: $($BALLOTLINE_PROMTOOL --version 2>&1 | head -n 1)"
 export BALLOTLINE_CHROMIUM=$(command -v chromium)

@@ -10,3 +10,9 @@ for provider in Sqlite Postgres; do
   dotnet ef migrations add "$name" --project src/Ballotline.Server --context "${provider}BallotlineDb" \
     --output-dir "Data/Migrations/$provider" --namespace "Ballotline.Server.Data.Migrations.$provider"
 done
+# With no model snapshot yet (a fresh Initial), EF places the snapshot by its namespace: move it beside the migrations.
+for provider in Sqlite Postgres; do
+  stray="src/Ballotline.Server/Ballotline/Server/Data/Migrations/$provider"
+  if [ -d "$stray" ]; then mv "$stray"/*.cs "src/Ballotline.Server/Data/Migrations/$provider/"; fi
+done
+rm -rf src/Ballotline.Server/Ballotline

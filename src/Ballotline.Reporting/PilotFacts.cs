@@ -14,7 +14,15 @@ public enum AnchorOutcome
 }
 
 /// <summary>One anchoring transaction of the ballot log: how many ballots it covered, what it cost, how long it took.</summary>
-public sealed record AnchorFact(string Mode, AnchorOutcome Outcome, long Ballots, long? GasUsed, BigInteger FeeWei, double? CastToConfirmSeconds, string? FailureReason);
+/// <param name="Mode">Batched or PerBallot.</param>
+/// <param name="Outcome">Final, failed (reverted, or lost by the chain afterwards) or still pending.</param>
+/// <param name="Ballots">Ballots it newly covered.</param>
+/// <param name="GasUsed">Gas it used, once mined.</param>
+/// <param name="FeeWei">What it cost, in wei.</param>
+/// <param name="CastToConfirmSeconds">Seconds from the oldest ballot it covers being cast to it being mined.</param>
+/// <param name="FailureReason">Why it failed, when it did.</param>
+/// <param name="Resends">Broadcasts of this transaction after its first that the ballots waited on: re-sent when dropped, replaced when stuck.</param>
+public sealed record AnchorFact(string Mode, AnchorOutcome Outcome, long Ballots, long? GasUsed, BigInteger FeeWei, double? CastToConfirmSeconds, string? FailureReason, int Resends = 0);
 
 /// <summary>An entry of the issues log: severity 1 (critical) to 4 (low).</summary>
 public sealed record IssueFact(string Title, int Severity, string SeverityName, string Status, string? Resolution, bool IsOpen);

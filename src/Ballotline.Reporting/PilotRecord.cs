@@ -36,6 +36,25 @@ public sealed record PilotRecord
 
     public required IReadOnlyList<AnchorFact> Anchors { get; init; }
 
+    /// <summary>
+    /// Chain attempts that failed while this election's ballots waited to be recorded and left no transaction
+    /// behind: anchoring passes that could not reach the node (unreachable, timed out, an error of its own).
+    /// </summary>
+    public long FailedChainPasses { get; init; }
+
+    /// <summary>
+    /// Every attempt the ballots depended on: each transaction once, every re-send or replacement of it, and every
+    /// failed pass. Transaction success is final transactions over this, so an outage or a flaky node lowers it.
+    /// </summary>
+    public long ChainAttempts => Attempts(Anchors, FailedChainPasses);
+
+    /// <summary>The one definition of transaction success (docs/reporting.md), for the reports and the live dashboard alike.</summary>
+    public static Measure TransactionSuccess(IReadOnlyCollection<AnchorFact> anchors, long failedPasses) =>
+        Measure.Ratio(anchors.Count(a => a.Outcome == AnchorOutcome.Final), Attempts(anchors, failedPasses), "no anchoring transaction has reached a final outcome yet");
+
+    private static long Attempts(IReadOnlyCollection<AnchorFact> anchors, long failedPasses) =>
+        anchors.Count(a => a.Outcome != AnchorOutcome.Pending) + anchors.Sum(a => (long)a.Resends) + failedPasses;
+
     public required IReadOnlyList<FeedbackAnswer> Feedback { get; init; }
 
     public required IReadOnlyList<IssueFact> Issues { get; init; }
@@ -60,17 +79,23 @@ public sealed record PilotRecord
         Voters.Count(v => v.InvitedAt is not null), Voters.Count(v => v.RegistrationStartedAt is not null), Registered,
         Voters.Count(v => v.BallotShownAt is not null), OnlineVotes, SuccessfulVerifications, Feedback.Count);
 
+    /// <summary>
+    /// Share of online ballots whose anchor was mined within <paramref name="seconds"/> of the oldest ballot it
+    /// covers being cast (so of every ballot it covers, at worst): the voter's view of transaction success.
+    /// </summary>
+    public Measure BallotsFinalWithin(double seconds) => Measure.Ratio(
+        Anchors.Where(a => a.Outcome == AnchorOutcome.Final && a.CastToConfirmSeconds <= seconds).Sum(a => a.Ballots),
+        OnlineVotes, "no ballot was cast online");
+
     /// <summary>The success figures in the plan's units, as the decision reads them.</summary>
     public PilotOutcome Outcome()
     {
-        var final = Anchors.Count(a => a.Outcome == AnchorOutcome.Final);
-        var failed = Anchors.Count(a => a.Outcome == AnchorOutcome.Failed);
         var critical = Issues.Where(i => i.Severity == 1).ToList();
         return new PilotOutcome(
             Measure.Of(Registered),
             // Completion counts online ballots by registered voters; backup-channel votes are the rollback's, not the pilot's.
             Measure.Ratio(OnlineVotes, Registered, "no voter has registered"),
-            Measure.Ratio(final, final + failed, "no anchoring transaction has reached a final outcome yet"),
+            TransactionSuccess(Anchors, FailedChainPasses),
             Feedback.Count == 0 ? Measure.Unavailable("no feedback was given") : Measure.Of(Feedback.Average(f => f.Overall)),
             Measure.Ratio(Feedback.Count(f => f.WouldTrust), Feedback.Count, "no feedback was given"),
             critical.Count,

@@ -19,6 +19,9 @@ public static class SuccessTable
     public const double WouldTrustAbove = 0.80;
     public const double SupportResolutionHoursBelow = 2.0;
 
+    /// <summary>The plan's transaction-time warning (> 60 s): the voter's view counts ballots on the chain within it.</summary>
+    public const double TransactionSecondsTarget = 60;
+
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
     public static IReadOnlyList<SuccessRow> Evaluate(PilotOutcome outcome)

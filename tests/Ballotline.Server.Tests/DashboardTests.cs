@@ -25,7 +25,7 @@ public sealed class DashboardTests
         Assert.True(snapshot.ChainConnected);
         Assert.Empty(snapshot.FiringAlerts);
         var alerts = await pilot.Admin.GetFromJsonAsync<List<DashboardApi.AlertView>>("/api/admin/alerts");
-        Assert.Equal(7, alerts!.Count);
+        Assert.Equal(8, alerts!.Count);
         Assert.Equal(System.Net.HttpStatusCode.Unauthorized, (await app.CreateClient().GetAsync("/api/admin/dashboard")).StatusCode);
     }
 

@@ -10,6 +10,8 @@ using Ballotline.Server.Results;
 using Ballotline.Server.Trustees;
 using Ballotline.Verifier;
 
+using Microsoft.EntityFrameworkCore;
+
 namespace Ballotline.Server.Tests;
 
 /// <summary>
@@ -118,7 +120,10 @@ public sealed class TrusteeCeremonyTests
         Assert.Equal(4, result.Ballots);
         Assert.Equal([1L, 2, 1], result.Contests[0].Candidates.Select(c => c.Votes));
 
-        // The published record verifies independently with its 3-of-5 context and the three trustees' proofs.
+        // The published record verifies independently with its 3-of-5 context and the three trustees' proofs, once
+        // the close is final on the (embedded) chain.
+        await Eventually.HoldsAsync(async () => await app.WithDbAsync(db => db.Anchors.AnyAsync(a => a.Kind == Ledger.AnchorKind.Close && a.Status == Ledger.AnchorStatus.Final)),
+            "the close is final on the chain");
         var zip = await app.CreateClient().GetByteArrayAsync("/api/elections/trustees-3of5/record.zip");
         var file = Path.Combine(app.DataDirectory, "record.zip");
         await File.WriteAllBytesAsync(file, zip);

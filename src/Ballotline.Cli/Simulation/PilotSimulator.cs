@@ -366,6 +366,19 @@ public sealed class PilotSimulator(SimulationOptions options, TextWriter output)
     /// <summary>Downloads the published election record and re-checks it with the independent verifier.</summary>
     private async Task<(string File, SimulationCheck Check)> VerifyRecordAsync(PilotApi admin, ElectionSummary election, string? rpc, CancellationToken ct)
     {
+        // The record is complete once the election's close is final on the chain; a record taken before would
+        // (rightly) fail the verifier's ledger.close check.
+        var waited = Stopwatch.StartNew();
+        while (!(await admin.GetAsync<List<Ballotline.Server.Ledger.LedgerApi.AnchorView>>($"/api/elections/{election.Slug}/anchors", ct)).Any(a => a is { Kind: "Close", Status: "Final" }))
+        {
+            if (waited.Elapsed > options.FinalityTimeout)
+            {
+                throw new TimeoutException(string.Create(Invariant, $"The election's close was still not final on the chain after {options.FinalityTimeout.TotalMinutes:0} minutes."));
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(250), ct);
+        }
+
         var file = Path.Combine(options.Output.FullName, "election_record.zip");
         await File.WriteAllBytesAsync(file, await admin.GetBytesAsync($"/api/elections/{election.Slug}/record.zip", ct), ct);
         using var source = await Ballotline.Verifier.RecordSource.OpenAsync(file, ct);

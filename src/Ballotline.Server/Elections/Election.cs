@@ -70,6 +70,12 @@ public sealed class Election
     /// <summary>k: trustees needed to decrypt the tally.</summary>
     public int Quorum { get; set; } = 1;
 
+    /// <summary>
+    /// Anchoring passes that could not reach the chain while this election had ballots waiting to be recorded (or
+    /// its close to be written): attempts its ballots depended on that failed, counted in transaction success.
+    /// </summary>
+    public long ChainPassesFailed { get; set; }
+
     /// <summary>The next ballot log position; incremented in the casting transaction so positions have no gaps.</summary>
     public long BallotCount { get; set; }
 

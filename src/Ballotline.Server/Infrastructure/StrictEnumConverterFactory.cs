@@ -45,5 +45,17 @@ public sealed class StrictEnumConverterFactory : JsonConverterFactory
             ArgumentNullException.ThrowIfNull(writer);
             writer.WriteNumberValue(Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture));
         }
+
+        // As a dictionary key an enum is its name, as System.Text.Json writes it by default.
+        public override T ReadAsPropertyName(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            Enum.TryParse<T>(reader.GetString(), ignoreCase: true, out var named) && Enum.IsDefined(named) && !int.TryParse(reader.GetString(), out _)
+                ? named
+                : throw new JsonException($"'{reader.GetString()}' is not a {typeof(T).Name}: use one of {string.Join(", ", Enum.GetNames<T>())}.");
+
+        public override void WriteAsPropertyName(Utf8JsonWriter writer, T value, JsonSerializerOptions options)
+        {
+            ArgumentNullException.ThrowIfNull(writer);
+            writer.WritePropertyName(value.ToString());
+        }
     }
 }

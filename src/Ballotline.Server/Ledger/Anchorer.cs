@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Ballotline.Server.Ledger;
@@ -44,6 +45,7 @@ public sealed partial class Anchorer(IServiceProvider services, IOptions<LedgerO
                 var backoff = Math.Min(60, Math.Pow(2, Math.Min(_failures, 6)));
                 delay = TimeSpan.FromSeconds((backoff * 0.5) + (Random.Shared.NextDouble() * backoff * 0.5));
                 LogFailed(logger, _failures, delay.TotalSeconds, e.GetType().Name, e.Message);
+                await CountFailedPassAsync(stoppingToken);
             }
 
             try
@@ -56,6 +58,33 @@ public sealed partial class Anchorer(IServiceProvider services, IOptions<LedgerO
             }
         }
     }
+
+    /// <summary>
+    /// Charges the failed pass to every election whose ballots (or close) were waiting on it, so transaction
+    /// success counts the attempts a ballot depended on and an outage can fail the pilot's target.
+    /// </summary>
+    private async Task CountFailedPassAsync(CancellationToken ct)
+    {
+        try
+        {
+            await using var scope = services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<Data.BallotlineDb>();
+            await db.Elections
+                .Where(e => e.ContextHash != null && e.BallotCount > 0
+                    && !db.Anchors.Any(a => a.ElectionId == e.Id && a.Kind == AnchorKind.Close && a.Status == AnchorStatus.Final)
+                    && (e.State == Elections.ElectionState.Tallied
+                        || e.BallotCount > (db.Anchors.Where(a => a.ElectionId == e.Id && a.Kind == AnchorKind.Anchor && a.Status == AnchorStatus.Final).Max(a => (long?)a.TreeSize) ?? 0)))
+                .ExecuteUpdateAsync(s => s.SetProperty(e => e.ChainPassesFailed, e => e.ChainPassesFailed + 1), ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The database may be what failed: the pass is retried either way, only its count is lost.
+            LogNotCounted(logger, e.Message);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A failed anchoring pass could not be counted against the waiting elections: {Message}")]
+    private static partial void LogNotCounted(ILogger logger, string message);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Anchoring ballots on {Chain} (chain id {ChainId})")]
     private static partial void LogStarting(ILogger logger, string chain, long chainId);

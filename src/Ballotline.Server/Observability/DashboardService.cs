@@ -29,8 +29,10 @@ public sealed class DashboardService(BallotlineDb db, PilotMetrics metrics, Late
         }).ToList();
 
         var anchors = await db.Anchors.AsNoTracking().Where(a => running.Contains(a.ElectionId) && a.Kind != AnchorKind.Open).ToListAsync(ct);
-        var decided = anchors.Count(a => a.Status is AnchorStatus.Final or AnchorStatus.Failed);
         var final = anchors.Where(a => a.Status == AnchorStatus.Final).ToList();
+        var failedPasses = await db.Elections.Where(e => running.Contains(e.Id)).SumAsync(e => e.ChainPassesFailed, ct);
+        var transactionSuccess = Reporting.PilotRecord.TransactionSuccess(
+            [.. anchors.GroupBy(a => a.ElectionId).SelectMany(g => Reports.PilotRecordReader.Facts([.. g.OrderBy(a => a.TreeSize).ThenBy(a => a.Id)], string.Empty))], failedPasses);
         var voters = db.PilotVoters.AsNoTracking().Where(v => running.Contains(v.ElectionId));
         var funnel = PilotFunnel.Of(
             await voters.CountAsync(v => v.InvitedAt != null, ct),
@@ -48,7 +50,7 @@ public sealed class DashboardService(BallotlineDb db, PilotMetrics metrics, Late
         return new DashboardSnapshot(
             now,
             votesPerHour,
-            decided == 0 ? null : (double)final.Count / decided,
+            transactionSuccess.Value,
             averageSeconds.Count == 0 ? null : averageSeconds.Average(),
             metrics.GasPerBallot.Value > 0 ? metrics.GasPerBallot.Value : null,
             latency.P50,

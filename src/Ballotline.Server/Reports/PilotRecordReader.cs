@@ -57,6 +57,7 @@ public sealed class PilotRecordReader(BallotlineDb db, ChainConnection chain, La
             CastTimes = castTimes,
             SuccessfulVerifications = verified,
             Anchors = Facts(anchors, election.RecordingMode.ToString()),
+            FailedChainPasses = election.ChainPassesFailed,
             Feedback = [.. feedback.Select(r => new FeedbackAnswer(
                 PilotVoterParser.Label(r.Group), PilotVoterParser.Label(r.AgeBand), r.f.Overall, r.f.RegistrationEase, r.f.VotingEase, r.f.VerificationClarity,
                 r.f.WouldTrust, r.f.WouldUseAgain, r.f.WhatWorked, r.f.WhatConfused, r.f.Suggestions, r.f.TechnicalIssues))],
@@ -70,7 +71,7 @@ public sealed class PilotRecordReader(BallotlineDb db, ChainConnection chain, La
     }
 
     /// <summary>Each anchor covers the ballots added since the last final one before it.</summary>
-    private static List<AnchorFact> Facts(List<AnchorRecord> anchors, string mode)
+    internal static List<AnchorFact> Facts(List<AnchorRecord> anchors, string mode)
     {
         var facts = new List<AnchorFact>(anchors.Count);
         var anchoredUpTo = 0L;
@@ -79,11 +80,11 @@ public sealed class PilotRecordReader(BallotlineDb db, ChainConnection chain, La
             var outcome = a.Status switch
             {
                 AnchorStatus.Final => AnchorOutcome.Final,
-                AnchorStatus.Failed => AnchorOutcome.Failed,
+                AnchorStatus.Failed or AnchorStatus.Lost => AnchorOutcome.Failed, // lost by the chain after it was recorded: it did not last
                 _ => AnchorOutcome.Pending,
             };
             var fee = BigInteger.TryParse(a.FeeWei, NumberStyles.None, CultureInfo.InvariantCulture, out var wei) ? wei : BigInteger.Zero;
-            facts.Add(new AnchorFact(mode, outcome, Math.Max(0, a.TreeSize - anchoredUpTo), a.GasUsed, fee, a.CastToConfirmSeconds, a.FailureReason));
+            facts.Add(new AnchorFact(mode, outcome, Math.Max(0, a.TreeSize - anchoredUpTo), a.GasUsed, fee, a.CastToConfirmSeconds, a.FailureReason, Math.Max(0, a.Attempts - 1)));
             if (outcome == AnchorOutcome.Final)
             {
                 anchoredUpTo = Math.Max(anchoredUpTo, a.TreeSize);

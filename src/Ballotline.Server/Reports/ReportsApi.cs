@@ -12,7 +12,7 @@ public static class ReportsApi
 
     public static IEndpointRouteBuilder MapReportsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/elections/{electionId:guid}").WithTags("Report").RequireApiAdministrator();
+        var group = app.MapGroup("/api/elections/{electionId:guid}").WithTags("Report").RequireAdministratorDownload();
         group.MapGet("/decision", async (Guid electionId, PilotRecordReader records, CancellationToken ct) =>
         {
             var decision = PilotDecision.Decide((await records.ReadAsync(electionId, ct)).Outcome());

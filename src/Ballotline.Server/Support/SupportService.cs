@@ -41,13 +41,34 @@ public sealed partial class SupportService(BallotlineDb db, PilotMetrics metrics
             Body = input.Body.Trim(),
             UserId = userId,
             CreatedAt = clock.GetUtcNow(),
-            ElectionId = input.ElectionId is { } id && await db.Elections.AnyAsync(e => e.Id == id, ct) ? id : null,
+            ElectionId = input.ElectionId is { } id && await db.Elections.AnyAsync(e => e.Id == id, ct) ? id : await ElectionOfAsync(email, ct),
         };
         db.Tickets.Add(ticket);
         await db.SaveChangesAsync(ct);
         metrics.TicketsOpened.WithLabels("untriaged").Inc();
         LogOpened(logger, ticket.Id);
         return ticket;
+    }
+
+    /// <summary>
+    /// The election a ticket from the web form is about, so that it counts in that pilot's figures (ticket rate,
+    /// resolution time) as it counts on the dashboard: the writer's most recent election as a member of a pilot
+    /// group, else the one election under way (not a draft, not yet tallied) when there is exactly one.
+    /// </summary>
+    private async Task<Guid?> ElectionOfAsync(string email, CancellationToken ct)
+    {
+        var asVoter = await (from v in db.PilotVoters
+                             join e in db.Elections on v.ElectionId equals e.Id
+                             where v.Email == email
+                             orderby e.CreatedAt descending
+                             select (Guid?)e.Id).FirstOrDefaultAsync(ct);
+        if (asVoter is not null)
+        {
+            return asVoter;
+        }
+
+        var underWay = await db.Elections.Where(e => e.State != Elections.ElectionState.Draft && e.State != Elections.ElectionState.Tallied).Select(e => e.Id).Take(2).ToListAsync(ct);
+        return underWay.Count == 1 ? underWay[0] : null;
     }
 
     public async Task<SupportTicket> TriageAsync(long id, TriageInput input, string staff, CancellationToken ct)

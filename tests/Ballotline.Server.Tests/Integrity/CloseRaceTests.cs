@@ -94,6 +94,66 @@ public sealed class CloseRaceTests(AnvilNode anvil) : IClassFixture<AnvilNode>
         Assert.All(outcomes, o => Assert.Equal(VotersPerRound, o.Receipted)); // every voter counted once in the end
     }
 
+    [Fact]
+    public async Task Ballots_cast_while_voting_rolls_back_to_the_backup_channel_are_counted_once_across_both_channels()
+    {
+        await using var app = new BallotlineApp().With("Voting:ServerSideEncryption", "false");
+        var pilot = await PilotDriver.StartAsync(app);
+        var random = new Random(11);
+        var refusedSomewhere = false;
+        for (var round = 0; round < 6; round++)
+        {
+            var slug = $"rollback-race-{round}";
+            var election = await pilot.CreateElectionAsync(PilotDriver.Input(slug));
+            await PilotDriver.EnsureAsync(await pilot.ImportAsync(election.Id, PilotDriver.GroupCsv(VotersPerRound, slug + ".example.org")));
+            await pilot.MoveAsync(election.Id, ElectionState.RegistrationOpen);
+            var invitations = await pilot.InviteAsync(election.Id);
+            await pilot.MoveAsync(election.Id, ElectionState.VotingOpen);
+            var voters = await Task.WhenAll(invitations.Select(pilot.RegisterAsync));
+            var ballots = new List<JsonNode>();
+            foreach (var voter in voters)
+            {
+                var view = (await voter.GetFromJsonAsync<VotingApi.BallotView>($"/api/elections/{election.Id}/ballot"))!;
+                ballots.Add(JsonNode.Parse(CryptoJson.Serialize(BallotEncryptor.Encrypt(view.Encryption.Rebuild(), PlaintextBallot.ForContest("project-name", "aurora")).Ballot))!);
+            }
+
+            var casts = voters.Select(async (v, i) =>
+            {
+                await Task.Delay(random.Next(0, 15));
+                return await v.PostAsJsonAsync($"/api/elections/{election.Id}/ballot/encrypted", new JsonObject { ["ballot"] = ballots[i].DeepClone() });
+            }).ToArray();
+            await Task.Delay(random.Next(0, 25));
+            var rollback = await pilot.Admin.PostAsJsonAsync($"/api/elections/{election.Id}/rollback", new { instructions = "Vote at the town hall." });
+            var responses = await Task.WhenAll(casts);
+            await PilotDriver.EnsureAsync(rollback);
+
+            // Everyone refused online votes by the backup channel; everyone receipted online is refused there.
+            var online = 0;
+            for (var i = 0; i < responses.Length; i++)
+            {
+                var backup = await pilot.Admin.PostAsJsonAsync($"/api/elections/{election.Id}/backup-votes", new { email = invitations[i].Email });
+                if (responses[i].StatusCode == HttpStatusCode.OK)
+                {
+                    online++;
+                    Assert.Equal(HttpStatusCode.Conflict, backup.StatusCode);
+                    Assert.Equal("already-voted", (await PilotDriver.ProblemAsync(backup)).GetProperty("code").GetString());
+                }
+                else
+                {
+                    refusedSomewhere = true;
+                    // The rollback pauses, then switches to the backup channel: a cast refused between the two is told "paused".
+                    Assert.Contains((await PilotDriver.ProblemAsync(responses[i])).GetProperty("code").GetString(), new[] { "voting-backup", "voting-paused" });
+                    await PilotDriver.EnsureAsync(backup);
+                }
+            }
+
+            Assert.Equal(online, await app.WithDbAsync(db => db.BallotBox.CountAsync(b => b.ElectionId == election.Id)));
+            Assert.Equal(VotersPerRound, await app.WithDbAsync(db => db.VoterRoll.CountAsync(r => r.ElectionId == election.Id)));
+        }
+
+        Assert.True(refusedSomewhere, "no cast lost the race to the rollback");
+    }
+
     private sealed record RoundOutcome(string Slug, int Receipted, int Refused);
 
     /// <summary>

@@ -39,12 +39,22 @@ public sealed class ServerKillTests
             {
                 await using var server = await ServerProcess.StartAsync(dataDirectory, Ports.Free());
                 var pending = voters.Where(v => !stored.Contains(v.Email)).ToList();
+                var firstReceipt = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
                 var casts = pending.Select(async v =>
                 {
-                    await Task.Delay(random.Next(0, 400));
-                    return (v, await TryCastAsync(server, electionId, v));
+                    await Task.Delay(random.Next(0, 600));
+                    var outcome = await TryCastAsync(server, electionId, v);
+                    if (outcome.Status == HttpStatusCode.OK)
+                    {
+                        firstReceipt.TrySetResult();
+                    }
+
+                    return (v, outcome);
                 }).ToList();
-                await Task.Delay(random.Next(80, 500));
+
+                // Killed at a random moment once casting is under way (the first receipt given), however slow the machine.
+                await Task.WhenAny(firstReceipt.Task, Task.Delay(TimeSpan.FromSeconds(20)));
+                await Task.Delay(random.Next(0, 250));
                 server.Kill();
                 foreach (var (voter, outcome) in await Task.WhenAll(casts))
                 {

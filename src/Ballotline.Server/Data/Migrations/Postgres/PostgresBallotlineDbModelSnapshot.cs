@@ -171,6 +171,9 @@ namespace Ballotline.Server.Data.Migrations.Postgres
                     b.Property<long>("BallotCount")
                         .HasColumnType("bigint");
 
+                    b.Property<long>("ChainPassesFailed")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("CommitmentsJson")
                         .HasColumnType("text");
 

@@ -162,6 +162,9 @@ namespace Ballotline.Server.Data.Migrations.Sqlite
                     b.Property<long>("BallotCount")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("ChainPassesFailed")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("CommitmentsJson")
                         .HasColumnType("TEXT");
 

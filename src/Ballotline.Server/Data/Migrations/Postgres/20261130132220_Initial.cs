@@ -135,6 +135,7 @@ namespace Ballotline.Server.Data.Migrations.Postgres
                     ProtectedTrusteeKey = table.Column<string>(type: "text", nullable: true),
                     TrusteeCount = table.Column<int>(type: "integer", nullable: false),
                     Quorum = table.Column<int>(type: "integer", nullable: false),
+                    ChainPassesFailed = table.Column<long>(type: "bigint", nullable: false),
                     BallotCount = table.Column<long>(type: "bigint", nullable: false),
                     ResultJson = table.Column<string>(type: "text", nullable: true),
                     CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),

@@ -134,6 +134,7 @@ namespace Ballotline.Server.Data.Migrations.Sqlite
                     ProtectedTrusteeKey = table.Column<string>(type: "TEXT", nullable: true),
                     TrusteeCount = table.Column<int>(type: "INTEGER", nullable: false),
                     Quorum = table.Column<int>(type: "INTEGER", nullable: false),
+                    ChainPassesFailed = table.Column<long>(type: "INTEGER", nullable: false),
                     BallotCount = table.Column<long>(type: "INTEGER", nullable: false),
                     ResultJson = table.Column<string>(type: "TEXT", nullable: true),
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
