@@ -37,6 +37,8 @@ install_without_starting() {
 }
 command -v promtool >/dev/null || { echo "Installing Prometheus tools (Debian package)…"; install_without_starting prometheus; }
 export BALLOTLINE_PROMTOOL=$(command -v promtool)
+# The same package's Prometheus server is started by the scrape test itself (its own port and data, stopped by PID).
+export BALLOTLINE_PROMETHEUS=$(command -v prometheus)
 echo "promtool: $($BALLOTLINE_PROMTOOL --version 2>&1 | head -n 1)"
 export BALLOTLINE_CHROMIUM=$(command -v chromium)
 echo "chromium: $($BALLOTLINE_CHROMIUM --version 2>/dev/null | head -n 1)"
