@@ -74,6 +74,15 @@ internal sealed class PilotDriver
         }
     }
 
+    /// <summary>An election with a pilot group of <paramref name="voters"/>, registration open and every invitation issued.</summary>
+    public async Task<(ElectionSummary Election, IReadOnlyList<PilotGroupApi.InvitationView> Invitations)> OpenRegistrationAsync(string slug, int voters, string domain = "example.org")
+    {
+        var election = await CreateElectionAsync(Input(slug));
+        await EnsureAsync(await ImportAsync(election.Id, GroupCsv(voters, domain)));
+        await MoveAsync(election.Id, ElectionState.RegistrationOpen);
+        return (election, await InviteAsync(election.Id));
+    }
+
     public Task<HttpResponseMessage> ImportAsync(Guid electionId, string csv) =>
         Admin.PostAsync($"/api/elections/{electionId}/voters/import", new StringContent(csv, Encoding.UTF8, "text/csv"));
 

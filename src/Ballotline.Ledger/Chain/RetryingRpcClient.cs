@@ -10,7 +10,7 @@ namespace Ballotline.Ledger.Chain;
 /// known" — are returned at once. Every call the anchorer makes is safe to repeat: reads, and signed raw
 /// transactions, whose resending the node recognises.
 /// </summary>
-public sealed class RetryingRpcClient(ClientBase inner, int attempts, Action<string>? onRetry = null, TimeSpan? baseDelay = null) : ClientBase
+public sealed class RetryingRpcClient(ClientBase inner, int attempts, Action<string>? onRetry = null, TimeSpan? baseDelay = null) : OneByOneRpcClient
 {
     private static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(2);
     private readonly TimeSpan _baseDelay = baseDelay ?? TimeSpan.FromMilliseconds(100);
@@ -38,18 +38,6 @@ public sealed class RetryingRpcClient(ClientBase inner, int attempts, Action<str
             onRetry?.Invoke(rpcRequestMessage.Method);
             await Task.Delay(Backoff(attempt));
         }
-    }
-
-    protected override async Task<RpcResponseMessage[]> SendAsync(RpcRequestMessage[] requests)
-    {
-        ArgumentNullException.ThrowIfNull(requests);
-        var responses = new RpcResponseMessage[requests.Length];
-        for (var i = 0; i < requests.Length; i++)
-        {
-            responses[i] = await SendAsync(requests[i]);
-        }
-
-        return responses;
     }
 
     private TimeSpan Backoff(int attempt)

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Nethereum.JsonRpc.Client;
 using Nethereum.JsonRpc.Client.RpcMessages;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
@@ -7,7 +6,7 @@ using Newtonsoft.Json.Linq;
 namespace Ballotline.Ledger.Embedded;
 
 /// <summary>A Nethereum client that talks to the embedded chain in-process, so the anchorer's code is the same for every chain.</summary>
-public sealed class EmbeddedRpcClient(EmbeddedRpc rpc) : ClientBase
+public sealed class EmbeddedRpcClient(EmbeddedRpc rpc) : Chain.OneByOneRpcClient
 {
     public override async Task<RpcResponseMessage> SendAsync(RpcRequestMessage rpcRequestMessage, string? route = null)
     {
@@ -17,17 +16,5 @@ public sealed class EmbeddedRpcClient(EmbeddedRpc rpc) : ClientBase
         return error is null
             ? new RpcResponseMessage(rpcRequestMessage.Id, result is null ? JValue.CreateNull() : JToken.Parse(result.ToJsonString()))
             : new RpcResponseMessage(rpcRequestMessage.Id, new Nethereum.JsonRpc.Client.RpcMessages.RpcError { Code = error.Code, Message = error.Message, Data = error.Data is null ? null : JToken.FromObject(error.Data) });
-    }
-
-    protected override async Task<RpcResponseMessage[]> SendAsync(RpcRequestMessage[] requests)
-    {
-        ArgumentNullException.ThrowIfNull(requests);
-        var responses = new RpcResponseMessage[requests.Length];
-        for (var i = 0; i < requests.Length; i++)
-        {
-            responses[i] = await SendAsync(requests[i]);
-        }
-
-        return responses;
     }
 }

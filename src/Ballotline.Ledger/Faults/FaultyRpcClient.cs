@@ -7,7 +7,7 @@ namespace Ballotline.Ledger.Faults;
 /// A Nethereum client in front of the real one that applies <see cref="ChainFaults"/>. A failed call never
 /// reaches the node, so what the anchorer sees is exactly an unreachable or misbehaving node.
 /// </summary>
-public sealed class FaultyRpcClient(ClientBase inner, ChainFaults faults) : ClientBase
+public sealed class FaultyRpcClient(ClientBase inner, ChainFaults faults) : Chain.OneByOneRpcClient
 {
     public override async Task<RpcResponseMessage> SendAsync(RpcRequestMessage rpcRequestMessage, string? route = null)
     {
@@ -25,17 +25,5 @@ public sealed class FaultyRpcClient(ClientBase inner, ChainFaults faults) : Clie
             ChainFaultKind.None => await inner.SendAsync(rpcRequestMessage, route),
             _ => throw new InvalidOperationException($"Unknown fault {fault.Kind}."),
         };
-    }
-
-    protected override async Task<RpcResponseMessage[]> SendAsync(RpcRequestMessage[] requests)
-    {
-        ArgumentNullException.ThrowIfNull(requests);
-        var responses = new RpcResponseMessage[requests.Length];
-        for (var i = 0; i < requests.Length; i++)
-        {
-            responses[i] = await SendAsync(requests[i]);
-        }
-
-        return responses;
     }
 }

@@ -104,23 +104,11 @@ public sealed class CloseRaceTests(AnvilNode anvil) : IClassFixture<AnvilNode>
         for (var round = 0; round < 6; round++)
         {
             var slug = $"rollback-race-{round}";
-            var election = await pilot.CreateElectionAsync(PilotDriver.Input(slug));
-            await PilotDriver.EnsureAsync(await pilot.ImportAsync(election.Id, PilotDriver.GroupCsv(VotersPerRound, slug + ".example.org")));
-            await pilot.MoveAsync(election.Id, ElectionState.RegistrationOpen);
-            var invitations = await pilot.InviteAsync(election.Id);
-            await pilot.MoveAsync(election.Id, ElectionState.VotingOpen);
-            var voters = await Task.WhenAll(invitations.Select(pilot.RegisterAsync));
-            var ballots = new List<JsonNode>();
-            foreach (var voter in voters)
-            {
-                var view = (await voter.GetFromJsonAsync<VotingApi.BallotView>($"/api/elections/{election.Id}/ballot"))!;
-                ballots.Add(JsonNode.Parse(CryptoJson.Serialize(BallotEncryptor.Encrypt(view.Encryption.Rebuild(), PlaintextBallot.ForContest("project-name", "aurora")).Ballot))!);
-            }
-
-            var casts = voters.Select(async (v, i) =>
+            var (election, invitations, ballots) = await VotingWithBallotsReadyAsync(pilot, slug, random);
+            var casts = ballots.Select(async b =>
             {
                 await Task.Delay(random.Next(0, 15));
-                return await v.PostAsJsonAsync($"/api/elections/{election.Id}/ballot/encrypted", new JsonObject { ["ballot"] = ballots[i].DeepClone() });
+                return await b.Voter.PostAsJsonAsync($"/api/elections/{election.Id}/ballot/encrypted", new JsonObject { ["ballot"] = b.Ballot.DeepClone() });
             }).ToArray();
             await Task.Delay(random.Next(0, 25));
             var rollback = await pilot.Admin.PostAsJsonAsync($"/api/elections/{election.Id}/rollback", new { instructions = "Vote at the town hall." });
@@ -157,19 +145,15 @@ public sealed class CloseRaceTests(AnvilNode anvil) : IClassFixture<AnvilNode>
     private sealed record RoundOutcome(string Slug, int Receipted, int Refused);
 
     /// <summary>
-    /// One round: every voter casts at a random moment while the election is closed (or, with <paramref name="pause"/>,
-    /// paused, then resumed so the refused voters cast again, then closed).
+    /// An open election whose voters are registered, each with a ballot already encrypted on their device, so that
+    /// only casting races what the test does.
     /// </summary>
-    private static async Task<RoundOutcome> RaceAsync(PilotDriver pilot, BallotlineApp app, HttpClient closer, string slug, Random random, bool pause = false)
+    private static async Task<(ElectionSummary Election, IReadOnlyList<PilotGroup.PilotGroupApi.InvitationView> Invitations, List<(HttpClient Voter, JsonNode Ballot)> Ballots)>
+        VotingWithBallotsReadyAsync(PilotDriver pilot, string slug, Random random)
     {
-        var election = await pilot.CreateElectionAsync(PilotDriver.Input(slug));
-        await PilotDriver.EnsureAsync(await pilot.ImportAsync(election.Id, PilotDriver.GroupCsv(VotersPerRound, slug + ".example.org")));
-        await pilot.MoveAsync(election.Id, ElectionState.RegistrationOpen);
-        var invitations = await pilot.InviteAsync(election.Id);
+        var (election, invitations) = await pilot.OpenRegistrationAsync(slug, VotersPerRound, slug + ".example.org");
         await pilot.MoveAsync(election.Id, ElectionState.VotingOpen);
         var voters = await Task.WhenAll(invitations.Select(pilot.RegisterAsync));
-
-        // Every voter's ballot is encrypted on their device before the race starts, so only casting races the close.
         var ballots = new List<(HttpClient Voter, JsonNode Ballot)>();
         foreach (var voter in voters)
         {
@@ -178,6 +162,17 @@ public sealed class CloseRaceTests(AnvilNode anvil) : IClassFixture<AnvilNode>
             var encrypted = BallotEncryptor.Encrypt(view.Encryption.Rebuild(), PlaintextBallot.ForContest("project-name", choice));
             ballots.Add((voter, JsonNode.Parse(CryptoJson.Serialize(encrypted.Ballot))!));
         }
+
+        return (election, invitations, ballots);
+    }
+
+    /// <summary>
+    /// One round: every voter casts at a random moment while the election is closed (or, with <paramref name="pause"/>,
+    /// paused, then resumed so the refused voters cast again, then closed).
+    /// </summary>
+    private static async Task<RoundOutcome> RaceAsync(PilotDriver pilot, BallotlineApp app, HttpClient closer, string slug, Random random, bool pause = false)
+    {
+        var (election, _, ballots) = await VotingWithBallotsReadyAsync(pilot, slug, random);
 
         var casts = ballots.Select(async b =>
         {

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using Ballotline.Server.Elections;
 using Microsoft.EntityFrameworkCore;
 
 namespace Ballotline.Server.Tests.Integrity;
@@ -15,10 +14,8 @@ public sealed class ConcurrentDuplicateTests
     {
         await using var app = new BallotlineApp(provider);
         var pilot = await PilotDriver.StartAsync(app);
-        var election = await pilot.CreateElectionAsync(PilotDriver.Input("double-register"));
-        await PilotDriver.EnsureAsync(await pilot.ImportAsync(election.Id, PilotDriver.GroupCsv(1)));
-        await pilot.MoveAsync(election.Id, ElectionState.RegistrationOpen);
-        var token = PilotDriver.TokenOf((await pilot.InviteAsync(election.Id)).Single());
+        var (_, invitations) = await pilot.OpenRegistrationAsync("double-register", 1);
+        var token = PilotDriver.TokenOf(invitations.Single());
         var responses = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ =>
             app.CreateClient().PostAsJsonAsync($"/api/registrations/{token}", new { password = PilotDriver.Password, acknowledgedTestNotice = true })));
 
@@ -42,10 +39,8 @@ public sealed class ConcurrentDuplicateTests
     {
         await using var app = new BallotlineApp(provider);
         var pilot = await PilotDriver.StartAsync(app);
-        var election = await pilot.CreateElectionAsync(PilotDriver.Input("double-feedback"));
-        await PilotDriver.EnsureAsync(await pilot.ImportAsync(election.Id, PilotDriver.GroupCsv(1)));
-        await pilot.MoveAsync(election.Id, ElectionState.RegistrationOpen);
-        var voter = await pilot.RegisterAsync((await pilot.InviteAsync(election.Id)).Single());
+        var (election, invitations) = await pilot.OpenRegistrationAsync("double-feedback", 1);
+        var voter = await pilot.RegisterAsync(invitations.Single());
         var responses = await Task.WhenAll(Enumerable.Range(1, 10).Select(i => voter.PutAsJsonAsync($"/api/elections/{election.Id}/feedback",
             new { overall = 1 + (i % 5), registrationEase = 4, votingEase = 4, verificationClarity = 4, wouldTrust = true, wouldUseAgain = true })));
 

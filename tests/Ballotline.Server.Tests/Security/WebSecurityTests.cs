@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using Ballotline.Server.Elections;
 using Ballotline.Server.Operations;
 
 namespace Ballotline.Server.Tests.Security;
@@ -55,10 +54,8 @@ public sealed class WebSecurityTests
     {
         await using var app = new BallotlineApp();
         var pilot = await PilotDriver.StartAsync(app);
-        var election = await pilot.CreateElectionAsync(PilotDriver.Input("csv-injection"));
-        await PilotDriver.EnsureAsync(await pilot.ImportAsync(election.Id, PilotDriver.GroupCsv(1)));
-        await pilot.MoveAsync(election.Id, ElectionState.RegistrationOpen);
-        var voter = await pilot.RegisterAsync((await pilot.InviteAsync(election.Id)).Single());
+        var (election, invitations) = await pilot.OpenRegistrationAsync("csv-injection", 1);
+        var voter = await pilot.RegisterAsync(invitations.Single());
         string[] formulas = ["=HYPERLINK(\"http://evil.example\",\"x\")", "+cmd|' /C calc'!A0", "-2+3", "@SUM(1,2)", "\tTAB"];
         await PilotDriver.EnsureAsync(await voter.PutAsJsonAsync($"/api/elections/{election.Id}/feedback", new
         {
