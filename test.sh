@@ -36,6 +36,9 @@ install_without_starting() {
   if [ -n "$wrote" ]; then rm -f "$policy"; fi
 }
 command -v promtool >/dev/null || { echo "Installing Prometheus tools (Debian package)…"; install_without_starting prometheus; }
+# nginx in front of the server for the proxy test (started by the test itself on its own port, stopped by PID).
+command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || { echo "Installing nginx (Debian package)…"; install_without_starting nginx; }
+export BALLOTLINE_NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 export BALLOTLINE_PROMTOOL=$(command -v promtool)
 # The same package's Prometheus server is started by the scrape test itself (its own port and data, stopped by PID).
 export BALLOTLINE_PROMETHEUS=$(command -v prometheus)

@@ -28,6 +28,16 @@ public static class ServerFeatures
         services.AddBallotlineData(builder.Configuration);
         services.AddBallotlineAccounts(builder.Configuration);
         services.AddBallotlineRateLimits(builder.Configuration);
+        services.AddOptions<ProxyOptions>().Bind(builder.Configuration.GetSection(ProxyOptions.Section));
+        services.AddHsts(o =>
+        {
+            o.MaxAge = TimeSpan.FromDays(365);
+            o.IncludeSubDomains = true;
+
+            // Sent only on HTTPS requests, so a server reached over plain HTTP (development, tests) never gets it;
+            // no host is excluded, whatever name the proxy forwards.
+            o.ExcludedHosts.Clear();
+        });
         services.AddProblemDetails();
 
         // Scalars and points in API bodies use the crypto library's canonical hex forms, as in its own JSON.
@@ -52,7 +62,14 @@ public static class ServerFeatures
             o.Conventions.AuthorizePage("/Support/Queue", Roles.Support);
             o.Conventions.AuthorizePage("/Support/Issues", Roles.Support);
         });
-        services.AddAntiforgery(o => o.Cookie.Name = "ballotline-af");
+        // Every cookie is Secure whenever the request is HTTPS (as the proxy forwards it); the framework's
+        // defaults for these two would send them over plain HTTP too.
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "ballotline-af";
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        });
+        services.Configure<Microsoft.AspNetCore.Mvc.CookieTempDataProviderOptions>(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
         services.AddSingleton<ElectionCrypto>();
         services.AddScoped<ElectionService>();
         services.AddScoped<ContingencyService>();
@@ -82,6 +99,9 @@ public static class ServerFeatures
     public static WebApplication UseBallotline(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        // First: everything after it (rate limits, cookies, links, logs) sees the voter's address and scheme, not nginx's.
+        app.UseForwardedHeaders(app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ProxyOptions>>().Value.ForwardedHeaders());
+        app.UseHsts(); // only on HTTPS requests (as forwarded by the proxy)
         app.UseMiddleware<CorrelationIdMiddleware>();
         app.UseMiddleware<SecurityHeaders>();
         app.UseBallotlineResponseMetrics();

@@ -1,0 +1,133 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+
+namespace Ballotline.Server.Tests.Security;
+
+/// <summary>
+/// Behind a real nginx (Debian's package) configured as in deploy/nginx: each voter's own address is what the
+/// rate limits count, and a TLS-terminating proxy makes cookies Secure, adds HSTS and makes links https.
+/// Clients connect from different loopback addresses (127.0.0.2, 127.0.0.3), which nginx forwards.
+/// </summary>
+public sealed class ProxyTests
+{
+    private static HttpClient From(string localAddress, int port) => new(new SocketsHttpHandler
+    {
+        UseCookies = false,
+        ConnectCallback = async (context, ct) =>
+        {
+            var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            socket.Bind(new IPEndPoint(IPAddress.Parse(localAddress), 0));
+            await socket.ConnectAsync(context.DnsEndPoint, ct);
+            return new NetworkStream(socket, ownsSocket: true);
+        },
+    })
+    { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+
+    private static async Task<Process> StartNginxAsync(string directory, int listenPort, int serverPort)
+    {
+        var binary = Environment.GetEnvironmentVariable("BALLOTLINE_NGINX") ?? "/usr/sbin/nginx";
+        Assert.True(File.Exists(binary), $"nginx is not at {binary}: run ./test.sh, which installs Debian's nginx package.");
+        Directory.CreateDirectory(directory);
+        var user = Environment.UserName == "root" ? "user root;\n" : string.Empty;
+        await File.WriteAllTextAsync(Path.Combine(directory, "nginx.conf"), user + $$"""
+            worker_processes 1;
+            pid {{directory}}/nginx.pid;
+            error_log {{directory}}/error.log;
+            events { worker_connections 64; }
+            http {
+                access_log off;
+                client_body_temp_path {{directory}}/body;
+                proxy_temp_path {{directory}}/proxy;
+                fastcgi_temp_path {{directory}}/fastcgi;
+                uwsgi_temp_path {{directory}}/uwsgi;
+                scgi_temp_path {{directory}}/scgi;
+                server {
+                    listen 127.0.0.1:{{listenPort}};
+                    location / {
+                        proxy_pass http://127.0.0.1:{{serverPort}};
+                        proxy_http_version 1.1;
+                        proxy_set_header Connection "";
+                        proxy_set_header Host $host:$server_port;
+                        proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+                        # deploy/nginx sends $scheme from its TLS server block, i.e. https; this test proxy stands for it.
+                        proxy_set_header X-Forwarded-Proto https;
+                    }
+                }
+            }
+            """);
+        var nginx = Process.Start(new ProcessStartInfo(binary, ["-p", directory, "-c", Path.Combine(directory, "nginx.conf"), "-g", "daemon off;"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        for (var i = 0; i < 100; i++)
+        {
+            try
+            {
+                using var probe = new TcpClient();
+                await probe.ConnectAsync(IPAddress.Loopback, listenPort);
+                return nginx;
+            }
+            catch (SocketException)
+            {
+                await Task.Delay(100);
+            }
+        }
+
+        nginx.Kill(entireProcessTree: true);
+        throw new TimeoutException($"nginx did not listen: {await File.ReadAllTextAsync(Path.Combine(directory, "error.log"))}");
+    }
+
+    [Fact]
+    public async Task Behind_nginx_each_client_has_its_own_rate_limit_and_tls_gives_secure_cookies_hsts_and_https_links()
+    {
+        await using var app = new BallotlineApp().With("RateLimits:SignInPerMinutePerAddress", "3");
+        var serverPort = Ports.Free();
+        app.UseKestrel(serverPort);
+        var pilot = await PilotDriver.StartAsync(app);
+        var election = await pilot.CreateElectionAsync(PilotDriver.Input("behind-nginx"));
+        await PilotDriver.EnsureAsync(await pilot.ImportAsync(election.Id, PilotDriver.GroupCsv(2)));
+        await pilot.MoveAsync(election.Id, Elections.ElectionState.RegistrationOpen);
+
+        var proxyPort = Ports.Free();
+        using var nginx = await StartNginxAsync(Path.Combine(app.DataDirectory, "nginx"), proxyPort, serverPort);
+        try
+        {
+            // A stranger at 127.0.0.2 guessing passwords is stopped after 3 tries; the voter at 127.0.0.3 is not.
+            using var stranger = From("127.0.0.2", proxyPort);
+            var statuses = new List<HttpStatusCode>();
+            for (var i = 0; i < 4; i++)
+            {
+                statuses.Add((await stranger.PostAsJsonAsync("/api/auth/token", new { email = "admin@example.org", password = "wrong guess " + i })).StatusCode);
+            }
+
+            Assert.DoesNotContain(HttpStatusCode.TooManyRequests, statuses.Take(3));
+            Assert.Equal(HttpStatusCode.TooManyRequests, statuses[3]);
+            using var voter = From("127.0.0.3", proxyPort);
+            var signIn = await voter.PostAsJsonAsync("/api/auth/token", new { email = "admin@example.org", password = PilotDriver.Password });
+            Assert.Equal(HttpStatusCode.OK, signIn.StatusCode);
+
+            // TLS at the proxy: HSTS, Secure cookies, https links.
+            var page = await voter.GetAsync("/account/sign-in");
+            Assert.True(page.Headers.Contains("Strict-Transport-Security"), "HSTS behind TLS");
+            Assert.All(page.Headers.GetValues("Set-Cookie"), c => Assert.Contains("secure", c, StringComparison.OrdinalIgnoreCase));
+            var token = (await signIn.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("accessToken").GetString();
+            voter.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            var invitations = await voter.PostAsync($"/api/elections/{election.Id}/invitations", null);
+            await PilotDriver.EnsureAsync(invitations);
+            var links = (await invitations.Content.ReadFromJsonAsync<List<PilotGroup.PilotGroupApi.InvitationView>>())!;
+            Assert.All(links, l => Assert.StartsWith($"https://127.0.0.1:{proxyPort}/register/", l.Link, StringComparison.Ordinal));
+
+            // Straight to the server (no proxy), plain HTTP: no HSTS.
+            Assert.False((await app.CreateClient().GetAsync("/account/sign-in")).Headers.Contains("Strict-Transport-Security"));
+        }
+        finally
+        {
+            nginx.Kill(entireProcessTree: true);
+            await nginx.WaitForExitAsync();
+        }
+    }
+}
