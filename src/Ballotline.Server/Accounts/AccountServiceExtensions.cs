@@ -15,13 +15,14 @@ public static class AccountServiceExtensions
                 o.Password.RequireNonAlphanumeric = false;
                 o.Password.RequireUppercase = false;
                 o.Password.RequireDigit = false; // length beats composition rules (NIST SP 800-63B)
-                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.MaxFailedAccessAttempts = SignInThrottle.AccountLockoutFailures; // after the per-address throttle (SignInThrottle)
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<BallotlineDb>()
             .AddSignInManager()
             .AddDefaultTokenProviders();
+        services.AddSingleton<SignInThrottle>();
         services.AddAuthentication().AddIdentityCookies();
         services.ConfigureApplicationCookie(o =>
         {

@@ -130,4 +130,36 @@ public sealed class ProxyTests
             await nginx.WaitForExitAsync();
         }
     }
+
+    [Fact]
+    public async Task A_stranger_guessing_passwords_is_throttled_by_address_and_cannot_lock_the_voter_out()
+    {
+        await using var app = new BallotlineApp();
+        var serverPort = Ports.Free();
+        app.UseKestrel(serverPort);
+        await PilotDriver.StartAsync(app);
+        var proxyPort = Ports.Free();
+        using var nginx = await StartNginxAsync(Path.Combine(app.DataDirectory, "nginx"), proxyPort, serverPort);
+        try
+        {
+            using var stranger = From("127.0.0.2", proxyPort);
+            var statuses = new List<HttpStatusCode>();
+            for (var i = 0; i < Accounts.SignInThrottle.FailuresPerAddress + 5; i++)
+            {
+                statuses.Add((await stranger.PostAsJsonAsync("/api/auth/token", new { email = "admin@example.org", password = "wrong guess " + i })).StatusCode);
+            }
+
+            Assert.All(statuses.Take(Accounts.SignInThrottle.FailuresPerAddress), s => Assert.Equal(HttpStatusCode.Unauthorized, s));
+            Assert.All(statuses.Skip(Accounts.SignInThrottle.FailuresPerAddress), s => Assert.Equal(HttpStatusCode.TooManyRequests, s));
+
+            // The account is not locked: its owner, elsewhere, signs in.
+            using var owner = From("127.0.0.3", proxyPort);
+            Assert.Equal(HttpStatusCode.OK, (await owner.PostAsJsonAsync("/api/auth/token", new { email = "admin@example.org", password = PilotDriver.Password })).StatusCode);
+        }
+        finally
+        {
+            nginx.Kill(entireProcessTree: true);
+            await nginx.WaitForExitAsync();
+        }
+    }
 }

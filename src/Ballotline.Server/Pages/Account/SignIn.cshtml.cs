@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.RateLimiting;
 namespace Ballotline.Server.Pages.Account;
 
 [EnableRateLimiting(RateLimiting.SignIn)]
-public sealed class SignInModel(SignInManager<BallotlineUser> signIn) : BallotlinePage
+public sealed class SignInModel(SignInManager<BallotlineUser> signIn, SignInThrottle throttle) : BallotlinePage
 {
     [BindProperty]
     public string Email { get; set; } = string.Empty;
@@ -24,12 +24,22 @@ public sealed class SignInModel(SignInManager<BallotlineUser> signIn) : Ballotli
 
     public async Task<IActionResult> OnPostAsync()
     {
+        var address = HttpContext.Connection.RemoteIpAddress;
+        if (throttle.IsThrottled(address))
+        {
+            ErrorMessage = AuthApi.ThrottledMessage;
+            Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            return Page();
+        }
+
         var result = await signIn.PasswordSignInAsync(Email?.Trim() ?? string.Empty, Password ?? string.Empty, isPersistent: false, lockoutOnFailure: true);
         if (result.Succeeded)
         {
+            throttle.Succeeded(address);
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
         }
 
+        throttle.Failed(address);
         ErrorMessage = result.IsLockedOut
             ? "Too many failed attempts: the account is locked for 15 minutes."
             : "The email or password is wrong.";
