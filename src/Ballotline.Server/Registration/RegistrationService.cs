@@ -71,7 +71,14 @@ public sealed partial class RegistrationService(BallotlineDb db, UserManager<Bal
 
         if (!await users.IsInRoleAsync(user, Roles.Voter))
         {
-            await users.AddToRoleAsync(user, Roles.Voter);
+            try
+            {
+                await users.AddToRoleAsync(user, Roles.Voter);
+            }
+            catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
+            {
+                throw RegisteringConcurrently(); // the same registration, a moment earlier, made the account a voter
+            }
         }
 
         voter.UserId = user.Id;

@@ -152,7 +152,7 @@ public sealed class CloseRaceTests(AnvilNode anvil) : IClassFixture<AnvilNode>
         VotingWithBallotsReadyAsync(PilotDriver pilot, string slug, Random random)
     {
         var (election, invitations) = await pilot.OpenRegistrationAsync(slug, VotersPerRound, slug + ".example.org");
-        await pilot.MoveAsync(election.Id, ElectionState.VotingOpen);
+        await pilot.OpenVotingAsync(election.Id);
         var voters = await Task.WhenAll(invitations.Select(pilot.RegisterAsync));
         var ballots = new List<(HttpClient Voter, JsonNode Ballot)>();
         foreach (var voter in voters)

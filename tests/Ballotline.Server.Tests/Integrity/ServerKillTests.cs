@@ -159,7 +159,7 @@ public sealed class ServerKillTests
             await PilotDriver.EnsureAsync(await pilot.ImportAsync(election.Id, PilotDriver.GroupCsv(Voters)));
             await pilot.MoveAsync(election.Id, ElectionState.RegistrationOpen);
             var invitations = await pilot.InviteAsync(election.Id);
-            await pilot.MoveAsync(election.Id, ElectionState.VotingOpen);
+            await pilot.OpenVotingAsync(election.Id);
             var voters = new List<Voter>();
             foreach (var invitation in invitations)
             {
