@@ -6,6 +6,7 @@ using Ballotline.Server.Data;
 using Ballotline.Server.Elections;
 using Microsoft.EntityFrameworkCore;
 using Nethereum.Contracts;
+using Nethereum.Hex.HexConvertors.Extensions;
 using Nethereum.Hex.HexTypes;
 using Nethereum.RPC.Eth.DTOs;
 using Nethereum.Util;
@@ -120,7 +121,7 @@ public sealed partial class AnchorService(BallotlineDb db, BallotLog log, ChainC
     private async Task<bool> ContractIsThereAsync(LedgerDeployment deployment, CancellationToken ct)
     {
         var code = await chain.Signer.Eth.GetCode.SendRequestAsync(deployment.ContractAddress);
-        var bytes = string.IsNullOrEmpty(code) || code == "0x" ? [] : Convert.FromHexString(code.StartsWith("0x", StringComparison.Ordinal) ? code[2..] : code);
+        var bytes = string.IsNullOrEmpty(code) ? [] : code.HexToByteArray();
         if (bytes.Length == 0)
         {
             await LoseAsync(deployment, $"the chain has no contract at {deployment.ContractAddress} any more (the node lost its state, or this is another network)", ct);
@@ -159,7 +160,7 @@ public sealed partial class AnchorService(BallotlineDb db, BallotLog log, ChainC
             var receipt = await ReceiptAsync(record);
             var missing = receipt is null ? "is no longer on the chain"
                 : receipt.Status?.Value != 1 ? "now reads as reverted"
-                : !EmitsEvent(receipt, record.Kind, deployment.ContractAddress) ? $"no longer carries its {record.Kind} event from {deployment.ContractAddress}"
+                : !EmitsEvent(receipt, record.Kind, ContractOf(record, deployment)) ? $"no longer carries its {record.Kind} event from {ContractOf(record, deployment)}"
                 : head - (long)receipt.BlockNumber.Value + 1 < Options.Confirmations ? $"moved to block {receipt.BlockNumber.Value}, below {Options.Confirmations} confirmations (a reorg deeper than the confirmations)"
                 : null;
             if (missing is not null)
@@ -205,6 +206,10 @@ public sealed partial class AnchorService(BallotlineDb db, BallotLog log, ChainC
         LogRecordsLost(logger, affected.Count, reason);
     }
 
+    /// <summary>The contract a transaction was sent to; records from before contracts were stored went to the active one.</summary>
+    private static string ContractOf(AnchorRecord record, LedgerDeployment active) =>
+        string.IsNullOrEmpty(record.ContractAddress) ? active.ContractAddress : record.ContractAddress;
+
     private static bool EmitsEvent(TransactionReceipt receipt, AnchorKind kind, string contractAddress)
     {
         bool From<TEvent>() where TEvent : Nethereum.ABI.FunctionEncoding.Attributes.IEventDTO, new() =>
@@ -244,7 +249,7 @@ public sealed partial class AnchorService(BallotlineDb db, BallotLog log, ChainC
             }
 
             // Success without the contract's event means the transaction ran against no contract (status 1, no logs).
-            if (!EmitsEvent(receipt, record.Kind, string.IsNullOrEmpty(record.ContractAddress) ? deployment.ContractAddress : record.ContractAddress))
+            if (!EmitsEvent(receipt, record.Kind, ContractOf(record, deployment)))
             {
                 await LoseAsync(deployment, $"transaction {receipt.TransactionHash} ({record.Kind}, tree size {record.TreeSize}) succeeded without the contract's {record.Kind} event: {deployment.ContractAddress} is not a BallotLedger on this chain", ct);
                 return false;

@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+
 namespace Ballotline.Server.Ledger;
 
 /// <summary>
@@ -26,4 +28,8 @@ public sealed class LedgerDeployment
 
     /// <summary>Who recovered onto this deployment and why (null for the first one).</summary>
     public string? RecoveryNote { get; set; }
+
+    /// <summary>The deployment in use on a chain (none while the chain's records are lost and not yet recovered).</summary>
+    public static Task<LedgerDeployment?> ActiveAsync(IQueryable<LedgerDeployment> deployments, long chainId, CancellationToken ct) =>
+        deployments.Where(d => d.ChainId == chainId && d.RetiredAt == null).OrderByDescending(d => d.Id).FirstOrDefaultAsync(ct);
 }

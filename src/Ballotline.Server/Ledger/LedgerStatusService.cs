@@ -94,7 +94,7 @@ public sealed class LedgerStatusService(BallotlineDb db, BallotLog log, ChainCon
 
     private async Task<byte[]?> ChainRootAsync(Guid electionId, AnchorRecord anchor, CancellationToken ct)
     {
-        var deployment = await db.LedgerDeployments.AsNoTracking().Where(d => d.ChainId == chain.Options.ChainId && d.RetiredAt == null).OrderByDescending(d => d.Id).FirstOrDefaultAsync(ct);
+        var deployment = await LedgerDeployment.ActiveAsync(db.LedgerDeployments.AsNoTracking(), chain.Options.ChainId, ct);
         var contextHash = await db.Elections.Where(e => e.Id == electionId).Select(e => e.ContextHash).SingleAsync(ct);
         if (deployment is null || contextHash is null)
         {

@@ -68,7 +68,7 @@ public sealed class ElectionRecordBundle(BallotlineDb db, ElectionService electi
 
     private async Task<byte[]> LedgerAsync(Election election, CancellationToken ct)
     {
-        var deployment = await db.LedgerDeployments.AsNoTracking().Where(d => d.ChainId == chain.Options.ChainId && d.RetiredAt == null).OrderByDescending(d => d.Id).FirstOrDefaultAsync(ct);
+        var deployment = await LedgerDeployment.ActiveAsync(db.LedgerDeployments.AsNoTracking(), chain.Options.ChainId, ct);
         var all = await ledger.AnchorsAsync(election.Id, ct);
         var anchors = all
             .Where(a => a.Kind != AnchorKind.Open && a.Status != AnchorStatus.Failed && a.Status != AnchorStatus.Lost)
