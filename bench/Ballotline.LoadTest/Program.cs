@@ -97,7 +97,7 @@ for (var i = 0; i < options.Voters; i++)
 }
 
 await SendAsync(HttpMethod.Post, $"/api/elections/{election!.Id}/voters/import", admin, new StringContent(csv.ToString(), Encoding.UTF8, "text/csv"));
-await SendAsync(HttpMethod.Post, $"/api/elections/{election.Id}/transitions", admin, JsonContent.Create(new { to = "RegistrationOpen" }));
+await SendAsync(HttpMethod.Post, $"/api/elections/{election.Id}/transitions", admin, JsonContent.Create(new { to = "RegistrationOpen", keyPassphrase = "load test election key passphrase" }));
 var invitations = await (await SendAsync(HttpMethod.Post, $"/api/elections/{election.Id}/invitations", admin)).Content.ReadFromJsonAsync<List<JsonElement>>();
 await SendAsync(HttpMethod.Post, $"/api/elections/{election.Id}/transitions", admin, JsonContent.Create(new { to = "VotingOpen" }));
 var tokens = new string[options.Voters];

@@ -79,7 +79,7 @@ static async Task SeedAsync(IServiceProvider services, Guid electionId, int vote
                 InvitedAt = opened.AddHours(-1),
                 RegistrationStartedAt = opened.AddMinutes(-10),
                 RegisteredAt = opened.AddMinutes(-5),
-                BallotShownAt = opened,
+                BallotShown = true,
             };
             db.PilotVoters.Add(voter);
             if (i % 20 == 19)
@@ -87,7 +87,7 @@ static async Task SeedAsync(IServiceProvider services, Guid electionId, int vote
                 continue; // one in twenty does not vote
             }
 
-            db.VoterRoll.Add(new VoterRollEntry { ElectionId = electionId, PilotVoterId = voter.Id, CastAt = opened.AddMinutes(2) });
+            db.VoterRoll.Add(new VoterRollEntry { ElectionId = electionId, PilotVoterId = voter.Id });
             db.BallotBox.Add(new BallotBoxEntry { ElectionId = electionId, LogIndex = i, TrackingCode = $"{i:x64}", ShortCode = $"B{i:D15}", BallotJson = "{}", CastAt = opened.AddMinutes(2) });
             if (i % 3 != 0)
             {

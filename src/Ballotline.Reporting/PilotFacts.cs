@@ -3,7 +3,7 @@ using System.Numerics;
 namespace Ballotline.Reporting;
 
 /// <summary>One pilot voter's group, age band and steps, with no name, address or choice: when each funnel step was reached.</summary>
-public sealed record VoterSteps(string Group, string AgeBand, DateTimeOffset? InvitedAt, DateTimeOffset? RegistrationStartedAt, DateTimeOffset? RegisteredAt, DateTimeOffset? BallotShownAt);
+public sealed record VoterSteps(string Group, string AgeBand, DateTimeOffset? InvitedAt, DateTimeOffset? RegistrationStartedAt, DateTimeOffset? RegisteredAt, bool BallotShown);
 
 /// <summary>How an anchoring transaction ended.</summary>
 public enum AnchorOutcome

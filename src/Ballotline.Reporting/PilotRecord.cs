@@ -77,7 +77,7 @@ public sealed record PilotRecord
 
     public IReadOnlyList<FunnelStep> Funnel => PilotFunnel.Of(
         Voters.Count(v => v.InvitedAt is not null), Voters.Count(v => v.RegistrationStartedAt is not null), Registered,
-        Voters.Count(v => v.BallotShownAt is not null), OnlineVotes, SuccessfulVerifications, Feedback.Count);
+        Voters.Count(v => v.BallotShown), OnlineVotes, SuccessfulVerifications, Feedback.Count);
 
     /// <summary>
     /// Share of online ballots whose anchor was mined within <paramref name="seconds"/> of the oldest ballot it

@@ -25,11 +25,11 @@ internal static class PilotRecordFixture
         // 5 invited, 4 started, 3 registered in 60 s, 120 s and 300 s: mean 160 s; 3 opened the ballot.
         Voters =
         [
-            new("technical", "18-29", Start, Start, Start.AddSeconds(60), Start.AddMinutes(5)),
-            new("average", "60+", Start, Start, Start.AddSeconds(120), Start.AddMinutes(6)),
-            new("average", "30-44", Start, Start, Start.AddSeconds(300), Start.AddMinutes(7)),
-            new("technical", "45-59", Start, Start, null, null),
-            new("average", "60+", Start, null, null, null),
+            new("technical", "18-29", Start, Start, Start.AddSeconds(60), true),
+            new("average", "60+", Start, Start, Start.AddSeconds(120), true),
+            new("average", "30-44", Start, Start, Start.AddSeconds(300), true),
+            new("technical", "45-59", Start, Start, null, false),
+            new("average", "60+", Start, null, null, false),
         ],
 
         // Three ballots at 0 min, 30 min and 150 min: spread over 2.5 h, so per hour: 2, 0, 1.

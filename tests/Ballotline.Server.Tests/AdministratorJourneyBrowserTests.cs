@@ -53,6 +53,14 @@ public sealed class AdministratorJourneyBrowserTests
 
         await page.GetByRole(AriaRole.Link, new() { Name = "← Back to the election" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Open registration" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("sealed under a passphrase only you will know");
+        await page.GetByLabel("Election key passphrase").FillAsync(PilotDriver.KeyPassphrase);
+        await page.GetByLabel("The same passphrase again").FillAsync(PilotDriver.KeyPassphrase + " typo");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Open registration" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("The two key passphrases differ");
+        await page.GetByLabel("Election key passphrase").FillAsync(PilotDriver.KeyPassphrase);
+        await page.GetByLabel("The same passphrase again").FillAsync(PilotDriver.KeyPassphrase);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Open registration" }).ClickAsync();
         await Assertions.Expect(page.GetByText("The election is now: Registration open.")).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByText("Recording on Ballotline's local development chain (not a public blockchain)")).ToBeVisibleAsync();
 
@@ -70,6 +78,7 @@ public sealed class AdministratorJourneyBrowserTests
         await page.GetByLabel("Reason").FillAsync("Checking the chain connection");
         await page.GetByRole(AriaRole.Button, new() { Name = "Pause voting" }).ClickAsync();
         await Assertions.Expect(page.GetByText("Paused — Checking the chain connection")).ToBeVisibleAsync();
+        await page.GetByLabel("Election key passphrase").FillAsync(PilotDriver.KeyPassphrase);
         await page.GetByRole(AriaRole.Button, new() { Name = "Close voting and tally" }).ClickAsync();
         await Assertions.Expect(page.GetByText("The election is now: Tallied.")).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "state-changed Paused → Closed" })).ToBeVisibleAsync();

@@ -63,8 +63,12 @@ internal sealed class PilotDriver
         return (await response.Content.ReadFromJsonAsync<ElectionSummary>())!;
     }
 
+    /// <summary>The organiser's election key passphrase in tests: seals the 1-of-1 key, opens it to tally.</summary>
+    public const string KeyPassphrase = "correct horse battery staple";
+
+    /// <summary>Moves the election, giving the key passphrase as an organiser would (it seals the key, or opens it to count).</summary>
     public Task<HttpResponseMessage> TransitionAsync(Guid electionId, ElectionState to, string? reason = null) =>
-        Admin.PostAsJsonAsync($"/api/elections/{electionId}/transitions", new { to = to.ToString(), reason });
+        Admin.PostAsJsonAsync($"/api/elections/{electionId}/transitions", new { to = to.ToString(), reason, keyPassphrase = KeyPassphrase });
 
     public async Task MoveAsync(Guid electionId, params ElectionState[] path)
     {
@@ -134,6 +138,16 @@ internal sealed class PilotDriver
 
     public static Task<HttpResponseMessage> CastAsync(HttpClient voter, Guid electionId, params string[] chosen) =>
         voter.PostAsJsonAsync($"/api/elections/{electionId}/ballot", new { selections = new Dictionary<string, string[]> { ["project-name"] = chosen } });
+
+    /// <summary>Casts as the product does: the voter's device encrypts <paramref name="choice"/> for the election's key and sends the ballot.</summary>
+    public static async Task<HttpResponseMessage> CastOnDeviceAsync(HttpClient voter, Guid electionId, string choice, bool emailReceipt = false)
+    {
+        ArgumentNullException.ThrowIfNull(voter);
+        var view = (await voter.GetFromJsonAsync<Voting.VotingApi.BallotView>($"/api/elections/{electionId}/ballot"))!;
+        var encrypted = Crypto.Ballots.BallotEncryptor.Encrypt(view.Encryption.Rebuild(), Crypto.Ballots.PlaintextBallot.ForContest("project-name", choice));
+        return await voter.PostAsJsonAsync($"/api/elections/{electionId}/ballot/encrypted",
+            new { ballot = System.Text.Json.JsonDocument.Parse(Crypto.Serialization.CryptoJson.Serialize(encrypted.Ballot)).RootElement, emailReceipt });
+    }
 
     public static async Task EnsureAsync(HttpResponseMessage response)
     {

@@ -9,7 +9,7 @@ namespace Ballotline.Server.Tests;
 /// <summary>The pilot log: one structured event per user action, and never a secret or a choice.</summary>
 public sealed class PilotLogTests
 {
-    private static async Task<string> ReadLogsAsync(BallotlineApp app)
+    internal static async Task<string> ReadLogsAsync(BallotlineApp app)
     {
         var directory = Path.Combine(app.DataDirectory, "logs");
         var text = new System.Text.StringBuilder();
@@ -52,7 +52,7 @@ public sealed class PilotLogTests
         await pilot.MoveAsync(election.Id, ElectionState.Closed);
 
         var stored = await app.WithDbAsync(db => db.Elections.SingleAsync(e => e.Id == election.Id));
-        secrets.Add(await app.WithServiceAsync(s => Task.FromResult(s.GetRequiredService<ElectionCrypto>().TrusteeKey(stored).Secret.ToHex())));
+        secrets.Add(await app.WithServiceAsync(s => Task.FromResult(s.GetRequiredService<ElectionCrypto>().TrusteeKey(stored, PilotDriver.KeyPassphrase).Secret.ToHex())));
         secrets.Add((await File.ReadAllTextAsync(Path.Combine(app.DataDirectory, "chain", "authority.key"))).Trim().Replace("0x", string.Empty, StringComparison.Ordinal));
         secrets.Add(Convert.ToBase64String(await File.ReadAllBytesAsync(Path.Combine(app.DataDirectory, "keyring.key"))));
         secrets.Add(pilot.Admin.DefaultRequestHeaders.Authorization!.Parameter!);

@@ -26,8 +26,8 @@ public sealed class SecurityTests
         });
 
         var stored = await app.WithDbAsync(db => db.Elections.SingleAsync(e => e.Id == election.Id));
-        var key = await app.WithServiceAsync(s => Task.FromResult(s.GetRequiredService<ElectionCrypto>().TrusteeKey(stored)));
-        Assert.DoesNotContain(key.Secret.ToHex(), stored.ProtectedTrusteeKey!, StringComparison.Ordinal);
+        var key = await app.WithServiceAsync(s => Task.FromResult(s.GetRequiredService<ElectionCrypto>().TrusteeKey(stored, PilotDriver.KeyPassphrase)));
+        Assert.DoesNotContain(key.Secret.ToHex(), stored.SealedTrusteeKey!, StringComparison.Ordinal);
         var commitments = stored.CommitmentsJson ?? string.Empty;
         Assert.Contains(GroupElement.GeneratorPower(key.Secret).ToHex(), commitments, StringComparison.Ordinal);
     }

@@ -82,7 +82,7 @@ public sealed class TrusteeCeremonyTests
         await app.WithDbAsync(async db =>
         {
             var stored = await db.Elections.FindAsync(election.Id);
-            Assert.Null(stored!.ProtectedTrusteeKey);
+            Assert.Null(stored!.SealedTrusteeKey);
             Assert.Equal((5, 3), (stored.TrusteeCount, stored.Quorum));
             return 0;
         });

@@ -24,6 +24,9 @@ namespace Ballotline.Cli.Simulation;
 /// </summary>
 public sealed class PilotSimulator(SimulationOptions options, TextWriter output)
 {
+    // The organiser's election key passphrase for a 1-of-1 rehearsal: made up for the run, held only here.
+    private readonly string _keyPassphrase = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(18));
+
     private const string ContestId = "project-name";
 
     private static readonly CandidateSpec[] Candidates =
@@ -417,7 +420,7 @@ public sealed class PilotSimulator(SimulationOptions options, TextWriter output)
             failed.IsEmpty ? string.Create(Invariant, $"{receipts.Count}/{receipts.Count} verified") : string.Create(Invariant, $"{failed.Count} failed: {string.Join("; ", failed.Take(5))}"));
     }
 
-    private static async Task EnsureStateAsync(PilotApi admin, Guid electionId, ElectionState state, CancellationToken ct)
+    private async Task EnsureStateAsync(PilotApi admin, Guid electionId, ElectionState state, CancellationToken ct)
     {
         // The server's scheduler may already have moved the election (voting opens on its schedule; closing tallies).
         var current = Enum.Parse<ElectionState>((await admin.GetAsync<ElectionSummary>($"/api/elections/{electionId}", ct)).State);
@@ -426,7 +429,7 @@ public sealed class PilotSimulator(SimulationOptions options, TextWriter output)
             return;
         }
 
-        await admin.PostAsync<object>($"/api/elections/{electionId}/transitions", new ElectionApi.TransitionRequest(state.ToString(), "rehearsal"), ct);
+        await admin.PostAsync<object>($"/api/elections/{electionId}/transitions", new ElectionApi.TransitionRequest(state.ToString(), "rehearsal", _keyPassphrase), ct);
     }
 
     private Task ForEachAsync<T>(IEnumerable<T> items, Func<T, Task> action, CancellationToken ct) =>

@@ -49,7 +49,7 @@ public sealed class TrusteeClient(TextWriter output)
 
         var commitment = polynomial.Commit(baseHash);
         await api.PutAsync<TrusteeView>($"/api/trustee/{token}/commitment",
-            new { commitment = Json(commitment), transportKey = GroupElement.GeneratorPower(transport).ToHex() }, ct);
+            new { commitment = Json(commitment), transportKey = GroupElement.GeneratorSecretPower(transport).ToHex() }, ct);
         output.WriteLine(string.Create(Invariant, $"Trustee {view.Index} of {view.Trustees} ({view.Quorum} needed) committed for '{view.Election}'."));
         output.WriteLine($"Your fingerprint (read it to the other trustees): {Fingerprint(commitment)}");
         output.WriteLine("Next, when every trustee has committed: ballotline trustee share --key " + keyFile.Name);
@@ -88,7 +88,7 @@ public sealed class TrusteeClient(TextWriter output)
         var share = KeyCeremony.CombineShares(key.Index, commitments, shares); // names any dealer whose share is inconsistent
         (key with { KeyShare = share.Secret.ToHex() }).Write(keyFile);
         await api.PutAsync<TrusteeView>($"/api/trustee/{key.Token}/confirmation",
-            new { verificationKey = GroupElement.GeneratorPower(share.Secret).ToHex() }, ct);
+            new { verificationKey = GroupElement.GeneratorSecretPower(share.Secret).ToHex() }, ct);
         output.WriteLine(string.Create(Invariant, $"Every share dealt to trustee {key.Index} checked out; your key share is saved in {keyFile.Name}."));
         output.WriteLine($"Ceremony fingerprint (the same for every trustee): {Convert.ToHexStringLower(KeyCeremony.CommitmentsHash(commitments))[..16]}");
         output.WriteLine("After voting closes: ballotline trustee decrypt --key " + keyFile.Name);

@@ -33,7 +33,7 @@ public sealed record ElGamalCiphertext(GroupElement Pad, GroupElement Data)
     public GroupElement DecryptToPower(Scalar secretKey)
     {
         ArgumentNullException.ThrowIfNull(secretKey);
-        return Data / Pad.Power(secretKey);
+        return Data / Pad.SecretPower(secretKey);
     }
 
     internal Transcript AppendTo(Transcript transcript) => transcript.Element(Pad).Element(Data);

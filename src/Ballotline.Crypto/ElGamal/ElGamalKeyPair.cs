@@ -14,7 +14,7 @@ public sealed class ElGamalKeyPair
         }
 
         SecretKey = secretKey;
-        PublicKey = new ElGamalPublicKey(GroupElement.GeneratorPower(secretKey));
+        PublicKey = new ElGamalPublicKey(GroupElement.GeneratorSecretPower(secretKey));
     }
 
     public Scalar SecretKey { get; }

@@ -23,7 +23,7 @@ public sealed class ElGamalPublicKey
 
     public GroupElement Element => _base.Element;
 
-    /// <summary>K^e.</summary>
+    /// <summary>K^e for a public exponent (verification); a nonce goes through <see cref="GroupElement.SecretPower"/>.</summary>
     public GroupElement Power(Scalar exponent) => _base.Power(exponent);
 
     /// <summary>Exponential ElGamal: (g^r, K^r · g^m). The nonce r is returned so that the ballot can be audited.</summary>
@@ -35,8 +35,10 @@ public sealed class ElGamalPublicKey
             throw new ArgumentException("The nonce must not be zero.", nameof(nonce));
         }
 
-        var pad = GroupElement.GeneratorPower(nonce);
-        var data = Power(nonce) * GroupElement.GeneratorPower(message);
+        // Every step in constant time and the same for every message: g^(m+1) then ÷ g, because g^0 is the identity,
+        // which BouncyCastle's addition returns at once — a vote for "no" would otherwise be faster than a "yes".
+        var pad = GroupElement.GeneratorSecretPower(nonce);
+        var data = Element.SecretPower(nonce) * GroupElement.GeneratorSecretPower(Scalar.FromInt64(message + 1)) / GroupElement.Generator;
         return new ElGamalEncryption(new ElGamalCiphertext(pad, data), nonce);
     }
 

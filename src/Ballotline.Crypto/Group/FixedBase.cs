@@ -16,5 +16,9 @@ internal sealed class FixedBase
 
     public GroupElement Element { get; }
 
-    public GroupElement Power(Scalar exponent) => new(Multiplier.Multiply(Element.Point, exponent.Value));
+    public GroupElement Power(Scalar exponent)
+    {
+        OperationTrace.Record("public-power");
+        return new(Multiplier.Multiply(Element.Point, exponent.Value));
+    }
 }

@@ -46,16 +46,38 @@ public sealed class GroupElement : IEquatable<GroupElement>
         return powers;
     }
 
-    public GroupElement Power(Scalar exponent) => new(Point.Multiply(exponent.Value));
+    /// <summary>this^e for a public exponent, in variable time (fast); a secret exponent goes to <see cref="SecretPower"/>.</summary>
+    public GroupElement Power(Scalar exponent)
+    {
+        OperationTrace.Record("public-power");
+        return new(Point.Multiply(exponent.Value));
+    }
 
-    /// <summary>this^a · other^b in one interleaved multiplication (Shamir's trick with GLV).</summary>
-    public GroupElement DoublePower(Scalar a, GroupElement other, Scalar b) =>
-        new(ECAlgorithms.SumOfTwoMultiplies(Point, a.Value, other.Point, b.Value));
+    /// <summary>this^k for a secret k (a key, a key share, a nonce), in constant time.</summary>
+    public GroupElement SecretPower(Scalar secret) => ConstantTime.Power(this, secret);
+
+    /// <summary>g^k for a secret k (a key, a key share, a nonce), in constant time.</summary>
+    public static GroupElement GeneratorSecretPower(Scalar secret) => ConstantTime.GeneratorPower(secret);
+
+    /// <summary>this^a · other^b for public exponents in one interleaved multiplication (Shamir's trick with GLV).</summary>
+    public GroupElement DoublePower(Scalar a, GroupElement other, Scalar b)
+    {
+        OperationTrace.Record("public-double-power");
+        return new(ECAlgorithms.SumOfTwoMultiplies(Point, a.Value, other.Point, b.Value));
+    }
 
     /// <summary>The group operation, written multiplicatively as in the ElGamal literature.</summary>
-    public GroupElement Multiply(GroupElement other) => new(Point.Add(other.Point));
+    public GroupElement Multiply(GroupElement other)
+    {
+        OperationTrace.Record("multiply");
+        return new(Point.Add(other.Point));
+    }
 
-    public GroupElement Divide(GroupElement other) => new(Point.Subtract(other.Point));
+    public GroupElement Divide(GroupElement other)
+    {
+        OperationTrace.Record("divide");
+        return new(Point.Subtract(other.Point));
+    }
 
     public GroupElement Inverse() => new(Point.Negate());
 

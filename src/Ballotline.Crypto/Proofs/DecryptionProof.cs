@@ -20,8 +20,8 @@ public sealed record DecryptionProof(Scalar Challenge, Scalar Response)
         ArgumentNullException.ThrowIfNull(secret);
         ArgumentNullException.ThrowIfNull(nonces);
         var u = nonces.NextScalar();
-        var a = GroupElement.GeneratorPower(u);
-        var b = ciphertext.Pad.Power(u);
+        var a = GroupElement.GeneratorSecretPower(u);
+        var b = ciphertext.Pad.SecretPower(u);
         var c = Hash(ciphertext, publicKey, share, context, a, b);
         return new DecryptionProof(c, u - (c * secret));
     }

@@ -31,8 +31,8 @@ public sealed record RangeProof(IReadOnlyList<Scalar> Challenges, IReadOnlyList<
         ArgumentOutOfRangeException.ThrowIfGreaterThan(value, max);
 
         var count = (int)(max - min + 1);
-        var alpha = encryption.Ciphertext.Pad.Point;
-        var beta = encryption.Ciphertext.Data.Point;
+        var alpha = encryption.Ciphertext.Pad;
+        var beta = encryption.Ciphertext.Data;
         var challenges = new Scalar[count];
         var responses = new Scalar[count];
         var commitments = new ECPoint[2 * count];
@@ -40,17 +40,27 @@ public sealed record RangeProof(IReadOnlyList<Scalar> Challenges, IReadOnlyList<
         var u = nonces.NextScalar();
         for (var i = 0; i < count; i++)
         {
-            if (i == real)
+            // Every branch performs the same constant-time operations, whichever is true, so that the time taken does
+            // not say which value is encrypted: g^v · α^c and K^v · (β / g^j)^c, where the true branch uses v = u and a
+            // throw-away c (its commitments are then g^u and K^u, the products being discarded). The draws from
+            // `nonces` are in the order they always were, so the test vectors are unchanged.
+            var isReal = i == real;
+            if (!isReal)
             {
-                commitments[2 * i] = GroupElement.GeneratorPower(u).Point;
-                commitments[(2 * i) + 1] = key.Power(u).Point;
-                continue;
+                challenges[i] = nonces.NextScalar();
+                responses[i] = nonces.NextScalar();
             }
 
-            challenges[i] = nonces.NextScalar();
-            responses[i] = nonces.NextScalar();
-            (commitments[2 * i], commitments[(2 * i) + 1]) =
-                Commitments(alpha, beta, min + i, challenges[i], responses[i], key);
+            var v = isReal ? u : responses[i];
+            var branchChallenge = isReal ? Scalar.Random() : challenges[i];
+            var gv = GroupElement.GeneratorSecretPower(v);
+            var kv = key.Element.SecretPower(v);
+            var alphaC = alpha.SecretPower(branchChallenge);
+            var shiftedC = (beta / GroupElement.GeneratorPower(min + i)).SecretPower(branchChallenge);
+            var a = gv * alphaC;
+            var b = kv * shiftedC;
+            commitments[2 * i] = (isReal ? gv : a).Point;
+            commitments[(2 * i) + 1] = (isReal ? kv : b).Point;
         }
 
         var c = Challenge(encryption.Ciphertext, min, max, key, context, commitments);

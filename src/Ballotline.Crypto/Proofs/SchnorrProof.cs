@@ -16,7 +16,7 @@ public sealed record SchnorrProof(Scalar Challenge, Scalar Response)
         ArgumentNullException.ThrowIfNull(secret);
         ArgumentNullException.ThrowIfNull(nonces);
         var u = nonces.NextScalar();
-        var c = Hash(publicKey, GroupElement.GeneratorPower(u), context);
+        var c = Hash(publicKey, GroupElement.GeneratorSecretPower(u), context);
         return new SchnorrProof(c, u - (c * secret));
     }
 

@@ -18,8 +18,8 @@ public sealed record ShareEnvelope(int Dealer, int Recipient, GroupElement Ephem
         ArgumentNullException.ThrowIfNull(share);
         ArgumentNullException.ThrowIfNull(recipientTransportKey);
         var ephemeral = Scalar.Random();
-        var ephemeralPublic = GroupElement.GeneratorPower(ephemeral);
-        var key = Key(recipientTransportKey.Power(ephemeral), ephemeralPublic, dealer, recipient, baseHash);
+        var ephemeralPublic = GroupElement.GeneratorSecretPower(ephemeral);
+        var key = Key(recipientTransportKey.SecretPower(ephemeral), ephemeralPublic, dealer, recipient, baseHash);
         var nonce = RandomNumberGenerator.GetBytes(12);
         var plaintext = share.Encode();
         var ciphertext = new byte[plaintext.Length + TagSize];
@@ -37,7 +37,7 @@ public sealed record ShareEnvelope(int Dealer, int Recipient, GroupElement Ephem
     public Scalar Open(Scalar transportSecret, ReadOnlySpan<byte> baseHash)
     {
         ArgumentNullException.ThrowIfNull(transportSecret);
-        var key = Key(Ephemeral.Power(transportSecret), Ephemeral, Dealer, Recipient, baseHash);
+        var key = Key(Ephemeral.SecretPower(transportSecret), Ephemeral, Dealer, Recipient, baseHash);
         try
         {
             var sealedBytes = Convert.FromHexString(Ciphertext);

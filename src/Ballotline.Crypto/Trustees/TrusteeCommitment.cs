@@ -45,7 +45,7 @@ public sealed record TrusteeCommitment(int TrusteeIndex, IReadOnlyList<GroupElem
 
     /// <summary>True when <paramref name="share"/> is the value this trustee committed to for trustee ℓ.</summary>
     public bool IsConsistentShare(int recipientIndex, Scalar share) =>
-        GroupElement.GeneratorPower(share) == ShareCommitment(recipientIndex);
+        GroupElement.GeneratorSecretPower(share) == ShareCommitment(recipientIndex);
 
     internal static string CoefficientSubject(int trustee, int coefficient) => $"trustee/{trustee}/coefficient/{coefficient}";
 }

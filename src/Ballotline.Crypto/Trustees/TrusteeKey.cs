@@ -26,7 +26,7 @@ public sealed class TrusteeKey
     {
         ArgumentNullException.ThrowIfNull(secret);
         var key = new TrusteeKey(trusteeIndex, secret);
-        if (GroupElement.GeneratorPower(secret) != KeyCeremony.ShareVerificationKey(trusteeIndex, commitments))
+        if (GroupElement.GeneratorSecretPower(secret) != KeyCeremony.ShareVerificationKey(trusteeIndex, commitments))
         {
             throw new TrusteeException([trusteeIndex], "trustee-key.restore", $"The saved key of trustee {trusteeIndex} does not match the published commitments.");
         }
@@ -40,13 +40,13 @@ public sealed class TrusteeKey
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(ciphertexts);
         nonces ??= NonceSource.Secure;
-        var verificationKey = GroupElement.GeneratorPower(Secret);
+        var verificationKey = GroupElement.GeneratorSecretPower(Secret);
         var proofContext = context.ProofContext(PartialDecryption.Subject(TrusteeIndex));
         var shares = new GroupElement[ciphertexts.Count];
         var proofs = new DecryptionProof[ciphertexts.Count];
         for (var i = 0; i < ciphertexts.Count; i++)
         {
-            shares[i] = ciphertexts[i].Pad.Power(Secret);
+            shares[i] = ciphertexts[i].Pad.SecretPower(Secret);
             proofs[i] = DecryptionProof.Prove(ciphertexts[i], Secret, verificationKey, shares[i], proofContext, nonces);
         }
 

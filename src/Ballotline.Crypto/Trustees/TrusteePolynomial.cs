@@ -69,7 +69,7 @@ public sealed class TrusteePolynomial
         var proofs = new SchnorrProof[_coefficients.Length];
         for (var j = 0; j < _coefficients.Length; j++)
         {
-            commitments[j] = GroupElement.GeneratorPower(_coefficients[j]);
+            commitments[j] = GroupElement.GeneratorSecretPower(_coefficients[j]);
             proofs[j] = SchnorrProof.Prove(_coefficients[j], commitments[j],
                 new ProofContext(baseHash, TrusteeCommitment.CoefficientSubject(TrusteeIndex, j)), nonces);
         }

@@ -30,7 +30,7 @@ public sealed partial class ContingencyService(BallotlineDb db, ElectionService 
 
         if (election.State == ElectionState.VotingOpen)
         {
-            election = await elections.TransitionAsync(id, ElectionState.Paused, actor, "rolled back to the backup channel", ct);
+            election = await elections.TransitionAsync(id, ElectionState.Paused, actor, "rolled back to the backup channel", ct: ct);
         }
 
         election = await db.Elections.SingleAsync(e => e.Id == id, ct);
@@ -57,7 +57,7 @@ public sealed partial class ContingencyService(BallotlineDb db, ElectionService 
         var normalized = email?.Trim().ToLowerInvariant() ?? string.Empty;
         var voter = await db.PilotVoters.FirstOrDefaultAsync(v => v.ElectionId == electionId && v.Email == normalized, ct)
             ?? throw DomainException.NotFound($"{normalized} in the pilot group");
-        db.VoterRoll.Add(new VoterRollEntry { ElectionId = electionId, PilotVoterId = voter.Id, CastAt = clock.GetUtcNow(), Channel = VotingChannel.Backup });
+        db.VoterRoll.Add(new VoterRollEntry { ElectionId = electionId, PilotVoterId = voter.Id, Channel = VotingChannel.Backup });
         try
         {
             await db.SaveChangesAsync(ct);

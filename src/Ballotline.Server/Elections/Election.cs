@@ -61,10 +61,13 @@ public sealed class Election
 
     public string? ContextHash { get; set; }
 
-    /// <summary>The 1-of-1 trustee secret, encrypted with ASP.NET Core data protection (keys in the database).</summary>
-    public string? ProtectedTrusteeKey { get; set; }
+    /// <summary>
+    /// The 1-of-1 trustee secret sealed under the organiser's key passphrase (<see cref="Ballotline.Crypto.Trustees.SealedTrusteeKey"/>,
+    /// as JSON). The passphrase is never stored: nothing in the database or the data directory opens it.
+    /// </summary>
+    public string? SealedTrusteeKey { get; set; }
 
-    /// <summary>n: trustees holding a share of the election key (1 = the server holds it, for small pilots).</summary>
+    /// <summary>n: trustees holding a share of the election key (1 = the organiser, by passphrase, for small pilots).</summary>
     public int TrusteeCount { get; set; } = 1;
 
     /// <summary>k: trustees needed to decrypt the tally.</summary>

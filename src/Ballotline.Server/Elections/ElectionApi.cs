@@ -6,7 +6,10 @@ namespace Ballotline.Server.Elections;
 
 public static class ElectionApi
 {
-    public sealed record TransitionRequest(string To, string? Reason);
+    /// <param name="To">The state to move to.</param>
+    /// <param name="Reason">Why (required to pause); audited and, when pausing, shown to voters.</param>
+    /// <param name="KeyPassphrase">With one trustee: seals the election key when registration opens, opens it to tally. Never stored.</param>
+    public sealed record TransitionRequest(string To, string? Reason, string? KeyPassphrase = null);
 
     public static IEndpointRouteBuilder MapElectionApi(this IEndpointRouteBuilder app)
     {
@@ -33,7 +36,7 @@ public static class ElectionApi
                 throw new DomainException("invalid-state", $"'{request.To}' is not a state; use one of {string.Join(", ", Enum.GetNames<ElectionState>())}.");
             }
 
-            return ElectionSummary.Of(await elections.TransitionAsync(id, to, http.User.Actor(), request.Reason, ct));
+            return ElectionSummary.Of(await elections.TransitionAsync(id, to, http.User.Actor(), request.Reason, request.KeyPassphrase, ct));
         }).WithSummary("Move an election to another state (open registration, open voting, pause, resume, close)");
         admin.MapGet("/{id:guid}/audit", async (Guid id, ElectionService elections, CancellationToken ct) => await elections.AuditAsync(id, ct))
             .WithSummary("The election's audit log");

@@ -4,29 +4,30 @@ using Ballotline.Crypto.Group;
 using Ballotline.Crypto.Serialization;
 using Ballotline.Crypto.Trustees;
 using Ballotline.Server.Infrastructure;
-using Microsoft.AspNetCore.DataProtection;
 
 namespace Ballotline.Server.Elections;
 
 /// <summary>
-/// Creates an election's 1-of-1 trustee key when registration opens, keeps it encrypted at rest, and caches
-/// each election's <see cref="ElectionContext"/> (derived from stored public data, so safe per instance).
+/// Creates an election's 1-of-1 trustee key when registration opens, sealed under the organiser's key passphrase
+/// (which is never stored, so neither the database nor the data directory can decrypt a ballot), and caches each
+/// election's <see cref="ElectionContext"/> (derived from stored public data, so safe per instance).
 /// </summary>
-public sealed class ElectionCrypto(IDataProtectionProvider protection)
+public sealed class ElectionCrypto
 {
-    private readonly IDataProtector _protector = protection.CreateProtector("Ballotline.TrusteeKey.v1");
     private readonly ConcurrentDictionary<string, ElectionContext> _contexts = new(StringComparer.Ordinal);
 
-    /// <summary>Runs the single-trustee ceremony and stores the public context and the protected key on the election.</summary>
-    public void CreateKeys(Election election)
+    /// <summary>Runs the single-trustee ceremony and stores the public context and the key sealed under <paramref name="passphrase"/> on the election.</summary>
+    public void CreateKeys(Election election, string? passphrase)
     {
         ArgumentNullException.ThrowIfNull(election);
+        CheckPassphrase(passphrase);
         var manifest = ValidManifest(election);
         var polynomial = TrusteePolynomial.Generate(1, 1);
         var commitments = new[] { polynomial.Commit(ElectionContext.ComputeBaseHash(manifest, 1, 1)) };
         var context = KeyCeremony.CreateContext(manifest, 1, 1, commitments);
         var key = KeyCeremony.CombineShares(1, commitments, new Dictionary<int, Scalar> { [1] = polynomial.ShareFor(1) });
-        Publish(election, manifest, commitments, context, _protector.Protect(key.Secret.ToHex()));
+        var sealedKey = SealedTrusteeKey.Seal(key.Secret, passphrase!, context.BaseHash);
+        Publish(election, manifest, commitments, context, CryptoJson.Serialize(sealedKey));
     }
 
     /// <summary>k-of-n: the context from the trustees' ceremony (their commitments, verified here); the server holds no key.</summary>
@@ -44,7 +45,7 @@ public sealed class ElectionCrypto(IDataProtectionProvider protection)
             throw new DomainException("ceremony-rejected", $"The trustees' commitments do not verify ({e.Check}, trustee(s) {string.Join(", ", e.Trustees)}): {e.Message}");
         }
 
-        Publish(election, manifest, commitments, context, protectedKey: null);
+        Publish(election, manifest, commitments, context, sealedKey: null);
     }
 
     public ElectionContext Context(Election election)
@@ -65,12 +66,39 @@ public sealed class ElectionCrypto(IDataProtectionProvider protection)
         return CryptoJson.Deserialize<TrusteeCommitment[]>(election.CommitmentsJson ?? "[]");
     }
 
-    public TrusteeKey TrusteeKey(Election election)
+    /// <summary>The 1-of-1 trustee key, opened with the organiser's passphrase; a clear refusal when it is missing or wrong.</summary>
+    public TrusteeKey TrusteeKey(Election election, string? passphrase)
     {
         ArgumentNullException.ThrowIfNull(election);
-        var secret = Scalar.FromHex(_protector.Unprotect(election.ProtectedTrusteeKey
-            ?? throw new DomainException("no-keys", "This election has no trustee key.", StatusCodes.Status409Conflict)));
-        return Ballotline.Crypto.Trustees.TrusteeKey.Restore(1, secret, Commitments(election));
+        var sealedKey = CryptoJson.Deserialize<SealedTrusteeKey>(election.SealedTrusteeKey
+            ?? throw new DomainException("no-keys", "This election has no trustee key.", StatusCodes.Status409Conflict));
+        if (string.IsNullOrEmpty(passphrase))
+        {
+            throw new DomainException("key-passphrase-required", "Counting the votes needs the election key passphrase chosen when registration was opened.");
+        }
+
+        try
+        {
+            return Ballotline.Crypto.Trustees.TrusteeKey.Restore(1, sealedKey.Open(passphrase, Context(election).BaseHash), Commitments(election));
+        }
+        catch (TrusteeException e) when (e.Check == "key.passphrase")
+        {
+            throw new DomainException("key-passphrase-wrong", "That is not the election key passphrase: the key did not open. Nothing was changed.", StatusCodes.Status403Forbidden);
+        }
+    }
+
+    /// <summary>Refuses, before anything is created, a key passphrase that is missing, too short or too long.</summary>
+    public static void CheckPassphrase(string? passphrase)
+    {
+        try
+        {
+            SealedTrusteeKey.CheckPassphrase(passphrase);
+        }
+        catch (TrusteeException e)
+        {
+            throw new DomainException(string.IsNullOrEmpty(passphrase) ? "key-passphrase-required" : "key-passphrase-invalid",
+                (string.IsNullOrEmpty(passphrase) ? "Opening registration creates the election key, sealed under a passphrase only you will know: give one. " : string.Empty) + e.Message);
+        }
     }
 
     private static ElectionManifest ValidManifest(Election election)
@@ -87,12 +115,12 @@ public sealed class ElectionCrypto(IDataProtectionProvider protection)
         }
     }
 
-    private void Publish(Election election, ElectionManifest manifest, IReadOnlyList<TrusteeCommitment> commitments, ElectionContext context, string? protectedKey)
+    private void Publish(Election election, ElectionManifest manifest, IReadOnlyList<TrusteeCommitment> commitments, ElectionContext context, string? sealedKey)
     {
         election.ManifestJson = CryptoJson.Serialize(manifest);
         election.CommitmentsJson = CryptoJson.Serialize(commitments);
         election.ContextHash = context.ExtendedHashHex;
-        election.ProtectedTrusteeKey = protectedKey;
+        election.SealedTrusteeKey = sealedKey;
         _contexts[context.ExtendedHashHex] = context;
     }
 }

@@ -54,7 +54,7 @@ public sealed partial class ElectionScheduler(IServiceProvider services, TimePro
             await using var moveScope = services.CreateAsyncScope();
             try
             {
-                await moveScope.ServiceProvider.GetRequiredService<ElectionService>().TransitionAsync(e.Id, next.Value, "scheduler", "scheduled time reached", ct);
+                await moveScope.ServiceProvider.GetRequiredService<ElectionService>().TransitionAsync(e.Id, next.Value, "scheduler", "scheduled time reached", ct: ct);
             }
             catch (DomainException ex)
             {

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Ballotline.Server.Data;
 using Ballotline.Server.Infrastructure;
 using Ballotline.Server.Results;
@@ -59,9 +60,19 @@ public sealed partial class ElectionService(BallotlineDb db, ElectionCrypto cryp
 
     /// <summary>
     /// Moves the election to <paramref name="to"/>: refuses moves the state machine does not allow, creates the
-    /// keys when registration opens, and tallies straight after closing. Every move is audited with its reason.
+    /// keys when registration opens, and tallies straight after closing when the key passphrase is given. Every
+    /// move is audited with its reason.
     /// </summary>
-    public async Task<Election> TransitionAsync(Guid id, ElectionState to, string actor, string? reason, CancellationToken ct = default)
+    /// <param name="id">The election.</param>
+    /// <param name="to">The state to move to.</param>
+    /// <param name="actor">Who moves it (audited).</param>
+    /// <param name="reason">Why (required to pause; audited).</param>
+    /// <param name="keyPassphrase">
+    /// With one trustee: the passphrase that seals the election key (opening registration) or opens it (tallying,
+    /// or closing and tallying at once). Never stored or logged.
+    /// </param>
+    /// <param name="ct">Cancels the move.</param>
+    public async Task<Election> TransitionAsync(Guid id, ElectionState to, string actor, string? reason, string? keyPassphrase = null, CancellationToken ct = default)
     {
         var election = await GetAsync(id, ct);
         var from = election.State;
@@ -84,7 +95,7 @@ public sealed partial class ElectionService(BallotlineDb db, ElectionCrypto cryp
                 crypto.UseCeremony(election, await Trustees.TrusteeCeremony.CompletedCommitmentsAsync(db, election, ct));
                 break;
             case ElectionState.RegistrationOpen:
-                crypto.CreateKeys(election);
+                crypto.CreateKeys(election, keyPassphrase);
                 break;
             case ElectionState.Paused:
                 election.PauseReason = reason!.Trim();
@@ -92,8 +103,17 @@ public sealed partial class ElectionService(BallotlineDb db, ElectionCrypto cryp
             case ElectionState.VotingOpen:
                 election.PauseReason = null;
                 break;
+            case ElectionState.Closed when election.TrusteeCount == 1 && !string.IsNullOrEmpty(keyPassphrase):
+                // "Close and tally": the passphrase is tried before closing, so a mistyped one changes nothing.
+                await OpenKeyOrAuditRefusalAsync(election, actor, keyPassphrase, ct);
+                break;
             case ElectionState.Tallied:
-                await tally.TallyAsync(election, ct);
+                if (election.TrusteeCount == 1)
+                {
+                    await OpenKeyOrAuditRefusalAsync(election, actor, keyPassphrase, ct);
+                }
+
+                await tally.TallyAsync(election, keyPassphrase, ct);
                 break;
             case ElectionState.Draft:
             case ElectionState.Closed:
@@ -113,6 +133,11 @@ public sealed partial class ElectionService(BallotlineDb db, ElectionCrypto cryp
         });
         await SaveAsync(election, ct);
         LogTransition(logger, election.Slug, from, to, actor);
+        if (to == ElectionState.Closed)
+        {
+            await ShuffleRollAsync(election.Id, ct);
+        }
+
         var occasion = clock.GetUtcNow().ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
         switch (to)
         {
@@ -136,11 +161,85 @@ public sealed partial class ElectionService(BallotlineDb db, ElectionCrypto cryp
                 break;
         }
 
-        // With one trustee the server holds the key and tallies at once; k-of-n trustees decrypt first, and the
-        // k-th valid decryption share tallies the election (Trustees/TrusteeCeremony).
-        return to == ElectionState.Closed && election.TrusteeCount == 1
-            ? await TransitionAsync(id, ElectionState.Tallied, actor, "automatic tally at close", ct)
+        // With one trustee the organiser's passphrase opens the key: given with the close, the votes are counted at
+        // once; a close without it (the scheduler's, or an organiser who counts later) waits for a "Tally" with it.
+        // k-of-n trustees decrypt first, and the k-th valid decryption share tallies the election (Trustees/TrusteeCeremony).
+        return to == ElectionState.Closed && election.TrusteeCount == 1 && !string.IsNullOrEmpty(keyPassphrase)
+            ? await TransitionAsync(id, ElectionState.Tallied, actor, "tally at close", keyPassphrase, ct)
             : election;
+    }
+
+    /// <summary>
+    /// Opens the 1-of-1 key to prove the passphrase; a wrong one is written in the audit log (someone tried to open
+    /// the election key) before the refusal, in its own save so that the refusal does not roll it back.
+    /// </summary>
+    private async Task OpenKeyOrAuditRefusalAsync(Election election, string actor, string? keyPassphrase, CancellationToken ct)
+    {
+        try
+        {
+            crypto.TrusteeKey(election, keyPassphrase);
+        }
+        catch (DomainException e) when (e.Code == "key-passphrase-wrong")
+        {
+            db.ChangeTracker.Clear();
+            db.AuditLog.Add(new AuditEntry
+            {
+                ElectionId = election.Id,
+                Actor = actor,
+                Action = "key-passphrase-refused",
+                FromState = election.State.ToString(),
+                ToState = election.State.ToString(),
+                Reason = "a wrong election key passphrase was given",
+                At = clock.GetUtcNow(),
+            });
+            await db.SaveChangesAsync(ct);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Re-writes the election's roll in a random order once voting has closed. While voting runs, each roll entry is
+    /// written in the same transaction as its ballot, so row ids (SQLite's rowid, PostgreSQL's xmin and ctid) follow
+    /// the log's order; after this, no row of the roll says when — or in which order — anyone voted. SQLite is told
+    /// to overwrite the deleted rows and to fold its write-ahead log back, so the old order is not left in the file
+    /// (PostgreSQL keeps dead row versions until it vacuums the table: docs/security.md).
+    /// No cast can interleave: the close has committed, and casting refuses a closed election.
+    /// </summary>
+    private async Task ShuffleRollAsync(Guid electionId, CancellationToken ct)
+    {
+        var sqlite = db.Database.IsSqlite();
+        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+        {
+            if (sqlite)
+            {
+                await db.Database.ExecuteSqlRawAsync("PRAGMA secure_delete = ON;", ct);
+            }
+
+            var entries = await db.VoterRoll.AsNoTracking().Where(r => r.ElectionId == electionId).Select(r => new { r.PilotVoterId, r.Channel }).ToArrayAsync(ct);
+            RandomNumberGenerator.Shuffle(entries.AsSpan());
+            await db.VoterRoll.Where(r => r.ElectionId == electionId).ExecuteDeleteAsync(ct);
+            db.VoterRoll.AddRange(entries.Select(e => new Voting.VoterRollEntry { ElectionId = electionId, PilotVoterId = e.PilotVoterId, Channel = e.Channel }));
+            await db.SaveChangesAsync(ct);
+            if (!sqlite)
+            {
+                // PostgreSQL writes a new version of a row on every update: voters' rows last touched when their ballot
+                // was shown would be ordered (xmin, ctid) much as they voted. One transaction touching them all in a
+                // random order leaves one xmin and a random physical order.
+                var voters = await db.PilotVoters.Where(v => v.ElectionId == electionId).Select(v => v.Id).ToArrayAsync(ct);
+                RandomNumberGenerator.Shuffle(voters.AsSpan());
+                foreach (var voter in voters)
+                {
+                    await db.PilotVoters.Where(v => v.Id == voter).ExecuteUpdateAsync(s => s.SetProperty(v => v.BallotShown, v => v.BallotShown), ct);
+                }
+            }
+
+            await transaction.CommitAsync(ct);
+        }
+
+        if (sqlite)
+        {
+            await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE);", ct);
+        }
     }
 
     public async Task<IReadOnlyList<AuditEntry>> AuditAsync(Guid id, CancellationToken ct = default) =>

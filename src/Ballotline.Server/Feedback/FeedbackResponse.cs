@@ -29,7 +29,9 @@ public sealed class FeedbackResponse
 
     public string TechnicalIssues { get; set; } = string.Empty;
 
+    /// <summary>The UTC day it was first given (midnight): no finer, so that it cannot be matched to a cast time.</summary>
     public DateTimeOffset SubmittedAt { get; set; }
 
+    /// <summary>The UTC day of the last change (midnight).</summary>
     public DateTimeOffset UpdatedAt { get; set; }
 }

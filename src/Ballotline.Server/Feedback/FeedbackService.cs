@@ -23,6 +23,9 @@ public sealed partial class FeedbackService(BallotlineDb db, PilotMetrics metric
         var voter = await VoterAsync(electionId, userId, ct);
         var election = await db.Elections.AsNoTracking().SingleAsync(e => e.Id == electionId, ct);
         var now = clock.GetUtcNow();
+        // Kept to the day: voters answer minutes after casting, so an exact time beside the box's cast times would
+        // point at their ballot.
+        var today = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero);
         if (now > election.FeedbackDeadline)
         {
             throw DomainException.Conflict("feedback-closed", $"Feedback closed on {election.FeedbackDeadline.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC. Thank you for taking part.");
@@ -31,7 +34,7 @@ public sealed partial class FeedbackService(BallotlineDb db, PilotMetrics metric
         Validate(input);
         var response = await db.Feedback.FirstOrDefaultAsync(f => f.ElectionId == electionId && f.PilotVoterId == voter.Id, ct);
         var isNew = response is null;
-        response ??= db.Feedback.Add(new FeedbackResponse { ElectionId = electionId, PilotVoterId = voter.Id, SubmittedAt = now }).Entity;
+        response ??= db.Feedback.Add(new FeedbackResponse { ElectionId = electionId, PilotVoterId = voter.Id, SubmittedAt = today }).Entity;
         response.Overall = input.Overall;
         response.RegistrationEase = input.RegistrationEase;
         response.VotingEase = input.VotingEase;
@@ -42,7 +45,7 @@ public sealed partial class FeedbackService(BallotlineDb db, PilotMetrics metric
         response.WhatConfused = input.WhatConfused?.Trim() ?? string.Empty;
         response.Suggestions = input.Suggestions?.Trim() ?? string.Empty;
         response.TechnicalIssues = input.TechnicalIssues?.Trim() ?? string.Empty;
-        response.UpdatedAt = now;
+        response.UpdatedAt = today;
         try
         {
             await db.SaveChangesAsync(ct);

@@ -30,12 +30,13 @@ public sealed class FinalityNotices(BallotlineDb db, MailOutbox mail, IDataProte
             {
                 var ballot = await db.BallotBox.AsNoTracking().SingleAsync(b => b.ElectionId == notice.ElectionId && b.LogIndex == notice.LogIndex, ct);
                 var link = $"{mailOptions.Value.PublicBaseUrl.TrimEnd('/')}/verify?code={ballot.TrackingCode}";
-                await mail.EnqueueAsync("ballot-final", $"ballot-final:{notice.ElectionId}:{notice.LogIndex}", _protector.Unprotect(notice.ProtectedRecipient),
+                await mail.EnqueueAsync("ballot-final", $"ballot-final:{Guid.NewGuid():N}", _protector.Unprotect(notice.ProtectedRecipient),
                     $"Your ballot in \"{election.Title}\" is recorded on the chain",
                     $"Your ballot with tracking code {ballot.ShortCode} is now final on the chain.\n\nCheck it yourself: {link}\n\n"
-                    + "This message does not contain your choice: no one can read it without the election's trustees."
+                    + "This message does not contain your choice. " + Elections.KeyHolders.Sentence(election.TrusteeCount, election.Quorum)
                     + (election.IsTest ? "\n\nThis is a TEST election: votes will not count for any real decision." : string.Empty),
-                    election.Id, ct, sensitive: true); // address and tracking code together: only encrypted at rest
+                    election.Id, ct, sensitive: true, eraseAfterDelivery: true); // address and tracking code together: encrypted at rest, erased once sent; the key names no position
+                // (the notice is removed in the same save, so it cannot be queued twice)
                 db.FinalityNotices.Remove(notice);
             }
 

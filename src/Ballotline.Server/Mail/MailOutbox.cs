@@ -10,7 +10,7 @@ public sealed class MailOutbox(BallotlineDb db, Microsoft.AspNetCore.DataProtect
     public const string Purpose = "Ballotline.Mail.v1";
 
     /// <summary>Adds the message to the context (saved with the caller's changes); false if the key exists.</summary>
-    public async Task<bool> EnqueueAsync(string kind, string deduplicationKey, string to, string subject, string body, Guid? electionId, CancellationToken ct, bool sensitive = false)
+    public async Task<bool> EnqueueAsync(string kind, string deduplicationKey, string to, string subject, string body, Guid? electionId, CancellationToken ct, bool sensitive = false, bool eraseAfterDelivery = false)
     {
         if (await db.OutgoingMail.AnyAsync(m => m.DeduplicationKey == deduplicationKey, ct)
             || db.OutgoingMail.Local.Any(m => m.DeduplicationKey == deduplicationKey))
@@ -27,6 +27,7 @@ public sealed class MailOutbox(BallotlineDb db, Microsoft.AspNetCore.DataProtect
             Subject = subject,
             Body = sensitive ? Microsoft.AspNetCore.DataProtection.DataProtectionCommonExtensions.Protect(protection.CreateProtector(Purpose), body) : body,
             Protected = sensitive,
+            EraseAfterDelivery = eraseAfterDelivery,
             ElectionId = electionId,
             CreatedAt = now,
             NextAttemptAt = now,

@@ -54,6 +54,10 @@ public sealed partial class MailSender(IServiceProvider services, IOptions<MailO
                 mail.SentAt = Clock.GetUtcNow();
                 mail.LastError = null;
                 metrics.EmailsSent.Inc();
+                if (mail.Status == MailStatus.Sent && mail.EraseAfterDelivery)
+                {
+                    db.OutgoingMail.Remove(mail);
+                }
             }
             catch (SmtpCommandException e) when (IsPermanentRejection(e))
             {

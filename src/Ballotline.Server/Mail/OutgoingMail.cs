@@ -23,6 +23,13 @@ public sealed class OutgoingMail
 
     public bool Protected { get; set; }
 
+    /// <summary>
+    /// Deleted once an SMTP server accepted it: the message ties an address to a tracking code (a receipt, a
+    /// "your ballot is final" notice), which no stored record may keep. Without SMTP the local mailbox is the
+    /// voter's inbox, so the message stays there, encrypted.
+    /// </summary>
+    public bool EraseAfterDelivery { get; set; }
+
     public MailStatus Status { get; set; } = MailStatus.Queued;
 
     public int Attempts { get; set; }

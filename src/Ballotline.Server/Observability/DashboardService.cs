@@ -21,7 +21,7 @@ public sealed class DashboardService(BallotlineDb db, PilotMetrics metrics, Late
         var now = clock.GetUtcNow();
         var running = await db.Elections.AsNoTracking().Where(e => e.State != ElectionState.Draft && e.State != ElectionState.Tallied).Select(e => e.Id).ToListAsync(ct);
         var since = now.AddHours(-24);
-        var casts = (await db.VoterRoll.AsNoTracking().Where(r => running.Contains(r.ElectionId)).Select(r => r.CastAt).ToListAsync(ct)).Where(t => t >= since).ToList();
+        var casts = (await db.BallotBox.AsNoTracking().Where(b => running.Contains(b.ElectionId)).Select(b => b.CastAt).ToListAsync(ct)).Where(t => t >= since).ToList();
         var votesPerHour = Enumerable.Range(0, 24).Select(h =>
         {
             var hour = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, 0, 0, TimeSpan.Zero).AddHours(h - 23);
@@ -38,7 +38,7 @@ public sealed class DashboardService(BallotlineDb db, PilotMetrics metrics, Late
             await voters.CountAsync(v => v.InvitedAt != null, ct),
             await voters.CountAsync(v => v.RegistrationStartedAt != null, ct),
             await voters.CountAsync(v => v.RegisteredAt != null, ct),
-            await voters.CountAsync(v => v.BallotShownAt != null, ct),
+            await voters.CountAsync(v => v.BallotShown, ct),
             await db.VoterRoll.CountAsync(r => running.Contains(r.ElectionId) && r.Channel == Voting.VotingChannel.Online, ct),
             await db.VerificationAttempts.Where(v => running.Contains(v.ElectionId) && v.Verified).CountAsync(ct),
             await db.Feedback.CountAsync(f => running.Contains(f.ElectionId), ct));

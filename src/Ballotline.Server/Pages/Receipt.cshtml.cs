@@ -18,6 +18,9 @@ public sealed class ReceiptModel(BallotlineDb db, Ledger.LedgerStatusService led
 
     public string ChainName => chain.Options.DisplayName;
 
+    /// <summary>Who can decrypt this election's count (its trustee configuration).</summary>
+    public string WhoDecrypts { get; private set; } = string.Empty;
+
     public async Task<IActionResult> OnGetAsync() => await TryAsync(async () =>
     {
         Receipt = await LoadAsync();
@@ -39,6 +42,7 @@ public sealed class ReceiptModel(BallotlineDb db, Ledger.LedgerStatusService led
     {
         var entry = await BallotLookups.FindAsync(db, Code, HttpContext.RequestAborted);
         var election = await db.Elections.AsNoTracking().SingleAsync(e => e.Id == entry.ElectionId);
+        WhoDecrypts = Elections.KeyHolders.Sentence(election.TrusteeCount, election.Quorum);
         return CastingService.ReceiptFor(election, entry.TrackingCode, entry.ShortCode, entry.LogIndex, entry.CastAt, await ledger.StatusAsync(entry.ElectionId, entry.LogIndex, HttpContext.RequestAborted), Request.BaseUrl());
     }
 }

@@ -35,6 +35,9 @@ public sealed class PilotVoter
 
     public DateTimeOffset? RegisteredAt { get; set; }
 
-    /// <summary>When the ballot was last shown to the voter; voting time = cast − shown.</summary>
-    public DateTimeOffset? BallotShownAt { get; set; }
+    /// <summary>
+    /// The ballot was shown to the voter (a step of the funnel). Deliberately no time: a view time beside the box's
+    /// cast times would point at the voter's ballot.
+    /// </summary>
+    public bool BallotShown { get; set; }
 }

@@ -23,7 +23,7 @@ public sealed class PilotRecordReader(BallotlineDb db, ChainConnection chain, La
         var election = await db.Elections.AsNoTracking().SingleOrDefaultAsync(e => e.Id == electionId, ct) ?? throw DomainException.NotFound("The election");
         var now = clock.GetUtcNow();
         var voters = await db.PilotVoters.AsNoTracking().Where(v => v.ElectionId == electionId)
-            .Select(v => new { v.Group, v.AgeBand, v.InvitedAt, v.RegistrationStartedAt, v.RegisteredAt, v.BallotShownAt }).ToListAsync(ct);
+            .Select(v => new { v.Group, v.AgeBand, v.InvitedAt, v.RegistrationStartedAt, v.RegisteredAt, v.BallotShown }).ToListAsync(ct);
 
         // The ballot box holds online ballots only (a backup-channel vote is a roll entry without a box row), each
         // written in the same transaction as its voter's roll entry: its cast times count the pilot's online votes.
@@ -53,7 +53,7 @@ public sealed class PilotRecordReader(BallotlineDb db, ChainConnection chain, La
             RecordingMode = election.RecordingMode.ToString(),
             Trustees = election.TrusteeCount,
             Quorum = election.Quorum,
-            Voters = [.. voters.Select(v => new VoterSteps(PilotVoterParser.Label(v.Group), PilotVoterParser.Label(v.AgeBand), v.InvitedAt, v.RegistrationStartedAt, v.RegisteredAt, v.BallotShownAt))],
+            Voters = [.. voters.Select(v => new VoterSteps(PilotVoterParser.Label(v.Group), PilotVoterParser.Label(v.AgeBand), v.InvitedAt, v.RegistrationStartedAt, v.RegisteredAt, v.BallotShown))],
             CastTimes = castTimes,
             SuccessfulVerifications = verified,
             Anchors = Facts(anchors, election.RecordingMode.ToString()),

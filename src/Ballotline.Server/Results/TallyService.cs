@@ -29,14 +29,18 @@ public sealed class TallyService(BallotlineDb db, ElectionCrypto crypto, TimePro
         return tally;
     }
 
-    public async Task TallyAsync(Election election, CancellationToken ct)
+    /// <param name="election">The closed election.</param>
+    /// <param name="keyPassphrase">With one trustee, the organiser's passphrase that opens the sealed key; unused with k-of-n.</param>
+    /// <param name="ct">Cancels the tally.</param>
+    public async Task TallyAsync(Election election, string? keyPassphrase, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(election);
         var context = crypto.Context(election);
         var commitments = crypto.Commitments(election);
+        var key = election.TrusteeCount == 1 ? crypto.TrusteeKey(election, keyPassphrase) : null;
         var tally = await EncryptedTallyAsync(election, ct);
-        IReadOnlyList<PartialDecryption> partials = election.TrusteeCount == 1
-            ? [crypto.TrusteeKey(election).Decrypt(context, tally.Ciphertexts())]
+        IReadOnlyList<PartialDecryption> partials = key is not null
+            ? [key.Decrypt(context, tally.Ciphertexts())]
             : await Trustees.TrusteeCeremony.AcceptedDecryptionsAsync(db, election.Id, ct);
         TallyResult result;
         try

@@ -215,7 +215,7 @@ public sealed partial class TrusteeCeremony(BallotlineDb db, ElectionService ele
         LogStep(logger, election.Slug, trustee.Index, "decrypted the tally");
         if (all.Count(t => t.DecryptedAt != null) >= election.Quorum && election.State == ElectionState.Closed)
         {
-            await elections.TransitionAsync(election.Id, ElectionState.Tallied, $"trustees ({election.Quorum} of {election.TrusteeCount})", "the quorum of trustees decrypted the tally", ct);
+            await elections.TransitionAsync(election.Id, ElectionState.Tallied, $"trustees ({election.Quorum} of {election.TrusteeCount})", "the quorum of trustees decrypted the tally", ct: ct);
         }
 
         return View(trustee, election, all);

@@ -18,12 +18,16 @@ namespace Ballotline.Server.Voting;
 /// </summary>
 public sealed partial class CastingService(BallotlineDb db, ElectionCrypto crypto, WriteTurns writeTurns, LedgerStatusService ledger, FinalityNotices notices, Mail.MailOutbox outbox, Observability.PilotMetrics metrics, IOptions<VotingOptions> options, TimeProvider clock, ILogger<CastingService> logger)
 {
-    /// <summary>Records that the ballot was shown, so the voting time can be measured.</summary>
+    /// <summary>Records that the ballot was shown (the funnel's step; no time is kept, see <see cref="PilotVoter.BallotShown"/>).</summary>
     public async Task<(Election Election, PilotVoter Voter)> OpenBallotAsync(Guid electionId, string userId, CancellationToken ct = default)
     {
         var (election, voter) = await EligibleAsync(electionId, userId, ct);
-        voter.BallotShownAt = clock.GetUtcNow();
-        await db.SaveChangesAsync(ct);
+        if (!voter.BallotShown)
+        {
+            voter.BallotShown = true;
+            await db.SaveChangesAsync(ct);
+        }
+
         metrics.BallotsStarted.Inc();
         return (election, voter);
     }
@@ -91,10 +95,12 @@ public sealed partial class CastingService(BallotlineDb db, ElectionCrypto crypt
         var receipt = await StoreAsync(election, voter, ballot, baseUrl, ct);
         if (emailReceipt)
         {
-            await outbox.EnqueueAsync("receipt", $"receipt:{voter.Id}", voter.Email, $"Your tracking code for {election.Title}",
+            // The key names neither the voter nor the position, and the message is erased once delivered: a stored mail
+            // must not tie an address to a tracking code.
+            await outbox.EnqueueAsync("receipt", $"receipt:{Guid.NewGuid():N}", voter.Email, $"Your tracking code for {election.Title}",
                 $"Dear {voter.Name},\n\nYour ballot in {election.Title} was cast. Your tracking code is {receipt.ShortCode}\n(full code: {receipt.TrackingCode}).\n\n"
                 + "Your choice stays secret: the code identifies your encrypted ballot, not what is inside it. Use it to check that your ballot is in the "
-                + $"ballot log and recorded on the chain: {receipt.VerifyUrl}\n\nQuestions? {election.SupportEmail}", election.Id, ct, sensitive: true);
+                + $"ballot log and recorded on the chain: {receipt.VerifyUrl}\n\nQuestions? {election.SupportEmail}", election.Id, ct, sensitive: true, eraseAfterDelivery: true);
             await db.SaveChangesAsync(ct);
         }
 
@@ -241,13 +247,9 @@ public sealed partial class CastingService(BallotlineDb db, ElectionCrypto crypt
             throw VotingClosed();
         }
 
-        db.VoterRoll.Add(new VoterRollEntry
-        {
-            ElectionId = election.Id,
-            PilotVoterId = voter.Id,
-            CastAt = now,
-            VotingSeconds = voter.BallotShownAt is { } shown ? (now - shown).TotalSeconds : null,
-        });
+        // The roll says only "has voted": no time, nothing shared with the box. Its insertion order still follows the
+        // log's while voting runs; closing re-writes it in random order (ElectionService.ShuffleRoll).
+        db.VoterRoll.Add(new VoterRollEntry { ElectionId = election.Id, PilotVoterId = voter.Id });
         try
         {
             await db.SaveChangesAsync(ct);

@@ -1,8 +1,9 @@
 namespace Ballotline.Server.Voting;
 
 /// <summary>
-/// "This voter has voted in this election" — nothing more. The unique key (election, voter) is what enforces
-/// one ballot per voter, inside the casting transaction. It has no link to the ballot box.
+/// "This voter has voted in this election" — nothing more: no time, no position. The unique key (election, voter)
+/// is what enforces one ballot per voter, inside the casting transaction. It has no link to the ballot box; its
+/// row order, which follows the log's while voting runs, is re-drawn at random when voting closes.
 /// </summary>
 public sealed class VoterRollEntry
 {
@@ -12,11 +13,6 @@ public sealed class VoterRollEntry
 
     public Guid PilotVoterId { get; set; }
 
-    public DateTimeOffset CastAt { get; set; }
-
     /// <summary>Online, or the traditional backup channel after a rollback: one vote per voter across both.</summary>
     public VotingChannel Channel { get; set; } = VotingChannel.Online;
-
-    /// <summary>Seconds from ballot shown to ballot cast (a pilot metric); null when not measured.</summary>
-    public double? VotingSeconds { get; set; }
 }

@@ -180,7 +180,7 @@ public sealed class CloseRaceTests(AnvilNode anvil) : IClassFixture<AnvilNode>
             return await b.Voter.PostAsJsonAsync($"/api/elections/{election.Id}/ballot/encrypted", new JsonObject { ["ballot"] = b.Ballot.DeepClone() });
         }).ToArray();
         await Task.Delay(random.Next(0, 25));
-        var close = await closer.PostAsJsonAsync($"/api/elections/{election.Id}/transitions", new { to = pause ? "Paused" : "Closed", reason = "race" });
+        var close = await closer.PostAsJsonAsync($"/api/elections/{election.Id}/transitions", new { to = pause ? "Paused" : "Closed", reason = "race", keyPassphrase = PilotDriver.KeyPassphrase });
         var responses = await Task.WhenAll(casts);
         await PilotDriver.EnsureAsync(close);
 
@@ -210,7 +210,7 @@ public sealed class CloseRaceTests(AnvilNode anvil) : IClassFixture<AnvilNode>
                 receipted.Add((await again.Content.ReadFromJsonAsync<Receipt>())!.TrackingCode);
             }
 
-            await PilotDriver.EnsureAsync(await closer.PostAsJsonAsync($"/api/elections/{election.Id}/transitions", new { to = "Closed", reason = "race over" }));
+            await PilotDriver.EnsureAsync(await closer.PostAsJsonAsync($"/api/elections/{election.Id}/transitions", new { to = "Closed", reason = "race over", keyPassphrase = PilotDriver.KeyPassphrase }));
         }
 
         var inBox = await app.WithDbAsync(db => db.BallotBox.Where(b => b.ElectionId == election.Id).Select(b => b.TrackingCode).ToListAsync());

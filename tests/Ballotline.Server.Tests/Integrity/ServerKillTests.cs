@@ -76,7 +76,7 @@ public sealed class ServerKillTests
 
             Assert.Equal(Voters, stored.Count);
             using var admin = Client(last, adminBearer);
-            await PilotDriver.EnsureAsync(await admin.PostAsJsonAsync($"/api/elections/{electionId}/transitions", new { to = "Closed", reason = "end of the kill test" }));
+            await PilotDriver.EnsureAsync(await admin.PostAsJsonAsync($"/api/elections/{electionId}/transitions", new { to = "Closed", reason = "end of the kill test", keyPassphrase = PilotDriver.KeyPassphrase }));
             var result = (await admin.GetFromJsonAsync<ElectionResult>("/api/elections/server-kill/result"))!;
             Assert.Equal(Voters, result.Ballots);
             await Eventually.HoldsAsync(async () => (await admin.GetFromJsonAsync<List<LedgerApi.AnchorView>>("/api/elections/server-kill/anchors"))!

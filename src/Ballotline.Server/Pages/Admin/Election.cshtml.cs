@@ -35,10 +35,15 @@ public sealed class AdminElectionModel(ElectionService elections, BallotlineDb d
         return Page();
     });
 
-    public async Task<IActionResult> OnPostTransitionAsync(ElectionState to, string? reason) => await TryAsync(
+    public async Task<IActionResult> OnPostTransitionAsync(ElectionState to, string? reason, string? keyPassphrase, string? keyPassphraseAgain) => await TryAsync(
         async () =>
         {
-            await elections.TransitionAsync(Id, to, User.Actor(), reason);
+            if (to == ElectionState.RegistrationOpen && !string.IsNullOrEmpty(keyPassphrase) && keyPassphrase != keyPassphraseAgain)
+            {
+                throw new DomainException("key-passphrase-mismatch", "The two key passphrases differ: type the same passphrase twice.");
+            }
+
+            await elections.TransitionAsync(Id, to, User.Actor(), reason, keyPassphrase);
             StatusMessage = $"The election is now: {ElectionStateMachine.Describe((await elections.GetAsync(Id)).State)}.";
             return Redirect($"/admin/elections/{Id}");
         },
@@ -107,14 +112,15 @@ public sealed class AdminElectionModel(ElectionService elections, BallotlineDb d
         (_, ElectionState.VotingOpen) => "Open voting now",
         (_, ElectionState.Paused) => "Pause voting",
         (_, ElectionState.Closed) => "Close voting and tally",
-        (_, ElectionState.Tallied) => "Tally",
+        (_, ElectionState.Tallied) => "Count the votes (tally)",
         (_, ElectionState.Draft) => "Back to draft",
     };
 
     private async Task LoadAsync()
     {
         Election = await elections.GetAsync(Id);
-        NextStates = [.. ElectionStateMachine.NextStates(Election.State).Where(s => s != ElectionState.Tallied)];
+        // k-of-n elections are tallied by the trustees' decryptions; one trustee's by the organiser's passphrase.
+        NextStates = [.. ElectionStateMachine.NextStates(Election.State).Where(s => s != ElectionState.Tallied || Election.TrusteeCount == 1)];
         Audit = await elections.AuditAsync(Id);
         Anchors = await ledger.AnchorsAsync(Id, HttpContext.RequestAborted);
         GroupSize = await db.PilotVoters.CountAsync(v => v.ElectionId == Id);

@@ -206,9 +206,6 @@ namespace Ballotline.Server.Data.Migrations.Postgres
                     b.Property<string>("PauseReason")
                         .HasColumnType("text");
 
-                    b.Property<string>("ProtectedTrusteeKey")
-                        .HasColumnType("text");
-
                     b.Property<int>("Quorum")
                         .HasColumnType("integer");
 
@@ -224,6 +221,9 @@ namespace Ballotline.Server.Data.Migrations.Postgres
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("ResultJson")
+                        .HasColumnType("text");
+
+                    b.Property<string>("SealedTrusteeKey")
                         .HasColumnType("text");
 
                     b.Property<string>("Slug")
@@ -592,6 +592,9 @@ namespace Ballotline.Server.Data.Migrations.Postgres
                     b.Property<Guid?>("ElectionId")
                         .HasColumnType("uuid");
 
+                    b.Property<bool>("EraseAfterDelivery")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -810,8 +813,8 @@ namespace Ballotline.Server.Data.Migrations.Postgres
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
-                    b.Property<DateTimeOffset?>("BallotShownAt")
-                        .HasColumnType("timestamp with time zone");
+                    b.Property<bool>("BallotShown")
+                        .HasColumnType("boolean");
 
                     b.Property<Guid>("ElectionId")
                         .HasColumnType("uuid");
@@ -1123,9 +1126,6 @@ namespace Ballotline.Server.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
-                    b.Property<DateTimeOffset>("CastAt")
-                        .HasColumnType("timestamp with time zone");
-
                     b.Property<string>("Channel")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -1136,9 +1136,6 @@ namespace Ballotline.Server.Data.Migrations.Postgres
 
                     b.Property<Guid>("PilotVoterId")
                         .HasColumnType("uuid");
-
-                    b.Property<double?>("VotingSeconds")
-                        .HasColumnType("double precision");
 
                     b.HasKey("Id");
 

@@ -197,9 +197,6 @@ namespace Ballotline.Server.Data.Migrations.Sqlite
                     b.Property<string>("PauseReason")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("ProtectedTrusteeKey")
-                        .HasColumnType("TEXT");
-
                     b.Property<int>("Quorum")
                         .HasColumnType("INTEGER");
 
@@ -215,6 +212,9 @@ namespace Ballotline.Server.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("ResultJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SealedTrusteeKey")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Slug")
@@ -571,6 +571,9 @@ namespace Ballotline.Server.Data.Migrations.Sqlite
                     b.Property<Guid?>("ElectionId")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("EraseAfterDelivery")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -785,7 +788,7 @@ namespace Ballotline.Server.Data.Migrations.Sqlite
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
-                    b.Property<long?>("BallotShownAt")
+                    b.Property<bool>("BallotShown")
                         .HasColumnType("INTEGER");
 
                     b.Property<Guid>("ElectionId")
@@ -1086,9 +1089,6 @@ namespace Ballotline.Server.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
-                    b.Property<long>("CastAt")
-                        .HasColumnType("INTEGER");
-
                     b.Property<string>("Channel")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -1099,9 +1099,6 @@ namespace Ballotline.Server.Data.Migrations.Sqlite
 
                     b.Property<Guid>("PilotVoterId")
                         .HasColumnType("TEXT");
-
-                    b.Property<double?>("VotingSeconds")
-                        .HasColumnType("REAL");
 
                     b.HasKey("Id");
 

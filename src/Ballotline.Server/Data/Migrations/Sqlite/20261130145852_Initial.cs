@@ -131,7 +131,7 @@ namespace Ballotline.Server.Data.Migrations.Sqlite
                     ManifestJson = table.Column<string>(type: "TEXT", nullable: true),
                     CommitmentsJson = table.Column<string>(type: "TEXT", nullable: true),
                     ContextHash = table.Column<string>(type: "TEXT", nullable: true),
-                    ProtectedTrusteeKey = table.Column<string>(type: "TEXT", nullable: true),
+                    SealedTrusteeKey = table.Column<string>(type: "TEXT", nullable: true),
                     TrusteeCount = table.Column<int>(type: "INTEGER", nullable: false),
                     Quorum = table.Column<int>(type: "INTEGER", nullable: false),
                     ChainPassesFailed = table.Column<long>(type: "INTEGER", nullable: false),
@@ -237,6 +237,7 @@ namespace Ballotline.Server.Data.Migrations.Sqlite
                     Subject = table.Column<string>(type: "TEXT", nullable: false),
                     Body = table.Column<string>(type: "TEXT", nullable: false),
                     Protected = table.Column<bool>(type: "INTEGER", nullable: false),
+                    EraseAfterDelivery = table.Column<bool>(type: "INTEGER", nullable: false),
                     Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
                     Attempts = table.Column<int>(type: "INTEGER", nullable: false),
                     NextAttemptAt = table.Column<long>(type: "INTEGER", nullable: false),
@@ -572,7 +573,7 @@ namespace Ballotline.Server.Data.Migrations.Sqlite
                     InvitationUsedAt = table.Column<long>(type: "INTEGER", nullable: true),
                     RegistrationStartedAt = table.Column<long>(type: "INTEGER", nullable: true),
                     RegisteredAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    BallotShownAt = table.Column<long>(type: "INTEGER", nullable: true)
+                    BallotShown = table.Column<bool>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -648,9 +649,7 @@ namespace Ballotline.Server.Data.Migrations.Sqlite
                         .Annotation("Sqlite:Autoincrement", true),
                     ElectionId = table.Column<Guid>(type: "TEXT", nullable: false),
                     PilotVoterId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CastAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    Channel = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    VotingSeconds = table.Column<double>(type: "REAL", nullable: true)
+                    Channel = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false)
                 },
                 constraints: table =>
                 {

@@ -132,7 +132,7 @@ namespace Ballotline.Server.Data.Migrations.Postgres
                     ManifestJson = table.Column<string>(type: "text", nullable: true),
                     CommitmentsJson = table.Column<string>(type: "text", nullable: true),
                     ContextHash = table.Column<string>(type: "text", nullable: true),
-                    ProtectedTrusteeKey = table.Column<string>(type: "text", nullable: true),
+                    SealedTrusteeKey = table.Column<string>(type: "text", nullable: true),
                     TrusteeCount = table.Column<int>(type: "integer", nullable: false),
                     Quorum = table.Column<int>(type: "integer", nullable: false),
                     ChainPassesFailed = table.Column<long>(type: "bigint", nullable: false),
@@ -238,6 +238,7 @@ namespace Ballotline.Server.Data.Migrations.Postgres
                     Subject = table.Column<string>(type: "text", nullable: false),
                     Body = table.Column<string>(type: "text", nullable: false),
                     Protected = table.Column<bool>(type: "boolean", nullable: false),
+                    EraseAfterDelivery = table.Column<bool>(type: "boolean", nullable: false),
                     Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     Attempts = table.Column<int>(type: "integer", nullable: false),
                     NextAttemptAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
@@ -573,7 +574,7 @@ namespace Ballotline.Server.Data.Migrations.Postgres
                     InvitationUsedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     RegistrationStartedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     RegisteredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    BallotShownAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                    BallotShown = table.Column<bool>(type: "boolean", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -649,9 +650,7 @@ namespace Ballotline.Server.Data.Migrations.Postgres
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                     ElectionId = table.Column<Guid>(type: "uuid", nullable: false),
                     PilotVoterId = table.Column<Guid>(type: "uuid", nullable: false),
-                    CastAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    Channel = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    VotingSeconds = table.Column<double>(type: "double precision", nullable: true)
+                    Channel = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false)
                 },
                 constraints: table =>
                 {

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Ballotline.Server.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteBallotlineDb))]
-    [Migration("20261130132155_Initial")]
+    [Migration("20261130145852_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -200,9 +200,6 @@ namespace Ballotline.Server.Data.Migrations.Sqlite
                     b.Property<string>("PauseReason")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("ProtectedTrusteeKey")
-                        .HasColumnType("TEXT");
-
                     b.Property<int>("Quorum")
                         .HasColumnType("INTEGER");
 
@@ -218,6 +215,9 @@ namespace Ballotline.Server.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("ResultJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SealedTrusteeKey")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Slug")
@@ -574,6 +574,9 @@ namespace Ballotline.Server.Data.Migrations.Sqlite
                     b.Property<Guid?>("ElectionId")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("EraseAfterDelivery")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -788,7 +791,7 @@ namespace Ballotline.Server.Data.Migrations.Sqlite
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
-                    b.Property<long?>("BallotShownAt")
+                    b.Property<bool>("BallotShown")
                         .HasColumnType("INTEGER");
 
                     b.Property<Guid>("ElectionId")
@@ -1089,9 +1092,6 @@ namespace Ballotline.Server.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
-                    b.Property<long>("CastAt")
-                        .HasColumnType("INTEGER");
-
                     b.Property<string>("Channel")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -1102,9 +1102,6 @@ namespace Ballotline.Server.Data.Migrations.Sqlite
 
                     b.Property<Guid>("PilotVoterId")
                         .HasColumnType("TEXT");
-
-                    b.Property<double?>("VotingSeconds")
-                        .HasColumnType("REAL");
 
                     b.HasKey("Id");
 

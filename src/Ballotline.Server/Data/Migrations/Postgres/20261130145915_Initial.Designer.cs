@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Ballotline.Server.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresBallotlineDb))]
-    [Migration("20261130132220_Initial")]
+    [Migration("20261130145915_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -209,9 +209,6 @@ namespace Ballotline.Server.Data.Migrations.Postgres
                     b.Property<string>("PauseReason")
                         .HasColumnType("text");
 
-                    b.Property<string>("ProtectedTrusteeKey")
-                        .HasColumnType("text");
-
                     b.Property<int>("Quorum")
                         .HasColumnType("integer");
 
@@ -227,6 +224,9 @@ namespace Ballotline.Server.Data.Migrations.Postgres
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("ResultJson")
+                        .HasColumnType("text");
+
+                    b.Property<string>("SealedTrusteeKey")
                         .HasColumnType("text");
 
                     b.Property<string>("Slug")
@@ -595,6 +595,9 @@ namespace Ballotline.Server.Data.Migrations.Postgres
                     b.Property<Guid?>("ElectionId")
                         .HasColumnType("uuid");
 
+                    b.Property<bool>("EraseAfterDelivery")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -813,8 +816,8 @@ namespace Ballotline.Server.Data.Migrations.Postgres
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
-                    b.Property<DateTimeOffset?>("BallotShownAt")
-                        .HasColumnType("timestamp with time zone");
+                    b.Property<bool>("BallotShown")
+                        .HasColumnType("boolean");
 
                     b.Property<Guid>("ElectionId")
                         .HasColumnType("uuid");
@@ -1126,9 +1129,6 @@ namespace Ballotline.Server.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
-                    b.Property<DateTimeOffset>("CastAt")
-                        .HasColumnType("timestamp with time zone");
-
                     b.Property<string>("Channel")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -1139,9 +1139,6 @@ namespace Ballotline.Server.Data.Migrations.Postgres
 
                     b.Property<Guid>("PilotVoterId")
                         .HasColumnType("uuid");
-
-                    b.Property<double?>("VotingSeconds")
-                        .HasColumnType("double precision");
 
                     b.HasKey("Id");
 

@@ -1,0 +1,98 @@
+using Ballotline.Crypto.Ballots;
+using Ballotline.Crypto.ElGamal;
+using Ballotline.Crypto.Group;
+using Ballotline.Crypto.Trustees;
+
+namespace Ballotline.Crypto.Tests;
+
+/// <summary>
+/// Secrets are multiplied only in constant time, and what is computed does not depend on the vote. The
+/// operation trace records every group operation of one computation, so these tests see which multiplier each
+/// secret went through — not how long it took, which a shared machine cannot measure honestly.
+/// </summary>
+public sealed class ConstantTimeTests
+{
+    private static readonly string[] PublicMultiplications = ["public-power", "public-double-power"];
+
+    [Fact]
+    public void Encrypting_any_one_choice_performs_exactly_the_same_operations_as_encrypting_any_other()
+    {
+        var election = TestElection.Create();
+        var traces = new[] { "alice", "bob", "carol", "dave", "erin" }
+            .Select(candidate => Trace(() => BallotEncryptor.Encrypt(election.Context, PlaintextBallot.ForContest("mayor", candidate))))
+            .ToList();
+
+        Assert.All(traces, trace => Assert.Equal(traces[0], trace));
+        Assert.DoesNotContain(traces[0], PublicMultiplications.Contains);
+        Assert.Contains("secret-power", traces[0]);
+    }
+
+    [Fact]
+    public void Encrypting_zero_and_one_performs_the_same_operations_and_no_variable_time_multiplication()
+    {
+        var key = ElGamalKeyPair.Generate().PublicKey;
+        var zero = Trace(() => key.Encrypt(0, Scalar.Random()));
+        var one = Trace(() => key.Encrypt(1, Scalar.Random()));
+        Assert.Equal(zero, one);
+        Assert.Equal(["secret-power", "secret-power", "secret-power", "multiply", "divide"], zero);
+    }
+
+    [Fact]
+    public void A_trustee_multiplies_its_key_share_and_its_proof_nonces_only_in_constant_time()
+    {
+        var election = TestElection.Create(trustees: 3, quorum: 2);
+        var ciphertexts = Enumerable.Range(0, 4).Select(i => election.Context.PublicKey.Encrypt(i % 2, Scalar.Random()).Ciphertext).ToList();
+
+        var trace = Trace(() => election.Keys[1].Decrypt(election.Context, ciphertexts));
+
+        Assert.DoesNotContain(trace, PublicMultiplications.Contains);
+        // The verification key g^s, then per ciphertext the share α^s and the proof's commitments g^u and α^u.
+        Assert.Equal(1 + (3 * ciphertexts.Count), trace.Count(o => o == "secret-power"));
+    }
+
+    [Fact]
+    public void Key_generation_and_share_envelopes_multiply_secrets_only_in_constant_time()
+    {
+        var baseHash = new byte[32];
+        var polynomial = TrusteePolynomial.Generate(1, 3);
+        Assert.DoesNotContain(Trace(() => polynomial.Commit(baseHash)), PublicMultiplications.Contains);
+
+        var transport = Scalar.Random();
+        var transportKey = GroupElement.GeneratorSecretPower(transport);
+        ShareEnvelope? envelope = null;
+        Assert.DoesNotContain(Trace(() => envelope = ShareEnvelope.Seal(polynomial.ShareFor(2), 1, 2, transportKey, baseHash)), PublicMultiplications.Contains);
+        Assert.DoesNotContain(Trace(() => envelope!.Open(transport, baseHash)), PublicMultiplications.Contains);
+    }
+
+    [Fact]
+    public void The_constant_time_multiplications_agree_with_the_variable_time_ones()
+    {
+        for (var i = 0; i < 20; i++)
+        {
+            var k = Scalar.Random();
+            var point = GroupElement.GeneratorPower(Scalar.Random());
+            Assert.Equal(GroupElement.GeneratorPower(k), GroupElement.GeneratorSecretPower(k));
+            Assert.Equal(point.Power(k), point.SecretPower(k));
+        }
+
+        Assert.Equal(GroupElement.Identity, GroupElement.GeneratorSecretPower(Scalar.Zero));
+        Assert.Equal(GroupElement.Identity, GroupElement.Identity.SecretPower(Scalar.Random()));
+        Assert.Equal(GroupElement.Generator.Inverse(), GroupElement.GeneratorSecretPower(Scalar.Zero - Scalar.One));
+    }
+
+    private static List<string> Trace(Action computation)
+    {
+        var trace = OperationTrace.Start();
+        try
+        {
+            computation();
+            return trace;
+        }
+        finally
+        {
+            OperationTrace.Stop();
+        }
+    }
+
+    private static List<string> Trace<T>(Func<T> computation) => Trace(() => { computation(); });
+}
