@@ -10,7 +10,7 @@ namespace Ballotline.Server.Tests;
 public sealed class SecurityTests
 {
     [Fact]
-    public async Task Data_protection_keys_are_stored_encrypted_and_the_trustee_key_only_protected()
+    public async Task Data_protection_keys_are_stored_encrypted_and_the_trustee_key_only_sealed()
     {
         await using var app = new BallotlineApp();
         var pilot = await PilotDriver.StartAsync(app);

@@ -91,7 +91,7 @@ public sealed class StateTransitionTests
     }
 
     [Fact]
-    public async Task The_scheduler_opens_and_closes_voting_at_the_scheduled_times()
+    public async Task The_scheduler_opens_and_closes_voting_at_the_scheduled_times_and_the_organiser_counts_with_the_key_passphrase()
     {
         await using var app = new BallotlineApp();
         var pilot = await PilotDriver.StartAsync(app);
@@ -108,10 +108,18 @@ public sealed class StateTransitionTests
         Assert.Equal(ElectionState.VotingOpen, await StateAsync());
         app.Clock.Advance(TimeSpan.FromDays(2));
         await scheduler.RunOnceAsync(CancellationToken.None);
+
+        // The scheduler closes, but cannot count: the key opens only with the organiser's passphrase.
+        Assert.Equal(ElectionState.Closed, await StateAsync());
+        await scheduler.RunOnceAsync(CancellationToken.None);
+        Assert.Equal(ElectionState.Closed, await StateAsync());
+        // Days later the administrator's API token has expired: the organiser counts through the service itself.
+        await app.WithServiceAsync(s => s.GetRequiredService<ElectionService>().TransitionAsync(election.Id, ElectionState.Tallied, "organiser", "counting", PilotDriver.KeyPassphrase));
         Assert.Equal(ElectionState.Tallied, await StateAsync());
         var audit = await app.WithDbAsync(db => db.AuditLog.Where(a => a.ElectionId == election.Id).ToListAsync());
         Assert.Contains(audit, a => a.Actor == "scheduler" && a.ToState == "VotingOpen");
-        Assert.Contains(audit, a => a.Actor == "scheduler" && a.ToState == "Tallied");
+        Assert.Contains(audit, a => a.Actor == "scheduler" && a.ToState == "Closed");
+        Assert.Contains(audit, a => a.Actor == "organiser" && a.ToState == "Tallied");
     }
 
     [Fact]

@@ -39,7 +39,7 @@ public sealed class VoterJourneyBrowserTests
         await page.GetByRole(AriaRole.Button, new() { Name = "Register" }).ClickAsync();
         await Assertions.Expect(page.GetByText("You are registered")).ToBeVisibleAsync();
 
-        await page.GetByRole(AriaRole.Link, new() { Name = "Vote" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Vote", Exact = true }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Group, new() { Name = "Project name — choose 1" })).ToBeVisibleAsync();
         var posts = new List<string>();
         page.Request += (_, request) =>

@@ -7,9 +7,10 @@ namespace Ballotline.Server.Accounts;
 
 /// <summary>
 /// A fresh installation has no default password: until an administrator exists, the server offers a one-time
-/// setup link (printed on the console at start, never written to the log files) that creates the first one.
+/// setup link (written to data/setup-link.txt at start, shown only on an interactive terminal, never logged) that
+/// creates the first one.
 /// </summary>
-public sealed class SetupService(BallotlineDb db, UserManager<BallotlineUser> users, TimeProvider clock)
+public sealed class SetupService(BallotlineDb db, UserManager<BallotlineUser> users, TimeProvider clock, Microsoft.Extensions.Options.IOptions<DatabaseOptions> database)
 {
     public async Task<bool> NeedsSetupAsync(CancellationToken ct = default) =>
         !await db.UserRoles.AnyAsync(ur => db.Roles.Any(r => r.Id == ur.RoleId && r.Name == Roles.Administrator), ct);
@@ -60,6 +61,7 @@ public sealed class SetupService(BallotlineDb db, UserManager<BallotlineUser> us
         var stored = await db.SetupTokens.FirstAsync(t => t.TokenHash == hash, ct);
         stored.UsedAt = clock.GetUtcNow();
         await db.SaveChangesAsync(ct);
+        File.Delete(SetupLinkPrinter.PathIn(database.Value.DataDirectory)); // used: no credential left lying in the data directory
         return user;
     }
 }

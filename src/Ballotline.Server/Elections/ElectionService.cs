@@ -9,6 +9,9 @@ namespace Ballotline.Server.Elections;
 /// <summary>The election's domain operations: create, edit while draft, and move through its states.</summary>
 public sealed partial class ElectionService(BallotlineDb db, ElectionCrypto crypto, TallyService tally, Mail.PilotNotices notices, Operations.OperationsService operations, TimeProvider clock, ILogger<ElectionService> logger)
 {
+    /// <summary>The longest reason for a state change (a pause reason is shown to voters).</summary>
+    public const int MaxReason = 500;
+
     public async Task<Election> CreateAsync(ElectionInput input, string actor, CancellationToken ct = default)
     {
         ElectionInputValidator.Validate(input);
@@ -87,6 +90,11 @@ public sealed partial class ElectionService(BallotlineDb db, ElectionCrypto cryp
         if (to == ElectionState.Paused && string.IsNullOrWhiteSpace(reason))
         {
             throw new DomainException("reason-required", "Give a reason for pausing: voters are shown it.");
+        }
+
+        if (reason?.Trim().Length > MaxReason)
+        {
+            throw new DomainException("reason-too-long", $"The reason must be at most {MaxReason} characters.");
         }
 
         switch (to)

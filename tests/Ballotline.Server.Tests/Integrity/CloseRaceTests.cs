@@ -180,9 +180,15 @@ public sealed class CloseRaceTests(AnvilNode anvil) : IClassFixture<AnvilNode>
             return await b.Voter.PostAsJsonAsync($"/api/elections/{election.Id}/ballot/encrypted", new JsonObject { ["ballot"] = b.Ballot.DeepClone() });
         }).ToArray();
         await Task.Delay(random.Next(0, 25));
-        var close = await closer.PostAsJsonAsync($"/api/elections/{election.Id}/transitions", new { to = pause ? "Paused" : "Closed", reason = "race", keyPassphrase = PilotDriver.KeyPassphrase });
+        // Closed without the key passphrase, as the scheduler closes: the close itself is what races the casts (opening
+        // the key first would give them a head start); the count follows.
+        var close = await closer.PostAsJsonAsync($"/api/elections/{election.Id}/transitions", new { to = pause ? "Paused" : "Closed", reason = "race" });
         var responses = await Task.WhenAll(casts);
         await PilotDriver.EnsureAsync(close);
+        if (!pause)
+        {
+            await PilotDriver.EnsureAsync(await closer.PostAsJsonAsync($"/api/elections/{election.Id}/transitions", new { to = "Tallied", reason = "count", keyPassphrase = PilotDriver.KeyPassphrase }));
+        }
 
         var receipted = new HashSet<string>(StringComparer.Ordinal);
         var refused = new List<int>();

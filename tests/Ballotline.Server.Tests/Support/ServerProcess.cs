@@ -10,6 +10,7 @@ internal sealed class ServerProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly Queue<string> _lastLines = new();
+    private readonly System.Text.StringBuilder _output = new();
 
     private ServerProcess(Process process, int port)
     {
@@ -24,6 +25,18 @@ internal sealed class ServerProcess : IAsyncDisposable
     public int Port { get; }
 
     public Uri BaseAddress => new($"http://127.0.0.1:{Port}");
+
+    /// <summary>Everything the server printed (standard output and error), as a journal would keep it.</summary>
+    public string Output
+    {
+        get
+        {
+            lock (_lastLines)
+            {
+                return _output.ToString();
+            }
+        }
+    }
 
     /// <summary>What the server printed last, for a failing test's message.</summary>
     public string Tail
@@ -116,6 +129,7 @@ internal sealed class ServerProcess : IAsyncDisposable
         lock (_lastLines)
         {
             _lastLines.Enqueue(line);
+            _output.AppendLine(line);
             while (_lastLines.Count > 40)
             {
                 _lastLines.Dequeue();
