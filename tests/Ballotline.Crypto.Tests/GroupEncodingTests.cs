@@ -8,6 +8,16 @@ public sealed class GroupEncodingTests
     private const string FieldPrime = "fffffffffffffffffffffffffffffffffffffffffffffffffffffffefffffc2f";
 
     [Fact]
+    public void A_point_or_scalar_written_in_upper_case_hex_is_refused_as_not_canonical()
+    {
+        var scalar = Scalar.Random();
+        var point = GroupElement.GeneratorPower(scalar);
+        Assert.Equal("scalar.hex", Assert.Throws<CryptoFormatException>(() => Scalar.FromHex(scalar.ToHex().ToUpperInvariant())).Check);
+        Assert.Equal("point.hex", Assert.Throws<CryptoFormatException>(() => GroupElement.FromHex(point.ToHex().ToUpperInvariant())).Check);
+        Assert.Equal(point, GroupElement.FromHex(point.ToHex()));
+    }
+
+    [Fact]
     public void A_scalar_round_trips_through_its_canonical_encoding()
     {
         var scalar = Scalar.FromInt64(123456789);
