@@ -14,6 +14,13 @@ public sealed class ChainReader(string rpcUrl)
 
     public async Task<long> ChainIdAsync() => (long)(await _web3.Eth.ChainId.SendRequestAsync()).Value;
 
+    /// <summary>The runtime code at <paramref name="contract"/> (eth_getCode at the latest block); empty when there is none.</summary>
+    public async Task<byte[]> CodeAsync(string contract)
+    {
+        var hex = await _web3.Eth.GetCode.SendRequestAsync(contract);
+        return string.IsNullOrEmpty(hex) || hex == "0x" ? [] : Convert.FromHexString(hex.StartsWith("0x", StringComparison.Ordinal) ? hex[2..] : hex);
+    }
+
     public async Task<IReadOnlyList<ChainAnchor>> AnchorsAsync(string contract, byte[] electionId)
     {
         var anchored = _web3.Eth.GetEvent<AnchoredEvent>(contract);

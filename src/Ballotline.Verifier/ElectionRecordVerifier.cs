@@ -19,7 +19,14 @@ namespace Ballotline.Verifier;
 /// ballots, every decryption proof, the published counts, and the ballot log's Merkle roots against the anchors
 /// in the record and on the chain. Every check is reported, passed or failed, with what it counted.
 /// </summary>
-public sealed class ElectionRecordVerifier(RecordSource source, string? rpcUrl, Action<string>? progress = null)
+/// <param name="source">The record's files.</param>
+/// <param name="rpcUrl">A JSON-RPC endpoint of the record's chain; without it the chain checks are skipped (and the verdict says so).</param>
+/// <param name="progress">Receives progress lines on large records.</param>
+/// <param name="announcement">
+/// What the election announced before voting (chain, contract, authority, context hash); without it the record's
+/// own contract is trusted, and the verdict says so.
+/// </param>
+public sealed class ElectionRecordVerifier(RecordSource source, string? rpcUrl, Action<string>? progress = null, ElectionAnnouncement? announcement = null)
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
     private readonly List<VerifierCheck> _checks = [];
@@ -48,6 +55,7 @@ public sealed class ElectionRecordVerifier(RecordSource source, string? rpcUrl, 
             ledger = JsonNode.Parse(files[RecordFiles.Ledger])!;
             RecordAnchors(ledger, leaves);
         });
+        Guard("announcement", () => AnnouncementCheck(files, ledger));
         if (ledger is not null)
         {
             await ChainAnchorsAsync(ledger, leaves, ct);
@@ -463,6 +471,49 @@ public sealed class ElectionRecordVerifier(RecordSource source, string? rpcUrl, 
             : string.Join("; ", closing));
     }
 
+    /// <summary>
+    /// The record against what the election announced before voting: the same context hash (so the same manifest,
+    /// key and trustees), the same chain, the same contract. Without an announcement the record's own word is all
+    /// there is, and the check says it was skipped.
+    /// </summary>
+    private void AnnouncementCheck(Dictionary<string, byte[]> files, JsonNode? ledger)
+    {
+        if (announcement is null)
+        {
+            _checks.Add(new VerifierCheck("announcement", true, "not checked: the record's own contract and context were trusted; give --announcement (the election's page or invitation) to check them against what was announced before voting") { Skipped = true });
+            return;
+        }
+
+        var problems = new List<string>();
+        var contextHash = JsonNode.Parse(files[RecordFiles.Context])?["contextHash"]?.GetValue<string>();
+        if (contextHash != announcement.ContextHash)
+        {
+            problems.Add($"the record's context hash {contextHash} is not the announced {announcement.ContextHash}: another manifest, key or set of trustees");
+        }
+
+        var chainId = ledger?["chainId"]?.GetValue<long>();
+        var contract = ledger?["contract"]?.GetValue<string>()?.ToLowerInvariant();
+        var electionId = ledger?["electionId"]?.GetValue<string>();
+        if (chainId != announcement.ChainId)
+        {
+            problems.Add(string.Create(Invariant, $"the record is on chain {chainId}, the election announced chain {announcement.ChainId}"));
+        }
+
+        if (contract != announcement.Contract)
+        {
+            problems.Add($"the record's contract {contract} is not the announced {announcement.Contract} (after a recovery the organiser announces the new contract: compare with that notice)");
+        }
+
+        if (electionId != announcement.ContextHash)
+        {
+            problems.Add($"the record's election id on the chain {electionId} is not the announced context hash");
+        }
+
+        Report("announcement", problems.Count == 0, problems.Count == 0
+            ? string.Create(Invariant, $"the record's context hash, chain {chainId} and contract {contract} are those announced before voting (authority {announcement.Authority})")
+            : string.Join("; ", problems));
+    }
+
     private async Task ChainAnchorsAsync(JsonNode ledger, List<byte[]> leaves, CancellationToken ct)
     {
         if (rpcUrl is null)
@@ -484,6 +535,7 @@ public sealed class ElectionRecordVerifier(RecordSource source, string? rpcUrl, 
             ct.ThrowIfCancellationRequested();
             var reader = new ChainReader(rpcUrl);
             var chainId = await reader.ChainIdAsync();
+            await ContractCheckAsync(reader, contract);
             var expectedChain = ledger["chainId"]?.GetValue<long>();
             var onChain = await reader.AnchorsAsync(contract, Convert.FromHexString(electionId));
             var problems = new List<string>();
@@ -535,6 +587,25 @@ public sealed class ElectionRecordVerifier(RecordSource source, string? rpcUrl, 
         {
             Report("chain.anchors", false, $"the chain could not be read at {rpcUrl}: {e.Message}");
         }
+    }
+
+    /// <summary>
+    /// The contract the anchors were read from is a genuine BallotLedger whose only writer is the announced
+    /// authority: its runtime code read from the chain is the compiled contract's with that address as its
+    /// immutable. Only the authority can emit its events, so every anchor read from it was sent by the authority.
+    /// </summary>
+    private async Task ContractCheckAsync(ChainReader reader, string contract)
+    {
+        if (announcement is null)
+        {
+            _checks.Add(new VerifierCheck("chain.contract", true, "not checked: without --announcement the authority that may write to the contract is unknown, so anyone's contract would do") { Skipped = true });
+            return;
+        }
+
+        var mismatch = LedgerCode.Mismatch(await reader.CodeAsync(contract), announcement.Authority);
+        Report("chain.contract", mismatch is null, mismatch is null
+            ? $"the code at {contract} is BallotLedger's, writable only by the announced authority {announcement.Authority}"
+            : $"the contract at {contract}: {mismatch}");
     }
 
     private static string Summarise(ConcurrentBag<string> failures, int total) =>

@@ -41,20 +41,20 @@ public sealed class ElectionRecordVerifierTests
         return (app, $"http://127.0.0.1:{port}", zip);
     }
 
-    private static async Task<IReadOnlyList<VerifierCheck>> VerifyAsync(byte[] zip, string? rpc)
+    internal static async Task<IReadOnlyList<VerifierCheck>> VerifyAsync(byte[] zip, string? rpc, ElectionAnnouncement? announcement = null)
     {
         var file = Path.Combine(Path.GetTempPath(), "ballotline-tests", Guid.NewGuid().ToString("N") + ".zip");
         Directory.CreateDirectory(Path.GetDirectoryName(file)!);
         await File.WriteAllBytesAsync(file, zip);
         using var source = await RecordSource.OpenAsync(file, CancellationToken.None);
-        return await new ElectionRecordVerifier(source, rpc).VerifyAsync(CancellationToken.None);
+        return await new ElectionRecordVerifier(source, rpc, announcement: announcement).VerifyAsync(CancellationToken.None);
     }
 
     /// <summary>The record with one file rewritten and record.json's hash for it updated, as a forger would.</summary>
-    private static byte[] Tamper(byte[] zip, string name, Func<string, string> change) => TamperFiles(zip, files => files[name] = change(files[name]));
+    internal static byte[] Tamper(byte[] zip, string name, Func<string, string> change) => TamperFiles(zip, files => files[name] = change(files[name]));
 
     /// <summary>The record with any files rewritten (or added) and every hash in record.json updated to match, as a forger would.</summary>
-    private static byte[] TamperFiles(byte[] zip, Action<Dictionary<string, string>> change, string? duplicateEntry = null)
+    internal static byte[] TamperFiles(byte[] zip, Action<Dictionary<string, string>> change, string? duplicateEntry = null)
     {
         var files = new Dictionary<string, string>(StringComparer.Ordinal);
         using (var archive = new ZipArchive(new MemoryStream(zip)))
@@ -103,12 +103,13 @@ public sealed class ElectionRecordVerifierTests
         var (app, baseUrl, zip) = await TalliedRecordAsync("record-real");
         await using var _ = app;
 
-        var checks = await VerifyAsync(zip, $"{baseUrl}/chain/rpc");
+        var announcement = ElectionAnnouncement.Parse(await app.CreateClient().GetStringAsync("/api/elections/record-real/announcement"));
+        var checks = await VerifyAsync(zip, $"{baseUrl}/chain/rpc", announcement);
 
         Assert.True(checks.All(c => c.Passed), string.Join("\n", checks));
         Assert.DoesNotContain(checks, c => c.Skipped);
         Assert.Equal(["record.files", "context", "ballots.proofs", "ballots.tracking-codes", "ballots.log-positions", "spoiled", "tally.encrypted-totals",
-            "tally.decryptions", "tally.positions", "result", "ledger.roots", "ledger.close", "chain.anchors"], checks.Select(c => c.Name));
+            "tally.decryptions", "tally.positions", "result", "ledger.roots", "ledger.close", "announcement", "chain.contract", "chain.anchors"], checks.Select(c => c.Name));
         Assert.Contains("4 ballots", checks.Single(c => c.Name == "ballots.proofs").Detail, StringComparison.Ordinal);
         Assert.Contains("closed at 4 ballots", checks.Single(c => c.Name == "chain.anchors").Detail, StringComparison.Ordinal);
     }
@@ -252,10 +253,17 @@ public sealed class ElectionRecordVerifierTests
         await File.WriteAllBytesAsync(bad, Tamper(zip, "result.json", text => text.Replace("\"votes\": 2", "\"votes\": 5", StringComparison.Ordinal)));
         var none = new Dictionary<string, string?>();
 
-        var passed = await CliProcess.RunAsync(none, "verify", good, "--rpc", $"{baseUrl}/chain/rpc");
+        var announcement = $"{baseUrl}/api/elections/record-cli/announcement";
+        var passed = await CliProcess.RunAsync(none, "verify", good, "--rpc", $"{baseUrl}/chain/rpc", "--announcement", announcement);
         Assert.True(passed.Exit == 0, passed.Out + passed.Err);
         Assert.Contains("PASS  chain.anchors:", passed.Out, StringComparison.Ordinal);
-        Assert.Contains("VERIFIED: 13 passed, 0 failed, 0 skipped", passed.Out, StringComparison.Ordinal);
+        Assert.Contains("PASS  chain.contract:", passed.Out, StringComparison.Ordinal);
+        Assert.Contains("VERIFIED: 15 passed, 0 failed, 0 skipped", passed.Out, StringComparison.Ordinal);
+
+        // With the chain but without the announcement, the record's own contract is all there is: said, exit 3.
+        var unannounced = await CliProcess.RunAsync(none, "verify", good, "--rpc", $"{baseUrl}/chain/rpc");
+        Assert.True(unannounced.Exit == 3, unannounced.Out + unannounced.Err);
+        Assert.Contains("VERIFIED WITHOUT THE ANNOUNCEMENT", unannounced.Out, StringComparison.Ordinal);
 
         // Unpacked and served as static files by the server itself: the same record, read over HTTP.
         var fromUrl = await CliProcess.RunAsync(none, "verify", $"{baseUrl}/api/elections/record-cli/record.zip");
@@ -263,11 +271,12 @@ public sealed class ElectionRecordVerifierTests
         Assert.True(fromUrl.Exit == 3, fromUrl.Out + fromUrl.Err);
         Assert.Contains("SKIP  chain.anchors", fromUrl.Out, StringComparison.Ordinal);
         Assert.Contains("VERIFIED WITHOUT THE CHAIN", fromUrl.Out, StringComparison.Ordinal);
+        Assert.Contains("AND THE ANNOUNCEMENT", fromUrl.Out, StringComparison.Ordinal);
 
         // Unpacked into a directory, as a static web server would publish it.
         var unpacked = Path.Combine(directory, "unpacked");
         ZipFile.ExtractToDirectory(good, unpacked);
-        var fromDirectory = await CliProcess.RunAsync(none, "verify", unpacked, "--rpc", $"{baseUrl}/chain/rpc");
+        var fromDirectory = await CliProcess.RunAsync(none, "verify", unpacked, "--rpc", $"{baseUrl}/chain/rpc", "--announcement", announcement);
         Assert.True(fromDirectory.Exit == 0, fromDirectory.Out + fromDirectory.Err);
 
         var failed = await CliProcess.RunAsync(none, "verify", bad);

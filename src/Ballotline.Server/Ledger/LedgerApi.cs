@@ -21,6 +21,12 @@ public static class LedgerApi
                 a.TransactionHash, chain.ExplorerLink(a.TransactionHash), a.BlockNumber, a.Confirmations, a.GasUsed, a.EffectiveGasPriceWei, a.FeeWei,
                 a.CastToConfirmSeconds, a.FailureReason));
         }).WithSummary("Every chain transaction of the election's ballot log, with gas and fees");
+        group.MapGet("/announcement", async (string slug, ElectionService elections, Data.BallotlineDb db, ChainConnection chain, CancellationToken ct) =>
+            await ElectionAnnouncement.ForAsync(db, chain, await elections.GetBySlugAsync(slug, ct), ct)
+                ?? throw DomainException.NotFound(chain.Options.Enabled
+                    ? "The election's announcement (it is made once registration opens and the contract is on the chain)"
+                    : "An announcement (this server records on no chain)"))
+            .WithSummary("The election's announcement: chain, contract, authority and context hash, to check the published record against (ballotline verify --announcement)");
         group.MapGet("/log/consistency", async (string slug, long from, long to, ElectionService elections, BallotLog log, CancellationToken ct) =>
         {
             var election = await elections.GetBySlugAsync(slug, ct);

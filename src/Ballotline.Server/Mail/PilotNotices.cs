@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace Ballotline.Server.Mail;
 
 /// <summary>Queues the pilot's messages to its voters: invitations, launch, reminders, pause and resume notices.</summary>
-public sealed class PilotNotices(BallotlineDb db, MailOutbox outbox, MailTemplates templates, IOptions<MailOptions> options, TimeProvider clock)
+public sealed class PilotNotices(BallotlineDb db, MailOutbox outbox, MailTemplates templates, IOptions<MailOptions> options, TimeProvider clock, Ledger.ChainConnection chain)
 {
     public enum Reminder
     {
@@ -24,6 +24,7 @@ public sealed class PilotNotices(BallotlineDb db, MailOutbox outbox, MailTemplat
         ArgumentNullException.ThrowIfNull(election);
         ArgumentNullException.ThrowIfNull(invitations);
         var (subject, body) = await templates.GetAsync(MailTemplateDefaults.Invitation, ct);
+        body += await AnnouncementAsync(election, ct);
         var queued = 0;
         foreach (var invitation in invitations)
         {
@@ -38,6 +39,23 @@ public sealed class PilotNotices(BallotlineDb db, MailOutbox outbox, MailTemplat
 
         await db.SaveChangesAsync(ct);
         return queued;
+    }
+
+    /// <summary>
+    /// The election's announcement, added after the organiser's template so that no edit can drop it: the values
+    /// when the contract is already on the chain, else where to read them. Voters keep it to check the record later.
+    /// </summary>
+    private async Task<string> AnnouncementAsync(Election election, CancellationToken ct)
+    {
+        if (!chain.Options.Enabled)
+        {
+            return string.Empty;
+        }
+
+        var url = $"{Site.TrimEnd('/')}/api/elections/{election.Slug}/announcement";
+        var announcement = await Ledger.ElectionAnnouncement.ForAsync(db, chain, election, ct);
+        return "\n\n— This election's public announcement —\n"
+            + (announcement is null ? $"Where this election's ballots are recorded, and by whom, is published at {url}; note it before you vote." : announcement.ToText(url));
     }
 
     public Task<int> LaunchAsync(Election election, CancellationToken ct) =>
