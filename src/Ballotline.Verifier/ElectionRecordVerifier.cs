@@ -30,6 +30,7 @@ public sealed class ElectionRecordVerifier(RecordSource source, string? rpcUrl, 
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
     private readonly List<VerifierCheck> _checks = [];
+    private string? _version;
 
     public async Task<IReadOnlyList<VerifierCheck>> VerifyAsync(CancellationToken ct)
     {
@@ -105,10 +106,10 @@ public sealed class ElectionRecordVerifier(RecordSource source, string? rpcUrl, 
         }
 
         var index = JsonNode.Parse(indexBytes)!;
-        var version = index["version"]?.GetValue<string>();
-        if (version != RecordFiles.Version)
+        var version = _version = index["version"]?.GetValue<string>();
+        if (version is not (RecordFiles.Version or RecordFiles.VersionWithoutLabels))
         {
-            Report("record.version", false, $"'{version}' is not a record version this verifier knows ({RecordFiles.Version}).");
+            Report("record.version", false, $"'{version}' is not a record version this verifier knows ({RecordFiles.Version}, {RecordFiles.VersionWithoutLabels}).");
             return null;
         }
 
@@ -351,8 +352,8 @@ public sealed class ElectionRecordVerifier(RecordSource source, string? rpcUrl, 
         }
 
         var published = JsonNode.Parse(files[RecordFiles.Result])!;
-        var names = JsonNode.Parse(files[RecordFiles.Contests])!.AsArray();
         var mismatches = new List<string>();
+        var names = BoundNames(context.Manifest, JsonNode.Parse(files[RecordFiles.Contests])!.AsArray(), mismatches);
         if (published["ballots"]?.GetValue<long>() != result.BallotCount)
         {
             mismatches.Add(string.Create(Invariant, $"result.json says {published["ballots"]} ballots, the tally {result.BallotCount}"));
@@ -410,7 +411,48 @@ public sealed class ElectionRecordVerifier(RecordSource source, string? rpcUrl, 
 
         Report("result", mismatches.Count == 0, mismatches.Count == 0
             ? string.Create(Invariant, $"the published result equals the decrypted counts ({result.BallotCount} ballots)")
+                + (context.Manifest.Labels is null
+                    ? "; titles and names as in contests.json, which this v2 record does not bind into the manifest hash"
+                    : "; titles and names are those bound into the manifest hash")
             : string.Join("; ", mismatches));
+    }
+
+    /// <summary>
+    /// The titles and names the result must show. From v3 they are the manifest's labels — bound into its hash, so
+    /// part of the context every proof is bound to — and contests.json must say the same; a v2 record has only
+    /// contests.json, whose names nothing binds (said in the result check's detail).
+    /// </summary>
+    private JsonArray BoundNames(ElectionManifest manifest, JsonArray contestsJson, List<string> mismatches)
+    {
+        if (manifest.Labels is not { } labels)
+        {
+            if (_version == RecordFiles.Version)
+            {
+                mismatches.Add("a v3 record's manifest must carry its titles and names (labels)");
+            }
+
+            return contestsJson;
+        }
+
+        var bound = new JsonArray([.. manifest.Contests.Select((c, i) => (JsonNode)new JsonObject
+        {
+            ["id"] = c.Id,
+            ["title"] = labels.Contests[i].Title,
+            ["candidates"] = new JsonArray([.. c.Candidates.Select((x, j) => (JsonNode)new JsonObject { ["id"] = x, ["name"] = labels.Contests[i].Candidates[j] })]),
+        })]);
+        foreach (var contest in bound.Select(c => c!))
+        {
+            var id = contest["id"]!.GetValue<string>();
+            var shown = contestsJson.Select(c => c!).SingleOrDefault(c => c["id"]?.GetValue<string>() == id);
+            if (shown is null || shown["title"]?.GetValue<string>() != contest["title"]!.GetValue<string>()
+                || !contest["candidates"]!.AsArray().All(x => shown["candidates"]?.AsArray().Any(y => y?["id"]?.GetValue<string>() == x!["id"]!.GetValue<string>()
+                    && y?["name"]?.GetValue<string>() == x["name"]!.GetValue<string>()) == true))
+            {
+                mismatches.Add($"contests.json shows contest {id} otherwise than the titles and names bound into the manifest");
+            }
+        }
+
+        return bound;
     }
 
     private void RecordAnchors(JsonNode ledger, List<byte[]> leaves)

@@ -5,7 +5,11 @@ namespace Ballotline.Verifier;
 /// <summary>The record's files by name (docs/election-record.md).</summary>
 public static class RecordFiles
 {
-    public const string Version = "ballotline/election-record/v2";
+    /// <summary>The current format: titles and names bound into the manifest hash.</summary>
+    public const string Version = "ballotline/election-record/v3";
+
+    /// <summary>Still read: the same files, but titles and names are not bound into the manifest hash.</summary>
+    public const string VersionWithoutLabels = "ballotline/election-record/v2";
     public const string Index = "record.json";
     public const string Manifest = "manifest.json";
     public const string Context = "context.json";

@@ -216,6 +216,27 @@ public sealed class ElectionRecordVerifierTests
         var renamed = Tamper(zip, "result.json", text => text.Replace("\"Beacon\"", "\"Lighthouse\"", StringComparison.Ordinal));
         Assert.Equal("result", Failed(await VerifyAsync(renamed, rpc)));
 
+        // Two names swapped consistently in contests.json and result.json (v2 could not see it): they differ from the
+        // names bound into the manifest hash.
+        string SwapNames(string text) => text.Replace("\"Aurora\"", "\"@swap@\"", StringComparison.Ordinal).Replace("\"Beacon\"", "\"Aurora\"", StringComparison.Ordinal)
+            .Replace("\"@swap@\"", "\"Beacon\"", StringComparison.Ordinal);
+        var swapped = TamperFiles(zip, files =>
+        {
+            files["contests.json"] = SwapNames(files["contests.json"]);
+            files["result.json"] = SwapNames(files["result.json"]);
+        });
+        Assert.Equal("result", Failed(await VerifyAsync(swapped, rpc)));
+
+        // …and swapped in the manifest's labels too: another manifest, so not the context every proof is bound to.
+        var swappedEverywhere = TamperFiles(zip, files =>
+        {
+            foreach (var name in new[] { "contests.json", "result.json", "manifest.json" })
+            {
+                files[name] = SwapNames(files[name]);
+            }
+        });
+        Assert.StartsWith("context", Failed(await VerifyAsync(swappedEverywhere, rpc)), StringComparison.Ordinal);
+
         // The close removed from the record (and the log's last anchor with it): fails without --rpc too.
         var unclosed = Tamper(zip, "ledger.json", text =>
         {

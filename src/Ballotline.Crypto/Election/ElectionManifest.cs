@@ -13,6 +13,13 @@ public sealed partial record ElectionManifest(string ElectionId, IReadOnlyList<C
     /// <summary>Identifiers are restricted so that they can be embedded in proof subjects without ambiguity.</summary>
     public const string IdentifierPattern = "^[A-Za-z0-9_.-]{1,64}$";
 
+    /// <summary>
+    /// Titles and names, bound into the hash when present (manifests since record v3); absent in older manifests,
+    /// whose hash (and every context, proof and test vector built on it) is unchanged.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public ManifestLabels? Labels { get; init; }
+
     /// <summary>Throws <see cref="CryptoFormatException"/> naming the first rule the manifest breaks.</summary>
     public void Validate()
     {
@@ -56,12 +63,71 @@ public sealed partial record ElectionManifest(string ElectionId, IReadOnlyList<C
                 throw new CryptoFormatException("manifest.limits", $"Contest '{contest.Id}' allows {contest.MinSelections} to {contest.MaxSelections} selections of {contest.Candidates.Count} candidates; that is not a valid limit.");
             }
         }
+
+        ValidateLabels();
     }
 
-    /// <summary>SHA-256 over the manifest's canonical encoding.</summary>
+    private void ValidateLabels()
+    {
+        if (Labels is null)
+        {
+            return;
+        }
+
+        CheckLabel(Labels.Title, "the election's title");
+        if (Labels.Contests is null || Labels.Contests.Count != Contests.Count)
+        {
+            throw new CryptoFormatException("manifest.labels", $"The labels name {Labels.Contests?.Count ?? 0} contests; the manifest has {Contests.Count}.");
+        }
+
+        for (var i = 0; i < Contests.Count; i++)
+        {
+            var labels = Labels.Contests[i];
+            CheckLabel(labels?.Title, $"contest '{Contests[i].Id}''s title");
+            if (labels!.Candidates is null || labels.Candidates.Count != Contests[i].Candidates.Count)
+            {
+                throw new CryptoFormatException("manifest.labels", $"The labels of contest '{Contests[i].Id}' name {labels.Candidates?.Count ?? 0} candidates; it has {Contests[i].Candidates.Count}.");
+            }
+
+            for (var j = 0; j < labels.Candidates.Count; j++)
+            {
+                CheckLabel(labels.Candidates[j], $"candidate '{Contests[i].Candidates[j]}''s name");
+            }
+        }
+    }
+
+    private static void CheckLabel(string? label, string what)
+    {
+        if (string.IsNullOrWhiteSpace(label) || label.Length > ManifestLabels.MaxLength)
+        {
+            throw new CryptoFormatException("manifest.label", $"{char.ToUpperInvariant(what[0])}{what[1..]} must be 1–{ManifestLabels.MaxLength} characters.");
+        }
+    }
+
+    /// <summary>
+    /// SHA-256 over the manifest's canonical encoding: <c>ballotline/v1/manifest</c> without labels; with labels,
+    /// <c>ballotline/v2/manifest</c>, which adds the election's title after its id, each contest's title after the
+    /// contest's id and each candidate's name after the candidate's id (docs/cryptography.md).
+    /// </summary>
     public byte[] Hash()
     {
         Validate();
+        if (Labels is { } labels)
+        {
+            var labelled = new Transcript("ballotline/v2/manifest").Text(ElectionId).Text(labels.Title).Number(Contests.Count);
+            for (var i = 0; i < Contests.Count; i++)
+            {
+                var contest = Contests[i];
+                labelled.Text(contest.Id).Text(labels.Contests[i].Title).Number(contest.MinSelections).Number(contest.MaxSelections).Number(contest.Candidates.Count);
+                for (var j = 0; j < contest.Candidates.Count; j++)
+                {
+                    labelled.Text(contest.Candidates[j]).Text(labels.Contests[i].Candidates[j]);
+                }
+            }
+
+            return labelled.Digest();
+        }
+
         var transcript = new Transcript("ballotline/v1/manifest").Text(ElectionId).Number(Contests.Count);
         foreach (var contest in Contests)
         {

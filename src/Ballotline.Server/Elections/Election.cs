@@ -97,6 +97,10 @@ public sealed class Election
         set => ContestsJson = JsonSerializer.Serialize(value, JsonSerializerOptions.Web);
     }
 
+    /// <summary>The cryptographic manifest, with the titles and names people read bound into its hash (record v3).</summary>
     public ElectionManifest ToManifest() =>
-        new(Slug, [.. Contests.Select(c => new ContestDescription(c.Id, [.. c.Candidates.Select(x => x.Id)], c.MinSelections, c.MaxSelections))]);
+        new(Slug, [.. Contests.Select(c => new ContestDescription(c.Id, [.. c.Candidates.Select(x => x.Id)], c.MinSelections, c.MaxSelections))])
+        {
+            Labels = new ManifestLabels(Title, [.. Contests.Select(c => new ContestLabels(c.Title, [.. c.Candidates.Select(x => x.Name)]))]),
+        };
 }

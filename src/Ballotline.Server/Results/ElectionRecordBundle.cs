@@ -20,7 +20,10 @@ namespace Ballotline.Server.Results;
 /// </summary>
 public sealed class ElectionRecordBundle(BallotlineDb db, ElectionService elections, LedgerStatusService ledger, ChainConnection chain)
 {
-    public const string Version = "ballotline/election-record/v2";
+    /// <summary>v3: the manifest carries the titles and names, bound into its hash. Elections keyed before v3 publish v2.</summary>
+    public const string Version = "ballotline/election-record/v3";
+
+    public const string VersionWithoutLabels = "ballotline/election-record/v2";
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerOptions.Web) { WriteIndented = true };
 
@@ -52,7 +55,7 @@ public sealed class ElectionRecordBundle(BallotlineDb db, ElectionService electi
         };
         var index = new JsonObject
         {
-            ["version"] = Version,
+            ["version"] = election.ManifestJson!.Contains("\"labels\"", StringComparison.Ordinal) ? Version : VersionWithoutLabels,
             ["election"] = new JsonObject { ["slug"] = election.Slug, ["title"] = election.Title, ["isTest"] = election.IsTest },
             ["files"] = new JsonObject(files.Select(f => KeyValuePair.Create(f.Key, (JsonNode?)JsonValue.Create(Convert.ToHexStringLower(SHA256.HashData(f.Value)))))),
         };
