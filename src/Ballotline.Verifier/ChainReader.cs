@@ -33,7 +33,8 @@ public sealed class ChainReader(string rpcUrl)
 
         foreach (var e in await closed.GetAllChangesAsync(closed.CreateFilterInput([electionId], BlockParameter.CreateEarliest(), BlockParameter.CreateLatest())))
         {
-            anchors.Add(new ChainAnchor("Close", (long)e.Event.TreeSize, Convert.ToHexStringLower(e.Event.Root), e.Log.TransactionHash, (long)e.Log.BlockNumber.Value));
+            anchors.Add(new ChainAnchor("Close", (long)e.Event.TreeSize, Convert.ToHexStringLower(e.Event.Root), e.Log.TransactionHash, (long)e.Log.BlockNumber.Value,
+                Convert.ToHexStringLower(e.Event.ResultHash)));
         }
 
         return [.. anchors.OrderBy(a => a.BlockNumber).ThenBy(a => a.TreeSize)];

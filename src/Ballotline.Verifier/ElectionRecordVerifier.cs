@@ -57,9 +57,15 @@ public sealed class ElectionRecordVerifier(RecordSource source, string? rpcUrl, 
             RecordAnchors(ledger, leaves);
         });
         Guard("announcement", () => AnnouncementCheck(files, ledger));
+        byte[]? closeStatement = null;
+        if (_version == RecordFiles.Version)
+        {
+            Guard("chain.anchors", () => closeStatement = CloseStatement(files, leaves));
+        }
+
         if (ledger is not null)
         {
-            await ChainAnchorsAsync(ledger, leaves, ct);
+            await ChainAnchorsAsync(ledger, leaves, closeStatement, ct);
         }
 
         return _checks;
@@ -556,7 +562,27 @@ public sealed class ElectionRecordVerifier(RecordSource source, string? rpcUrl, 
             : string.Join("; ", problems));
     }
 
-    private async Task ChainAnchorsAsync(JsonNode ledger, List<byte[]> leaves, CancellationToken ct)
+    /// <summary>
+    /// The close statement recomputed from the record's files (docs/election-record.md): what the chain's close
+    /// must carry, so that the challenged ballots, the tally and the result are committed on the chain too.
+    /// </summary>
+    private static byte[] CloseStatement(Dictionary<string, byte[]> files, List<byte[]> leaves)
+    {
+        var contextHash = JsonNode.Parse(files[RecordFiles.Context])?["contextHash"]?.GetValue<string>() ?? string.Empty;
+        var spoiled = RecordFiles.Lines(files[RecordFiles.Spoiled]).Select(l => l["trackingCode"]?.GetValue<string>() ?? string.Empty)
+            .Order(StringComparer.Ordinal).Select(code => MerkleRoots.Leaf(Hex(code))).ToList();
+        return new Transcript("ballotline/v1/close")
+            .Bytes(Hex(contextHash))
+            .Number(leaves.Count)
+            .Bytes(MerkleRoots.Root(leaves, leaves.Count))
+            .Number(spoiled.Count)
+            .Bytes(MerkleRoots.Root(spoiled, spoiled.Count))
+            .Bytes(SHA256.HashData(files[RecordFiles.Tally]))
+            .Bytes(SHA256.HashData(files[RecordFiles.Result]))
+            .Digest();
+    }
+
+    private async Task ChainAnchorsAsync(JsonNode ledger, List<byte[]> leaves, byte[]? closeStatement, CancellationToken ct)
     {
         if (rpcUrl is null)
         {
@@ -620,9 +646,14 @@ public sealed class ElectionRecordVerifier(RecordSource source, string? rpcUrl, 
             {
                 problems.Add(string.Create(Invariant, $"the chain closed the log at {close.TreeSize} ballots; the record has {leaves.Count}"));
             }
+            else if (closeStatement is not null && close.ResultHash != Convert.ToHexStringLower(closeStatement))
+            {
+                problems.Add("the chain's close statement does not commit to this record's challenged ballots, tally and result: one of them was changed, added or removed");
+            }
 
             Report("chain.anchors", problems.Count == 0, problems.Count == 0
                 ? string.Create(Invariant, $"{onChain.Count} anchors read from contract {contract} on chain {chainId} match the record's ballot log; closed at {close!.TreeSize} ballots")
+                    + (closeStatement is null ? "; this v2 record's close commits to no spoiled ballots" : "; the close statement commits to the record's challenged ballots, tally and result")
                 : string.Join("; ", problems.Take(10)));
         }
         catch (Exception e) when (e is Nethereum.JsonRpc.Client.RpcClientUnknownException or Nethereum.JsonRpc.Client.RpcResponseException or HttpRequestException)

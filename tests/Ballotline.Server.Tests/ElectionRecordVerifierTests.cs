@@ -28,6 +28,18 @@ public sealed class ElectionRecordVerifierTests
         for (var i = 0; i < choices.Length; i++)
         {
             var voter = await pilot.RegisterAsync(invitations[i]);
+            if (i == 0)
+            {
+                // The first voter challenges a ballot before casting: the record then has a spoiled ballot to commit.
+                var view = (await System.Net.Http.Json.HttpClientJsonExtensions.GetFromJsonAsync<Voting.VotingApi.BallotView>(voter, $"/api/elections/{election.Id}/ballot"))!;
+                var audited = Crypto.Ballots.BallotEncryptor.Encrypt(view.Encryption.Rebuild(), Crypto.Ballots.PlaintextBallot.ForContest("project-name", "compass"));
+                await PilotDriver.EnsureAsync(await System.Net.Http.Json.HttpClientJsonExtensions.PostAsJsonAsync(voter, $"/api/elections/{election.Id}/ballot/challenge", new JsonObject
+                {
+                    ["ballot"] = JsonNode.Parse(Crypto.Serialization.CryptoJson.Serialize(audited.Ballot)),
+                    ["nonces"] = JsonNode.Parse(Crypto.Serialization.CryptoJson.Serialize(audited.Secrets.SelectionNonces)),
+                }));
+            }
+
             var cast = await PilotDriver.CastAsync(voter, election.Id, choices[i]);
             await PilotDriver.EnsureAsync(cast);
             last = await System.Net.Http.Json.HttpContentJsonExtensions.ReadFromJsonAsync<Voting.Receipt>(cast.Content);
@@ -112,6 +124,8 @@ public sealed class ElectionRecordVerifierTests
             "tally.decryptions", "tally.positions", "result", "ledger.roots", "ledger.close", "announcement", "chain.contract", "chain.anchors"], checks.Select(c => c.Name));
         Assert.Contains("4 ballots", checks.Single(c => c.Name == "ballots.proofs").Detail, StringComparison.Ordinal);
         Assert.Contains("closed at 4 ballots", checks.Single(c => c.Name == "chain.anchors").Detail, StringComparison.Ordinal);
+        Assert.Contains("the close statement commits to the record's challenged ballots, tally and result", checks.Single(c => c.Name == "chain.anchors").Detail, StringComparison.Ordinal);
+        Assert.Contains("1 ", checks.Single(c => c.Name == "spoiled").Detail, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -159,7 +173,7 @@ public sealed class ElectionRecordVerifierTests
 
         // A count changed in the published result.
         var count = Tamper(zip, "result.json", text => text.Replace("\"votes\": 2", "\"votes\": 3", StringComparison.Ordinal));
-        Assert.Equal("result", Failed(await VerifyAsync(count, rpc)));
+        Assert.Equal("result, chain.anchors", Failed(await VerifyAsync(count, rpc))); // and the chain\'s close statement no longer matches
 
         // A file changed without updating record.json is caught by its hash.
         using var raw = new MemoryStream();
@@ -203,18 +217,18 @@ public sealed class ElectionRecordVerifierTests
             result["contests"]![0]!["candidates"]!.AsArray().RemoveAt(2);
             return result.ToJsonString();
         });
-        Assert.Equal("result", Failed(await VerifyAsync(deleted, rpc)));
+        Assert.Equal("result, chain.anchors", Failed(await VerifyAsync(deleted, rpc))); // and the chain\'s close statement no longer matches
         var added = Tamper(zip, "result.json", text =>
         {
             var result = JsonNode.Parse(text)!;
             result["contests"]![0]!["candidates"]!.AsArray().Add(new JsonObject { ["id"] = "dark-horse", ["name"] = "Dark Horse", ["votes"] = 0 });
             return result.ToJsonString();
         });
-        Assert.Equal("result", Failed(await VerifyAsync(added, rpc)));
+        Assert.Equal("result, chain.anchors", Failed(await VerifyAsync(added, rpc))); // and the chain\'s close statement no longer matches
 
         // A name changed in result.json alone.
         var renamed = Tamper(zip, "result.json", text => text.Replace("\"Beacon\"", "\"Lighthouse\"", StringComparison.Ordinal));
-        Assert.Equal("result", Failed(await VerifyAsync(renamed, rpc)));
+        Assert.Equal("result, chain.anchors", Failed(await VerifyAsync(renamed, rpc))); // and the chain\'s close statement no longer matches
 
         // Two names swapped consistently in contests.json and result.json (v2 could not see it): they differ from the
         // names bound into the manifest hash.
@@ -225,7 +239,7 @@ public sealed class ElectionRecordVerifierTests
             files["contests.json"] = SwapNames(files["contests.json"]);
             files["result.json"] = SwapNames(files["result.json"]);
         });
-        Assert.Equal("result", Failed(await VerifyAsync(swapped, rpc)));
+        Assert.Equal("result, chain.anchors", Failed(await VerifyAsync(swapped, rpc))); // and the chain\'s close statement no longer matches
 
         // …and swapped in the manifest's labels too: another manifest, so not the context every proof is bound to.
         var swappedEverywhere = TamperFiles(zip, files =>
@@ -236,6 +250,11 @@ public sealed class ElectionRecordVerifierTests
             }
         });
         Assert.StartsWith("context", Failed(await VerifyAsync(swappedEverywhere, rpc)), StringComparison.Ordinal);
+
+        // A challenged ballot removed from spoiled.jsonl: the chain's close statement commits to it.
+        var unspoiled = Tamper(zip, "spoiled.jsonl", _ => string.Empty);
+        Assert.Equal("chain.anchors", Failed(await VerifyAsync(unspoiled, rpc)));
+        Assert.Contains("close statement", (await VerifyAsync(unspoiled, rpc)).Single(c => c.Name == "chain.anchors").Detail, StringComparison.Ordinal);
 
         // The close removed from the record (and the log's last anchor with it): fails without --rpc too.
         var unclosed = Tamper(zip, "ledger.json", text =>

@@ -1,6 +1,4 @@
 using System.Numerics;
-using System.Security.Cryptography;
-using System.Text;
 using Ballotline.Ledger.Chain;
 using Ballotline.Server.Data;
 using Ballotline.Server.Elections;
@@ -354,7 +352,7 @@ public sealed partial class AnchorService(BallotlineDb db, BallotLog log, ChainC
             var size = await db.Elections.Where(e => e.Id == election.Id).Select(e => e.BallotCount).SingleAsync(ct);
             if (election.State == ElectionState.Tallied && election.ResultJson is not null)
             {
-                var resultHash = SHA256.HashData(Encoding.UTF8.GetBytes(election.ResultJson));
+                var resultHash = await Results.ElectionRecordBundle.CloseStatementAsync(db, log, election, ct);
                 await SendAsync(contractAddress, election, AnchorKind.Close, size, await log.RootAsync(election.Id, size, ct), resultHash, ct);
                 continue;
             }
@@ -437,7 +435,7 @@ public sealed partial class AnchorService(BallotlineDb db, BallotLog log, ChainC
     {
         var address = string.IsNullOrEmpty(record.ContractAddress) ? await EnsureDeploymentAsync(ct) : record.ContractAddress;
         var election = await db.Elections.AsNoTracking().SingleAsync(e => e.Id == record.ElectionId, ct);
-        var resultHash = record.Kind == AnchorKind.Close ? SHA256.HashData(Encoding.UTF8.GetBytes(election.ResultJson ?? string.Empty)) : null;
+        var resultHash = record.Kind == AnchorKind.Close ? await Results.ElectionRecordBundle.CloseStatementAsync(db, log, election, ct) : null;
         var message = Message(election, record.Kind, record.TreeSize, Convert.FromHexString(record.Root), resultHash);
         message.Nonce = new HexBigInteger(record.Nonce);
 

@@ -43,12 +43,8 @@ public sealed class ElectionRecordBundle(BallotlineDb db, ElectionService electi
                 ["contextHash"] = election.ContextHash,
                 ["commitments"] = JsonNode.Parse(election.CommitmentsJson!),
             }),
-            ["tally.json"] = Encoding.UTF8.GetBytes(result.TallyJson),
-            ["result.json"] = Bytes(new JsonObject
-            {
-                ["ballots"] = result.Ballots,
-                ["contests"] = JsonSerializer.SerializeToNode(result.Contests.Select(c => new { c.Id, c.Title, Candidates = c.Candidates.Select(x => new { x.Id, x.Name, x.Votes }) }), Json),
-            }),
+            ["tally.json"] = TallyBytes(result),
+            ["result.json"] = ResultBytes(result),
             ["ledger.json"] = await LedgerAsync(election, ct),
             ["ballots.jsonl"] = await LinesAsync(RecordEntries.BallotsAsync(db, election.Id, ct)),
             ["spoiled.jsonl"] = await LinesAsync(RecordEntries.SpoiledAsync(db, election.Id, ct)),
@@ -121,6 +117,43 @@ public sealed class ElectionRecordBundle(BallotlineDb db, ElectionService electi
     {
         lines.Write(Encoding.UTF8.GetBytes(node.ToJsonString(CryptoJson.Options)));
         lines.WriteByte((byte)'\n');
+    }
+
+    private static byte[] TallyBytes(ElectionResult result) => Encoding.UTF8.GetBytes(result.TallyJson);
+
+    private static byte[] ResultBytes(ElectionResult result) => Bytes(new JsonObject
+    {
+        ["ballots"] = result.Ballots,
+        ["contests"] = JsonSerializer.SerializeToNode(result.Contests.Select(c => new { c.Id, c.Title, Candidates = c.Candidates.Select(x => new { x.Id, x.Name, x.Votes }) }), Json),
+    });
+
+    /// <summary>
+    /// The close statement the contract's <c>ElectionClosed</c> event carries as its <c>resultHash</c>: one hash that
+    /// commits, on the chain, to what the record publishes besides the ballot log — the challenged ballots (a Merkle
+    /// root of their tracking codes, so removing one from <c>spoiled.jsonl</c> no longer matches), the tally and the
+    /// result, exactly as the record's files hold them (docs/election-record.md, "The close statement"):
+    /// H(<c>ballotline/v1/close</c>, bytes context hash, int64 ballots, bytes log root, int64 spoiled ballots, bytes
+    /// spoiled root, bytes SHA-256(tally.json), bytes SHA-256(result.json)).
+    /// </summary>
+    public static async Task<byte[]> CloseStatementAsync(BallotlineDb db, BallotLog log, Election election, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(log);
+        ArgumentNullException.ThrowIfNull(election);
+        var result = TallyService.Read(election) ?? throw new InvalidOperationException("The election is not tallied: there is nothing to close with.");
+        var size = election.BallotCount;
+        var spoiled = await db.SpoiledBallots.AsNoTracking().Where(b => b.ElectionId == election.Id).OrderBy(b => b.TrackingCode)
+            .Select(b => b.TrackingCode).ToListAsync(ct);
+        var spoiledLeaves = spoiled.Select(code => Ballotline.Ledger.Log.MerkleTree.LeafHash(Convert.FromHexString(code))).ToList();
+        return new Ballotline.Crypto.Group.Transcript("ballotline/v1/close")
+            .Bytes(Convert.FromHexString(election.ContextHash!))
+            .Number(size)
+            .Bytes(await log.RootAsync(election.Id, size, ct))
+            .Number(spoiled.Count)
+            .Bytes(Ballotline.Ledger.Log.MerkleTree.Root(spoiledLeaves, spoiledLeaves.Count))
+            .Bytes(SHA256.HashData(TallyBytes(result)))
+            .Bytes(SHA256.HashData(ResultBytes(result)))
+            .Digest();
     }
 
     private static byte[] Bytes(JsonNode node) => Encoding.UTF8.GetBytes(node.ToJsonString(Json) + "\n");

@@ -46,13 +46,14 @@ public sealed class ForgedContractTests(AnvilNode anvil) : IClassFixture<AnvilNo
         var forgerLedger = new LedgerChain(forgerWeb3, await LedgerChain.DeployAsync(forgerWeb3));
         var ledger = JsonNode.Parse(ReadEntry(genuine, "ledger.json"))!;
         var electionId = Convert.FromHexString(ledger["electionId"]!.GetValue<string>());
+        var genuineClose = (await new ChainReader(anvil.RpcUrl).AnchorsAsync(ledger["contract"]!.GetValue<string>(), electionId)).Single(a => a.Kind == "Close");
         await forgerLedger.OpenElectionAsync(electionId, new byte[32]);
         foreach (var anchor in ledger["anchors"]!.AsArray().Select(a => a!))
         {
             var size = anchor["treeSize"]!.GetValue<long>();
             var root = Convert.FromHexString(anchor["root"]!.GetValue<string>());
             var receipt = anchor["kind"]!.GetValue<string>() == "Close"
-                ? await forgerLedger.CloseElectionAsync(electionId, size, root, new byte[32])
+                ? await forgerLedger.CloseElectionAsync(electionId, size, root, Convert.FromHexString(genuineClose.ResultHash!))
                 : await forgerLedger.AnchorAsync(electionId, size, root);
             anchor["transactionHash"] = receipt.TransactionHash;
             anchor["blockNumber"] = (long)receipt.BlockNumber.Value;
