@@ -12,7 +12,7 @@ namespace Ballotline.Server.Tests;
 /// </summary>
 public sealed class ElectionRecordVerifierTests
 {
-    private static async Task<(BallotlineApp App, string BaseUrl, byte[] Zip)> TalliedRecordAsync(string slug)
+    internal static async Task<(BallotlineApp App, string BaseUrl, byte[] Zip)> TalliedRecordAsync(string slug)
     {
         var app = new BallotlineApp();
         var port = Ports.Free();
