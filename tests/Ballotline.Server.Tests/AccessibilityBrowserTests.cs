@@ -14,13 +14,7 @@ public sealed class AccessibilityBrowserTests
     {
         get
         {
-            var dir = new DirectoryInfo(AppContext.BaseDirectory);
-            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Ballotline.slnx")))
-            {
-                dir = dir.Parent;
-            }
-
-            var path = Path.Combine(dir!.FullName, "tests", "services", "node_modules", "axe-core", "axe.min.js");
+            var path = Path.Combine(RepositoryPaths.Root, "tests", "services", "node_modules", "axe-core", "axe.min.js");
             return File.Exists(path) ? path : throw new InvalidOperationException($"axe-core is not at {path}: run ./test.sh (npm ci in tests/services).");
         }
     }

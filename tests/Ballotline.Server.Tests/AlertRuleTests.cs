@@ -38,16 +38,7 @@ public sealed class AlertRuleTests
             ["ballotline_pilot_voted|50x10", "ballotline_pilot_registered|100x10", "ballotline_voting_progress|0.5x10"], "5m"),
     };
 
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (!File.Exists(Path.Combine(dir!.FullName, "Ballotline.slnx")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir.FullName;
-    }
+    private static string RepositoryRoot() => RepositoryPaths.Root;
 
     private static async Task<(int Exit, string Output)> PromtoolAsync(params string[] args)
     {

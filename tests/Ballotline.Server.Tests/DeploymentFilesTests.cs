@@ -7,16 +7,7 @@ namespace Ballotline.Server.Tests;
 /// <summary>The files in deploy/ match what the server exports and pass Prometheus's own checks.</summary>
 public sealed partial class DeploymentFilesTests
 {
-    private static string Root()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (!File.Exists(Path.Combine(dir!.FullName, "Ballotline.slnx")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir.FullName;
-    }
+    private static string Root() => RepositoryPaths.Root;
 
     [Fact]
     public async Task Every_grafana_panel_queries_metrics_the_server_exports()
