@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Cryptography;
-using System.Text.Json.Nodes;
 using Ballotline.Crypto;
 using Ballotline.Crypto.Ballots;
 using Ballotline.Crypto.Election;
@@ -50,10 +49,10 @@ public sealed class ElectionRecordVerifier(RecordSource source, string? rpcUrl, 
         }
 
         var leaves = ballots.Select(b => MerkleRoots.Leaf(Hex(b.TrackingCode))).ToList();
-        JsonNode? ledger = null;
+        LedgerDocument? ledger = null;
         Guard("ledger.roots", () =>
         {
-            ledger = JsonNode.Parse(files[RecordFiles.Ledger])!;
+            ledger = RecordDocuments.Read<LedgerDocument>(files[RecordFiles.Ledger], RecordFiles.Ledger);
             RecordAnchors(ledger, leaves);
         });
         Guard("announcement", () => AnnouncementCheck(files, ledger));
@@ -78,7 +77,7 @@ public sealed class ElectionRecordVerifier(RecordSource source, string? rpcUrl, 
         {
             check();
         }
-        catch (Exception e) when (e is System.Text.Json.JsonException or NullReferenceException or InvalidOperationException or FormatException or KeyNotFoundException or CryptoFormatException or ArgumentException)
+        catch (Exception e) when (e is InvalidDataException or System.Text.Json.JsonException or FormatException or CryptoFormatException)
         {
             Report(name, false, $"the record's data is not in the documented shape: {e.Message}");
         }
@@ -111,21 +110,31 @@ public sealed class ElectionRecordVerifier(RecordSource source, string? rpcUrl, 
             return null;
         }
 
-        var index = JsonNode.Parse(indexBytes)!;
-        var version = _version = index["version"]?.GetValue<string>();
+        RecordIndex index;
+        try
+        {
+            index = RecordDocuments.Read<RecordIndex>(indexBytes, RecordFiles.Index);
+        }
+        catch (InvalidDataException e)
+        {
+            Report("record.index", false, e.Message);
+            return null;
+        }
+
+        var version = _version = index.Version;
         if (version is not (RecordFiles.Version or RecordFiles.VersionWithoutLabels))
         {
             Report("record.version", false, $"'{version}' is not a record version this verifier knows ({RecordFiles.Version}, {RecordFiles.VersionWithoutLabels}).");
             return null;
         }
 
-        var listed = index["files"]?.AsObject() ?? [];
+        var listed = index.Files;
         var files = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         var problems = new List<string>();
         foreach (var name in RecordFiles.Required)
         {
             var bytes = await source.ReadAsync(name, ct);
-            var expected = listed[name]?.GetValue<string>();
+            var expected = listed.GetValueOrDefault(name);
             if (bytes is null)
             {
                 problems.Add($"{name} is missing");
@@ -175,17 +184,17 @@ public sealed class ElectionRecordVerifier(RecordSource source, string? rpcUrl, 
     {
         try
         {
-            var json = JsonNode.Parse(files[RecordFiles.Context])!;
+            var json = RecordDocuments.Read<ContextDocument>(files[RecordFiles.Context], RecordFiles.Context);
             var manifest = CryptoJson.Deserialize<ElectionManifest>(System.Text.Encoding.UTF8.GetString(files[RecordFiles.Manifest]));
-            var commitments = CryptoJson.Deserialize<TrusteeCommitment[]>(json["commitments"]!.ToJsonString());
-            var context = KeyCeremony.CreateContext(manifest, json["trustees"]!.GetValue<int>(), json["quorum"]!.GetValue<int>(), commitments);
-            var claimed = json["contextHash"]?.GetValue<string>();
+            var commitments = CryptoJson.Deserialize<TrusteeCommitment[]>(json.Commitments.GetRawText());
+            var context = KeyCeremony.CreateContext(manifest, json.Trustees, json.Quorum, commitments);
+            var claimed = json.ContextHash;
             Report("context", context.ExtendedHashHex == claimed, context.ExtendedHashHex == claimed
                 ? string.Create(Invariant, $"rebuilt from the manifest and {commitments.Length} trustee commitments (every key proof checked); context hash {claimed}")
                 : $"the manifest and commitments give context hash {context.ExtendedHashHex}, the record claims {claimed}");
             return (context.ExtendedHashHex == claimed ? context : null, commitments);
         }
-        catch (Exception e) when (e is CryptoFormatException or TrusteeException or System.Text.Json.JsonException or NullReferenceException or InvalidOperationException)
+        catch (Exception e) when (e is CryptoFormatException or TrusteeException or InvalidDataException)
         {
             Report("context", false, $"the context cannot be rebuilt: {e.Message}");
             return (null, []);
@@ -261,40 +270,40 @@ public sealed class ElectionRecordVerifier(RecordSource source, string? rpcUrl, 
         var castCodes = cast.Select(b => b.TrackingCode).ToHashSet(StringComparer.Ordinal);
         var problems = new List<string>();
         var count = 0;
-        foreach (var line in RecordFiles.Lines(files[RecordFiles.Spoiled]))
+        foreach (var line in RecordDocuments.Lines<SpoiledLine>(files[RecordFiles.Spoiled], RecordFiles.Spoiled))
         {
             count++;
-            var code = line["trackingCode"]?.GetValue<string>() ?? string.Empty;
+            var code = line.TrackingCode;
             try
             {
-                var ballot = CryptoJson.DeserializeBallot(line["ballot"]!.ToJsonString());
+                var ballot = CryptoJson.DeserializeBallot(line.Ballot.GetRawText());
                 var verification = BallotVerifier.Verify(context, ballot);
-                var nonces = CryptoJson.Deserialize<IReadOnlyList<IReadOnlyList<Scalar>>>(line["nonces"]!.ToJsonString());
+                var nonces = CryptoJson.Deserialize<IReadOnlyList<IReadOnlyList<Scalar>>>(line.Nonces.GetRawText());
                 var (plaintext, opening) = BallotOpener.Open(context, ballot, new BallotSecrets(nonces));
-                var claimed = line["selections"]!.AsObject().ToDictionary(p => p.Key, p => p.Value!.AsArray().Select(v => v!.GetValue<string>()).Order(StringComparer.Ordinal).ToList(), StringComparer.Ordinal);
+                var claimed = line.Selections.ToDictionary(p => p.Key, p => p.Value.Order(StringComparer.Ordinal).ToList(), StringComparer.Ordinal);
                 if (!verification.IsValid)
                 {
-                    problems.Add($"{code[..16]}…: {verification.Failures[0].Check}");
+                    problems.Add($"{Short(code)}: {verification.Failures[0].Check}");
                 }
                 else if (plaintext is null)
                 {
-                    problems.Add($"{code[..16]}…: {opening.Failures[0].Check}");
+                    problems.Add($"{Short(code)}: {opening.Failures[0].Check}");
                 }
                 else if (plaintext.Contests.Any(c => !claimed.TryGetValue(c.ContestId, out var s) || !s.SequenceEqual(c.Selected.Order(StringComparer.Ordinal))))
                 {
-                    problems.Add($"{code[..16]}…: opens to other choices than published");
+                    problems.Add($"{Short(code)}: opens to other choices than published");
                 }
                 else if (ballot.TrackingCode.FullHex != code)
                 {
-                    problems.Add($"{code[..16]}…: does not hash to its tracking code");
+                    problems.Add($"{Short(code)}: does not hash to its tracking code");
                 }
 
                 if (castCodes.Contains(code))
                 {
-                    problems.Add($"{code[..16]}…: a spoiled ballot is among the cast ballots");
+                    problems.Add($"{Short(code)}: a spoiled ballot is among the cast ballots");
                 }
             }
-            catch (Exception e) when (e is CryptoFormatException or NullReferenceException or InvalidOperationException)
+            catch (CryptoFormatException e)
             {
                 problems.Add($"{code}: {e.Message}");
             }
@@ -357,20 +366,19 @@ public sealed class ElectionRecordVerifier(RecordSource source, string? rpcUrl, 
             return;
         }
 
-        var published = JsonNode.Parse(files[RecordFiles.Result])!;
+        var published = RecordDocuments.Read<ResultDocument>(files[RecordFiles.Result], RecordFiles.Result);
         var mismatches = new List<string>();
-        var names = BoundNames(context.Manifest, JsonNode.Parse(files[RecordFiles.Contests])!.AsArray(), mismatches);
-        if (published["ballots"]?.GetValue<long>() != result.BallotCount)
+        var names = BoundNames(context.Manifest, RecordDocuments.Read<ContestText[]>(files[RecordFiles.Contests], RecordFiles.Contests), mismatches);
+        if (published.Ballots != result.BallotCount)
         {
-            mismatches.Add(string.Create(Invariant, $"result.json says {published["ballots"]} ballots, the tally {result.BallotCount}"));
+            mismatches.Add(string.Create(Invariant, $"result.json says {published.Ballots} ballots, the tally {result.BallotCount}"));
         }
 
-        var publishedContests = published["contests"]!.AsArray().Select(c => c!).ToList();
         var position = 0;
         foreach (var contest in context.Manifest.Contests)
         {
-            var shown = publishedContests.Where(c => c["id"]?.GetValue<string>() == contest.Id).ToList();
-            var named = names.Select(n => n!).SingleOrDefault(n => n["id"]?.GetValue<string>() == contest.Id);
+            var shown = published.Contests.Where(c => c.Id == contest.Id).ToList();
+            var named = names.SingleOrDefault(n => n.Id == contest.Id);
             if (shown.Count != 1 || named is null)
             {
                 mismatches.Add($"contest {contest.Id} appears {shown.Count} times in result.json and {(named is null ? "not" : "once")} in contests.json");
@@ -378,39 +386,37 @@ public sealed class ElectionRecordVerifier(RecordSource source, string? rpcUrl, 
                 continue;
             }
 
-            if (shown[0]["title"]?.GetValue<string>() != named["title"]?.GetValue<string>())
+            if (shown[0].Title != named.Title)
             {
                 mismatches.Add($"contest {contest.Id} is titled differently in result.json and contests.json");
             }
 
-            var candidates = shown[0]["candidates"]!.AsArray().Select(c => c!).ToList();
-            var namedCandidates = named["candidates"]!.AsArray().Select(c => c!).ToList();
             foreach (var candidate in contest.Candidates)
             {
                 var counted = result.Counts[position++];
-                var row = candidates.Where(c => c["id"]?.GetValue<string>() == candidate).ToList();
-                var name = namedCandidates.SingleOrDefault(c => c["id"]?.GetValue<string>() == candidate)?["name"]?.GetValue<string>();
+                var row = shown[0].Candidates.Where(c => c.Id == candidate).ToList();
+                var name = named.Candidates.SingleOrDefault(c => c.Id == candidate)?.Name;
                 if (row.Count != 1)
                 {
                     mismatches.Add(string.Create(Invariant, $"{contest.Id}/{candidate} appears {row.Count} times in result.json (decrypted {counted})"));
                 }
-                else if (row[0]["votes"]?.GetValue<long>() != counted)
+                else if (row[0].Votes != counted)
                 {
-                    mismatches.Add(string.Create(Invariant, $"{contest.Id}/{candidate}: published {row[0]["votes"]}, decrypted {counted}"));
+                    mismatches.Add(string.Create(Invariant, $"{contest.Id}/{candidate}: published {row[0].Votes}, decrypted {counted}"));
                 }
-                else if (name is null || row[0]["name"]?.GetValue<string>() != name)
+                else if (name is null || row[0].Name != name)
                 {
                     mismatches.Add($"{contest.Id}/{candidate} is named differently in result.json and contests.json");
                 }
             }
 
-            foreach (var extra in candidates.Select(c => c["id"]?.GetValue<string>()).Where(id => id is null || !contest.Candidates.Contains(id)))
+            foreach (var extra in shown[0].Candidates.Select(c => c.Id).Where(id => !contest.Candidates.Contains(id)))
             {
-                mismatches.Add($"{contest.Id}/{extra}: in result.json but not a candidate of the manifest");
+                mismatches.Add($"{contest.Id}/{extra}: in result.json but not in the manifest");
             }
         }
 
-        foreach (var extra in publishedContests.Select(c => c["id"]?.GetValue<string>()).Where(id => context.Manifest.Contests.All(c => c.Id != id)))
+        foreach (var extra in published.Contests.Select(c => c.Id).Where(id => context.Manifest.FindContest(id) is null))
         {
             mismatches.Add($"contest {extra}: in result.json but not in the manifest");
         }
@@ -428,7 +434,7 @@ public sealed class ElectionRecordVerifier(RecordSource source, string? rpcUrl, 
     /// part of the context every proof is bound to — and contests.json must say the same; a v2 record has only
     /// contests.json, whose names nothing binds (said in the result check's detail).
     /// </summary>
-    private JsonArray BoundNames(ElectionManifest manifest, JsonArray contestsJson, List<string> mismatches)
+    private IReadOnlyList<ContestText> BoundNames(ElectionManifest manifest, IReadOnlyList<ContestText> contestsJson, List<string> mismatches)
     {
         if (manifest.Labels is not { } labels)
         {
@@ -440,37 +446,30 @@ public sealed class ElectionRecordVerifier(RecordSource source, string? rpcUrl, 
             return contestsJson;
         }
 
-        var bound = new JsonArray([.. manifest.Contests.Select((c, i) => (JsonNode)new JsonObject
+        var bound = manifest.Contests.Select((c, i) => new ContestText(c.Id, labels.Contests[i].Title,
+            [.. c.Candidates.Select((x, j) => new CandidateText(x, labels.Contests[i].Candidates[j]))], c.MinSelections, c.MaxSelections)).ToList();
+        foreach (var contest in bound)
         {
-            ["id"] = c.Id,
-            ["title"] = labels.Contests[i].Title,
-            ["candidates"] = new JsonArray([.. c.Candidates.Select((x, j) => (JsonNode)new JsonObject { ["id"] = x, ["name"] = labels.Contests[i].Candidates[j] })]),
-        })]);
-        foreach (var contest in bound.Select(c => c!))
-        {
-            var id = contest["id"]!.GetValue<string>();
-            var shown = contestsJson.Select(c => c!).SingleOrDefault(c => c["id"]?.GetValue<string>() == id);
-            if (shown is null || shown["title"]?.GetValue<string>() != contest["title"]!.GetValue<string>()
-                || !contest["candidates"]!.AsArray().All(x => shown["candidates"]?.AsArray().Any(y => y?["id"]?.GetValue<string>() == x!["id"]!.GetValue<string>()
-                    && y?["name"]?.GetValue<string>() == x["name"]!.GetValue<string>()) == true))
+            var shown = contestsJson.SingleOrDefault(c => c.Id == contest.Id);
+            if (shown is null || shown.Title != contest.Title || !contest.Candidates.SequenceEqual(shown.Candidates))
             {
-                mismatches.Add($"contests.json shows contest {id} otherwise than the titles and names bound into the manifest");
+                mismatches.Add($"contests.json shows contest {contest.Id} otherwise than the titles and names bound into the manifest");
             }
         }
 
         return bound;
     }
 
-    private void RecordAnchors(JsonNode ledger, List<byte[]> leaves)
+    private void RecordAnchors(LedgerDocument ledger, List<byte[]> leaves)
     {
         var problems = new List<string>();
         long last = -1;
         var count = 0;
-        foreach (var anchor in ledger["anchors"]!.AsArray())
+        foreach (var anchor in ledger.Anchors)
         {
             count++;
-            var size = anchor!["treeSize"]!.GetValue<long>();
-            var root = anchor["root"]!.GetValue<string>();
+            var size = anchor.TreeSize;
+            var root = anchor.Root;
             if (size < last)
             {
                 problems.Add(string.Create(Invariant, $"tree size {size} after {last}: the log shrank"));
@@ -493,8 +492,8 @@ public sealed class ElectionRecordVerifier(RecordSource source, string? rpcUrl, 
 
         // The record itself must say the log was closed on the chain at its full size, and that every anchor it
         // lists is final: a record whose last ballots were never anchored must not pass, with or without --rpc.
-        var anchors = ledger["anchors"]!.AsArray().Select(a => a!).ToList();
-        if (anchors.Count == 0 && ledger["contract"] is null)
+        var anchors = ledger.Anchors;
+        if (anchors.Count == 0 && ledger.Contract is null)
         {
             // A server run without a chain (Chain:Mode None): nothing ties this log to a chain, and the verdict must say so.
             _checks.Add(new VerifierCheck("ledger.close", true, "not checked: the record was not anchored on any chain, so nothing outside it fixes the ballot log") { Skipped = true });
@@ -502,18 +501,18 @@ public sealed class ElectionRecordVerifier(RecordSource source, string? rpcUrl, 
         }
 
         var closing = new List<string>();
-        var close = anchors.LastOrDefault();
-        if (close is null || close["kind"]?.GetValue<string>() != "Close")
+        var close = anchors.Count == 0 ? null : anchors[^1];
+        if (close is null || close.Kind != "Close")
         {
             closing.Add("the record's last anchor is not the election's close");
         }
-        else if (close["treeSize"]!.GetValue<long>() != leaves.Count)
+        else if (close.TreeSize != leaves.Count)
         {
-            closing.Add(string.Create(Invariant, $"the close covers {close["treeSize"]} ballots; the record has {leaves.Count}"));
+            closing.Add(string.Create(Invariant, $"the close covers {close.TreeSize} ballots; the record has {leaves.Count}"));
         }
 
-        closing.AddRange(anchors.Where(a => a["status"]?.GetValue<string>() != "Final")
-            .Select(a => string.Create(Invariant, $"the {a["kind"]} anchor at size {a["treeSize"]} is '{a["status"]}', not final")).Take(5));
+        closing.AddRange(anchors.Where(a => a.Status != "Final")
+            .Select(a => string.Create(Invariant, $"the {a.Kind} anchor at size {a.TreeSize} is '{a.Status}', not final")).Take(5));
         Report("ledger.close", closing.Count == 0, closing.Count == 0
             ? string.Create(Invariant, $"the record's anchors are all final and end with the close at {leaves.Count} ballots")
             : string.Join("; ", closing));
@@ -524,7 +523,7 @@ public sealed class ElectionRecordVerifier(RecordSource source, string? rpcUrl, 
     /// key and trustees), the same chain, the same contract. Without an announcement the record's own word is all
     /// there is, and the check says it was skipped.
     /// </summary>
-    private void AnnouncementCheck(Dictionary<string, byte[]> files, JsonNode? ledger)
+    private void AnnouncementCheck(Dictionary<string, byte[]> files, LedgerDocument? ledger)
     {
         if (announcement is null)
         {
@@ -533,15 +532,15 @@ public sealed class ElectionRecordVerifier(RecordSource source, string? rpcUrl, 
         }
 
         var problems = new List<string>();
-        var contextHash = JsonNode.Parse(files[RecordFiles.Context])?["contextHash"]?.GetValue<string>();
+        var contextHash = RecordDocuments.Read<ContextDocument>(files[RecordFiles.Context], RecordFiles.Context).ContextHash;
         if (contextHash != announcement.ContextHash)
         {
             problems.Add($"the record's context hash {contextHash} is not the announced {announcement.ContextHash}: another manifest, key or set of trustees");
         }
 
-        var chainId = ledger?["chainId"]?.GetValue<long>();
-        var contract = ledger?["contract"]?.GetValue<string>()?.ToLowerInvariant();
-        var electionId = ledger?["electionId"]?.GetValue<string>();
+        var chainId = ledger?.ChainId;
+        var contract = ledger?.Contract?.ToLowerInvariant();
+        var electionId = ledger?.ElectionId;
         if (chainId != announcement.ChainId)
         {
             problems.Add(string.Create(Invariant, $"the record is on chain {chainId}, the election announced chain {announcement.ChainId}"));
@@ -568,8 +567,8 @@ public sealed class ElectionRecordVerifier(RecordSource source, string? rpcUrl, 
     /// </summary>
     private static byte[] CloseStatement(Dictionary<string, byte[]> files, List<byte[]> leaves)
     {
-        var contextHash = JsonNode.Parse(files[RecordFiles.Context])?["contextHash"]?.GetValue<string>() ?? string.Empty;
-        var spoiled = RecordFiles.Lines(files[RecordFiles.Spoiled]).Select(l => l["trackingCode"]?.GetValue<string>() ?? string.Empty)
+        var contextHash = RecordDocuments.Read<ContextDocument>(files[RecordFiles.Context], RecordFiles.Context).ContextHash;
+        var spoiled = RecordDocuments.Lines<SpoiledLine>(files[RecordFiles.Spoiled], RecordFiles.Spoiled).Select(l => l.TrackingCode)
             .Order(StringComparer.Ordinal).Select(code => MerkleRoots.Leaf(Hex(code))).ToList();
         return new Transcript("ballotline/v1/close")
             .Bytes(Hex(contextHash))
@@ -582,7 +581,7 @@ public sealed class ElectionRecordVerifier(RecordSource source, string? rpcUrl, 
             .Digest();
     }
 
-    private async Task ChainAnchorsAsync(JsonNode ledger, List<byte[]> leaves, byte[]? closeStatement, CancellationToken ct)
+    private async Task ChainAnchorsAsync(LedgerDocument ledger, List<byte[]> leaves, byte[]? closeStatement, CancellationToken ct)
     {
         if (rpcUrl is null)
         {
@@ -590,8 +589,8 @@ public sealed class ElectionRecordVerifier(RecordSource source, string? rpcUrl, 
             return;
         }
 
-        var contract = ledger["contract"]?.GetValue<string>();
-        var electionId = ledger["electionId"]?.GetValue<string>();
+        var contract = ledger.Contract;
+        var electionId = ledger.ElectionId;
         if (contract is null || electionId is null)
         {
             Report("chain.anchors", false, "the record names no contract or election id on the chain");
@@ -604,7 +603,7 @@ public sealed class ElectionRecordVerifier(RecordSource source, string? rpcUrl, 
             var reader = new ChainReader(rpcUrl);
             var chainId = await reader.ChainIdAsync();
             await ContractCheckAsync(reader, contract);
-            var expectedChain = ledger["chainId"]?.GetValue<long>();
+            var expectedChain = ledger.ChainId;
             var onChain = await reader.AnchorsAsync(contract, Convert.FromHexString(electionId));
             var problems = new List<string>();
             if (chainId != expectedChain)
@@ -628,12 +627,12 @@ public sealed class ElectionRecordVerifier(RecordSource source, string? rpcUrl, 
                 }
             }
 
-            foreach (var anchor in ledger["anchors"]!.AsArray().Where(a => a!["status"]?.GetValue<string>() == "Final"))
+            foreach (var anchor in ledger.Anchors.Where(a => a.Status == "Final"))
             {
-                var tx = anchor!["transactionHash"]!.GetValue<string>();
-                if (!onChain.Any(c => string.Equals(c.TransactionHash, tx, StringComparison.OrdinalIgnoreCase) && c.TreeSize == anchor["treeSize"]!.GetValue<long>() && c.Root == anchor["root"]!.GetValue<string>()))
+                var tx = anchor.TransactionHash;
+                if (!onChain.Any(c => string.Equals(c.TransactionHash, tx, StringComparison.OrdinalIgnoreCase) && c.TreeSize == anchor.TreeSize && c.Root == anchor.Root))
                 {
-                    problems.Add($"the record's final anchor in transaction {tx[..10]}… is not on the chain with that size and root");
+                    problems.Add($"the record's final anchor in transaction {Short(tx)} is not on the chain with that size and root");
                 }
             }
 
@@ -680,6 +679,8 @@ public sealed class ElectionRecordVerifier(RecordSource source, string? rpcUrl, 
             ? $"the code at {contract} is BallotLedger's, writable only by the announced authority {announcement.Authority}"
             : $"the contract at {contract}: {mismatch}");
     }
+
+    private static string Short(string code) => code.Length > 16 ? code[..16] + "…" : code;
 
     private static string Summarise(ConcurrentBag<string> failures, int total) =>
         string.Create(Invariant, $"{failures.Count} of {total} ballots fail: {string.Join("; ", failures.OrderBy(f => f, StringComparer.Ordinal).Take(10))}");

@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace Ballotline.Verifier;
 
 /// <summary>The record's files by name (docs/election-record.md).</summary>
@@ -21,16 +19,4 @@ public static class RecordFiles
     public const string Contests = "contests.json";
 
     public static readonly string[] Required = [Manifest, Contests, Context, Ballots, Spoiled, Ledger, Tally, Result];
-
-    /// <summary>Each non-empty line of a JSON Lines file.</summary>
-    public static IEnumerable<JsonNode> Lines(byte[] bytes)
-    {
-        foreach (var line in System.Text.Encoding.UTF8.GetString(bytes).Split('\n'))
-        {
-            if (!string.IsNullOrWhiteSpace(line))
-            {
-                yield return JsonNode.Parse(line)!;
-            }
-        }
-    }
 }

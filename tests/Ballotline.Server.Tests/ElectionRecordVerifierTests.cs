@@ -275,6 +275,20 @@ public sealed class ElectionRecordVerifierTests
         });
         Assert.Equal("ledger.close", Failed(await VerifyAsync(pending, null)));
 
+        // Files parsed as strict types: an undocumented field, a number written as text, a missing field — each
+        // refused by name (never a crash, never read as "absent").
+        var undocumented = Tamper(zip, "ledger.json", text => text.Replace("\"lost\"", "\"note\": \"trust me\", \"lost\"", StringComparison.Ordinal));
+        Assert.Contains("ledger.json is not in its documented shape", (await VerifyAsync(undocumented, rpc)).Single(c => c.Name == "ledger.roots").Detail, StringComparison.Ordinal);
+        var textual = Tamper(zip, "result.json", text => text.Replace("\"votes\": 2", "\"votes\": \"2\"", StringComparison.Ordinal));
+        Assert.Contains(await VerifyAsync(textual, rpc), c => !c.Passed && c.Detail.Contains("result.json is not in its documented shape", StringComparison.Ordinal));
+        var incomplete = Tamper(zip, "context.json", text =>
+        {
+            var context = JsonNode.Parse(text)!;
+            context.AsObject().Remove("quorum");
+            return context.ToJsonString();
+        });
+        Assert.StartsWith("context", Failed(await VerifyAsync(incomplete, rpc)), StringComparison.Ordinal);
+
         // Two result.json entries, the tampered one second; and a file the record does not have.
         Assert.Equal("record.files", Failed(await VerifyAsync(TamperFiles(zip, _ => { }, duplicateEntry: "result.json"), rpc)));
         Assert.Equal("record.files", Failed(await VerifyAsync(TamperFiles(zip, files => files["notes.txt"] = "trust me"), rpc)));
