@@ -23,7 +23,49 @@ internal static class TestVectorSet
         ["ballot.json"] = Write(Ballot()),
         ["ballot-encryption.json"] = Write(BallotEncryption()),
         ["tally.json"] = Write(TallyVector()),
+        ["worked-example.json"] = Write(WorkedExample()),
     };
+
+    /// <summary>
+    /// One labelled 1-of-1 election and one ballot with every intermediate value of docs/cryptography.md's table:
+    /// the hashes a second implementation computes first, and the exact bytes the tracking code hashes.
+    /// </summary>
+    private static JsonObject WorkedExample()
+    {
+        var manifest = new Election.ElectionManifest("town-2026", [Election.ContestDescription.ChooseExactly("mayor", 1, "alice", "bob", "carol")])
+        {
+            Labels = new Election.ManifestLabels("Town pilot 2026", [new Election.ContestLabels("Mayor", ["Alice Martin", "Bob Lee", "Carol Díaz"])]),
+        };
+        var nonces = NonceSource.Deterministic("worked-example"u8);
+        var polynomial = Trustees.TrusteePolynomial.Generate(1, 1, nonces);
+        var baseHash = Election.ElectionContext.ComputeBaseHash(manifest, 1, 1);
+        var commitment = polynomial.Commit(baseHash, nonces);
+        var context = Trustees.KeyCeremony.CreateContext(manifest, 1, 1, [commitment]);
+        var plaintext = PlaintextBallot.ForContest("mayor", "bob");
+        var ballot = BallotEncryptor.Encrypt(context, plaintext, nonces).Ballot;
+        var code = ballot.TrackingCode;
+        return new JsonObject
+        {
+            ["description"] = "A worked example of docs/cryptography.md ('Every hashed value, field by field'): a labelled 1-of-1 election and one ballot. "
+                + "Recompute manifestHash, baseHash, commitmentsHash and extendedHash from the manifest and commitments; trackingCodeInput is every byte the "
+                + "tracking code hashes (SHA-256 of it is trackingCode); ballotLogLeaf is the RFC 9162 leaf SHA-256(0x00 || tracking code bytes).",
+            ["manifest"] = Node(manifest),
+            ["manifestHash"] = Convert.ToHexStringLower(manifest.Hash()),
+            ["trustees"] = 1,
+            ["quorum"] = 1,
+            ["baseHash"] = Convert.ToHexStringLower(baseHash),
+            ["commitments"] = Node(new[] { commitment }),
+            ["commitmentsHash"] = Convert.ToHexStringLower(Trustees.KeyCeremony.CommitmentsHash([commitment])),
+            ["publicKey"] = context.PublicKey.Element.ToHex(),
+            ["extendedHash"] = context.ExtendedHashHex,
+            ["plaintext"] = Node(plaintext),
+            ["ballot"] = Node(ballot),
+            ["trackingCodeInput"] = Convert.ToHexStringLower(ballot.CanonicalInput()),
+            ["trackingCode"] = code.FullHex,
+            ["trackingCodeShort"] = code.ShortCode,
+            ["ballotLogLeaf"] = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData([0x00, .. Convert.FromHexString(code.FullHex)])),
+        };
+    }
 
     private static string Write(JsonNode node) => node.ToJsonString(CryptoJson.IndentedOptions) + "\n";
 

@@ -17,9 +17,16 @@ public sealed record EncryptedBallot(string Version, string ContextHash, IReadOn
     public TrackingCode TrackingCode => TrackingCode.Of(this);
 
     /// <summary>The canonical encoding hashed for the tracking code: every field, length-prefixed, in order.</summary>
-    internal byte[] CanonicalDigest()
+    internal byte[] CanonicalDigest() => Canonical(new Transcript(Domain)).Digest();
+
+    /// <summary>The exact bytes the tracking code hashes, for the worked example in tests/vectors.</summary>
+    internal byte[] CanonicalInput() => Canonical(Transcript.Recording(Domain)).RecordedInput;
+
+    private const string Domain = "ballotline/v1/ballot";
+
+    private Transcript Canonical(Transcript transcript)
     {
-        var transcript = new Transcript("ballotline/v1/ballot").Text(Version).Text(ContextHash).Number(Contests.Count);
+        transcript.Text(Version).Text(ContextHash).Number(Contests.Count);
         foreach (var contest in Contests)
         {
             transcript.Text(contest.ContestId).Number(contest.Selections.Count);
@@ -34,7 +41,7 @@ public sealed record EncryptedBallot(string Version, string ContextHash, IReadOn
             AppendScalars(transcript, contest.SumProof.Responses);
         }
 
-        return transcript.Digest();
+        return transcript;
     }
 
     private static void AppendScalars(Transcript transcript, IReadOnlyList<Scalar> scalars)

@@ -22,7 +22,25 @@ public sealed class Transcript
 
     private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
 
-    public Transcript(string domain) => Append(TagLabel, Encoding.UTF8.GetBytes(domain));
+    // Only for worked examples (tests/vectors/worked-example.json): the exact bytes that are hashed.
+    private readonly MemoryStream? _recorded;
+
+    public Transcript(string domain)
+        : this(domain, record: false)
+    {
+    }
+
+    private Transcript(string domain, bool record)
+    {
+        _recorded = record ? new MemoryStream() : null;
+        Append(TagLabel, Encoding.UTF8.GetBytes(domain));
+    }
+
+    /// <summary>A transcript that also keeps its input, so a worked example can show every byte that is hashed.</summary>
+    internal static Transcript Recording(string domain) => new(domain, record: true);
+
+    /// <summary>The bytes hashed so far (a <see cref="Recording"/> transcript only).</summary>
+    internal byte[] RecordedInput => _recorded?.ToArray() ?? throw new InvalidOperationException("This transcript does not record its input.");
 
     public Transcript Bytes(ReadOnlySpan<byte> value) => Append(TagBytes, value);
 
@@ -57,6 +75,8 @@ public sealed class Transcript
         BinaryPrimitives.WriteInt32BigEndian(header[1..], value.Length);
         _hash.AppendData(header);
         _hash.AppendData(value);
+        _recorded?.Write(header);
+        _recorded?.Write(value);
         return this;
     }
 }
