@@ -51,7 +51,7 @@ public static class SuccessTable
         var text = new StringBuilder("| Metric | Target | Actual | Met |\n|---|---|---|---|\n");
         foreach (var row in rows)
         {
-            text.Append(Invariant, $"| {Cell(row.Metric)} | {Cell(row.Goal)} | {Cell(row.Actual)} | {(row.Met ? "✅ yes" : "❌ no")} |\n");
+            text.Append(Invariant, $"| {Cell(row.Metric)} | {Cell(row.Goal)} | {Cell(row.Actual)} | {(row.Met ? "met" : "**not met**")} |\n");
         }
 
         return text.ToString();

@@ -116,8 +116,8 @@ public sealed class PilotDecisionTests
 
         Assert.Contains("Recommendation: **NO-GO**", german, StringComparison.Ordinal);
         Assert.Contains("| Metric | Target | Actual | Met |", german, StringComparison.Ordinal);
-        Assert.Contains("| User satisfaction | >4/5 | 3.75/5 | ❌ no |", german, StringComparison.Ordinal);
-        Assert.Contains("| Vote completion rate | >90% | 94.2% | ✅ yes |", german, StringComparison.Ordinal);
+        Assert.Contains("| User satisfaction | >4/5 | 3.75/5 | **not met** |", german, StringComparison.Ordinal);
+        Assert.Contains("| Vote completion rate | >90% | 94.2% | met |", german, StringComparison.Ordinal);
         Assert.Contains("1. Conduct user interviews to understand issues.", german, StringComparison.Ordinal);
         Assert.Equal(german, PilotDecision.Decide(Healthy() with { Satisfaction = Measure.Of(3.75) }).ToMarkdown());
     }
