@@ -300,7 +300,7 @@ public sealed class PilotSimulator(SimulationOptions options, TextWriter output)
             var voter = voters[p.Index];
             if (p.Verifies && receipts.TryGetValue(p.Index, out var receipt))
             {
-                await voter.GetAsync<InclusionVerification>($"/api/ballots/{receipt.TrackingCode}/verification", ct);
+                await VerifyAsVoterAsync(voter, receipt.TrackingCode, ct);
             }
 
             if (p.Feedback is { } f)
@@ -411,7 +411,7 @@ public sealed class PilotSimulator(SimulationOptions options, TextWriter output)
         var failed = new ConcurrentBag<string>();
         await ForEachAsync(receipts.Values.ToList(), async r =>
         {
-            var check = await admin.GetAsync<InclusionVerification>($"/api/ballots/{r.TrackingCode}/verification", ct);
+            var check = await VerifyAsVoterAsync(admin, r.TrackingCode, ct);
             if (!check.Verified || check.LogIndex != r.LogPosition)
             {
                 failed.Add($"{r.ShortCode}: {check.Reason}");
@@ -421,6 +421,25 @@ public sealed class PilotSimulator(SimulationOptions options, TextWriter output)
         }, ct);
         return new SimulationCheck("Every receipt verifies against the root on the chain", failed.IsEmpty,
             failed.IsEmpty ? string.Create(Invariant, $"{receipts.Count}/{receipts.Count} verified") : string.Create(Invariant, $"{failed.Count} failed: {string.Join("; ", failed.Take(5))}"));
+    }
+
+    /// <summary>
+    /// Checks a receipt as a voter would: when the chain cannot be read just now (503, "try again in a minute" —
+    /// the injected RPC errors outlasting the server's retries), the voter tries again, up to five times.
+    /// </summary>
+    private static async Task<InclusionVerification> VerifyAsVoterAsync(PilotApi client, string trackingCode, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await client.GetAsync<InclusionVerification>($"/api/ballots/{trackingCode}/verification", ct);
+            }
+            catch (PilotApiException e) when (e.Status == System.Net.HttpStatusCode.ServiceUnavailable && attempt < 5)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt), ct);
+            }
+        }
     }
 
     private async Task EnsureStateAsync(PilotApi admin, Guid electionId, ElectionState state, CancellationToken ct)
