@@ -31,13 +31,7 @@ public sealed class ElectionRecordVerifierTests
             if (i == 0)
             {
                 // The first voter challenges a ballot before casting: the record then has a spoiled ballot to commit.
-                var view = (await System.Net.Http.Json.HttpClientJsonExtensions.GetFromJsonAsync<Voting.VotingApi.BallotView>(voter, $"/api/elections/{election.Id}/ballot"))!;
-                var audited = Crypto.Ballots.BallotEncryptor.Encrypt(view.Encryption.Rebuild(), Crypto.Ballots.PlaintextBallot.ForContest("project-name", "compass"));
-                await PilotDriver.EnsureAsync(await System.Net.Http.Json.HttpClientJsonExtensions.PostAsJsonAsync(voter, $"/api/elections/{election.Id}/ballot/challenge", new JsonObject
-                {
-                    ["ballot"] = JsonNode.Parse(Crypto.Serialization.CryptoJson.Serialize(audited.Ballot)),
-                    ["nonces"] = JsonNode.Parse(Crypto.Serialization.CryptoJson.Serialize(audited.Secrets.SelectionNonces)),
-                }));
+                await PilotDriver.EnsureAsync(await PilotDriver.ChallengeOnDeviceAsync(voter, election.Id, "compass"));
             }
 
             var cast = await PilotDriver.CastAsync(voter, election.Id, choices[i]);

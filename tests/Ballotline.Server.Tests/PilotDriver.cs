@@ -149,6 +149,19 @@ internal sealed class PilotDriver
             new { ballot = System.Text.Json.JsonDocument.Parse(Crypto.Serialization.CryptoJson.Serialize(encrypted.Ballot)).RootElement, emailReceipt });
     }
 
+    /// <summary>Challenges (spoils) a ballot for <paramref name="choice"/> encrypted on the voter's device, revealing its nonces, as "Challenge this ballot" does.</summary>
+    public static async Task<HttpResponseMessage> ChallengeOnDeviceAsync(HttpClient voter, Guid electionId, string choice)
+    {
+        ArgumentNullException.ThrowIfNull(voter);
+        var view = (await voter.GetFromJsonAsync<Voting.VotingApi.BallotView>($"/api/elections/{electionId}/ballot"))!;
+        var audited = Crypto.Ballots.BallotEncryptor.Encrypt(view.Encryption.Rebuild(), Crypto.Ballots.PlaintextBallot.ForContest("project-name", choice));
+        return await voter.PostAsJsonAsync($"/api/elections/{electionId}/ballot/challenge", new
+        {
+            ballot = System.Text.Json.JsonDocument.Parse(Crypto.Serialization.CryptoJson.Serialize(audited.Ballot)).RootElement,
+            nonces = System.Text.Json.JsonDocument.Parse(Crypto.Serialization.CryptoJson.Serialize(audited.Secrets.SelectionNonces)).RootElement,
+        });
+    }
+
     public static async Task EnsureAsync(HttpResponseMessage response)
     {
         ArgumentNullException.ThrowIfNull(response);

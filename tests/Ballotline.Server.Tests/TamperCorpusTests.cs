@@ -68,13 +68,7 @@ public sealed class TamperCorpusTests
             var voter = await pilot.RegisterAsync(invitations[i]);
             if (i == 0)
             {
-                var view = (await voter.GetFromJsonAsync<Voting.VotingApi.BallotView>($"/api/elections/{election.Id}/ballot"))!;
-                var audited = Crypto.Ballots.BallotEncryptor.Encrypt(view.Encryption.Rebuild(), Crypto.Ballots.PlaintextBallot.ForContest("project-name", "compass"));
-                await PilotDriver.EnsureAsync(await voter.PostAsJsonAsync($"/api/elections/{election.Id}/ballot/challenge", new JsonObject
-                {
-                    ["ballot"] = JsonNode.Parse(Crypto.Serialization.CryptoJson.Serialize(audited.Ballot)),
-                    ["nonces"] = JsonNode.Parse(Crypto.Serialization.CryptoJson.Serialize(audited.Secrets.SelectionNonces)),
-                }));
+                await PilotDriver.EnsureAsync(await PilotDriver.ChallengeOnDeviceAsync(voter, election.Id, "compass"));
             }
 
             var cast = await PilotDriver.CastOnDeviceAsync(voter, election.Id, choices[i]);

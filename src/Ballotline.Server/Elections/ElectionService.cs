@@ -116,12 +116,8 @@ public sealed partial class ElectionService(BallotlineDb db, ElectionCrypto cryp
                 await OpenKeyOrAuditRefusalAsync(election, actor, keyPassphrase, ct);
                 break;
             case ElectionState.Tallied:
-                if (election.TrusteeCount == 1)
-                {
-                    await OpenKeyOrAuditRefusalAsync(election, actor, keyPassphrase, ct);
-                }
-
-                await tally.TallyAsync(election, keyPassphrase, ct);
+                // One key derivation: the key opened here (audited when refused) is the one that decrypts.
+                await tally.TallyAsync(election, election.TrusteeCount == 1 ? await OpenKeyOrAuditRefusalAsync(election, actor, keyPassphrase, ct) : null, ct);
                 break;
             case ElectionState.Draft:
             case ElectionState.Closed:
@@ -178,14 +174,14 @@ public sealed partial class ElectionService(BallotlineDb db, ElectionCrypto cryp
     }
 
     /// <summary>
-    /// Opens the 1-of-1 key to prove the passphrase; a wrong one is written in the audit log (someone tried to open
+    /// Opens the 1-of-1 key with the passphrase; a wrong one is written in the audit log (someone tried to open
     /// the election key) before the refusal, in its own save so that the refusal does not roll it back.
     /// </summary>
-    private async Task OpenKeyOrAuditRefusalAsync(Election election, string actor, string? keyPassphrase, CancellationToken ct)
+    private async Task<Ballotline.Crypto.Trustees.TrusteeKey> OpenKeyOrAuditRefusalAsync(Election election, string actor, string? keyPassphrase, CancellationToken ct)
     {
         try
         {
-            crypto.TrusteeKey(election, keyPassphrase);
+            return crypto.TrusteeKey(election, keyPassphrase);
         }
         catch (DomainException e) when (e.Code == "key-passphrase-wrong")
         {

@@ -30,14 +30,13 @@ public sealed class TallyService(BallotlineDb db, ElectionCrypto crypto, TimePro
     }
 
     /// <param name="election">The closed election.</param>
-    /// <param name="keyPassphrase">With one trustee, the organiser's passphrase that opens the sealed key; unused with k-of-n.</param>
+    /// <param name="key">With one trustee, the key opened with the organiser's passphrase; null with k-of-n (the trustees' shares decrypt).</param>
     /// <param name="ct">Cancels the tally.</param>
-    public async Task TallyAsync(Election election, string? keyPassphrase, CancellationToken ct)
+    public async Task TallyAsync(Election election, Ballotline.Crypto.Trustees.TrusteeKey? key, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(election);
         var context = crypto.Context(election);
         var commitments = crypto.Commitments(election);
-        var key = election.TrusteeCount == 1 ? crypto.TrusteeKey(election, keyPassphrase) : null;
         var tally = await EncryptedTallyAsync(election, ct);
         IReadOnlyList<PartialDecryption> partials = key is not null
             ? [key.Decrypt(context, tally.Ciphertexts())]
