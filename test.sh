@@ -53,6 +53,8 @@ echo "anvil: $("$BALLOTLINE_ANVIL" --version | head -n 1)"
 (cd tests/services && npm ci --no-audit --no-fund --loglevel=error)
 # The voter's browser encrypts with web/ballot-crypto (@noble/curves, bundled by esbuild; all pinned).
 (cd web/ballot-crypto && npm ci --no-audit --no-fund --loglevel=error)
+# The second record verifier (web/verifier) uses ballot-crypto's packages; esbuild bundles its Web Worker.
+(cd web/verifier && npm ci --no-audit --no-fund --loglevel=error)
 
 step "Services on 127.0.0.1"
 cleanup
@@ -82,9 +84,10 @@ log=$(mktemp)
 set +e
 dotnet test --solution Ballotline.slnx -c Release --no-build 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
-# The JavaScript ballot encryption against the shared vectors, and its committed bundle against a rebuild.
+# The JavaScript ballot encryption against the shared vectors, the JavaScript record verifier over the tamper
+# corpus, and both committed bundles against a rebuild.
 js_log=$(mktemp)
-(cd web/ballot-crypto && node --test --test-reporter=tap test/) >"$js_log" 2>&1
+node --test --test-reporter=tap web/ballot-crypto/test/ web/verifier/test/ >"$js_log" 2>&1
 js_status=$?
 grep -E '^(not ok|# (tests|pass|fail))' "$js_log"
 [ "$js_status" -eq 0 ] || cat "$js_log"

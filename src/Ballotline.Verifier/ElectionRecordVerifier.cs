@@ -366,9 +366,22 @@ public sealed class ElectionRecordVerifier(RecordSource source, string? rpcUrl, 
             return;
         }
 
-        var published = RecordDocuments.Read<ResultDocument>(files[RecordFiles.Result], RecordFiles.Result);
+        ResultDocument published;
+        ContestText[] shownNames;
+        try
+        {
+            published = RecordDocuments.Read<ResultDocument>(files[RecordFiles.Result], RecordFiles.Result);
+            shownNames = RecordDocuments.Read<ContestText[]>(files[RecordFiles.Contests], RecordFiles.Contests);
+        }
+        catch (InvalidDataException e)
+        {
+            // The result is what people read: a result.json not in its documented shape fails the result check by name.
+            Report("result", false, $"the record's data is not in the documented shape: {e.Message}");
+            return;
+        }
+
         var mismatches = new List<string>();
-        var names = BoundNames(context.Manifest, RecordDocuments.Read<ContestText[]>(files[RecordFiles.Contests], RecordFiles.Contests), mismatches);
+        var names = BoundNames(context.Manifest, shownNames, mismatches);
         if (published.Ballots != result.BallotCount)
         {
             mismatches.Add(string.Create(Invariant, $"result.json says {published.Ballots} ballots, the tally {result.BallotCount}"));

@@ -47,10 +47,46 @@ public sealed class TamperCorpusTests
         Assert.True(missed.Count == 0, string.Join("\n", missed));
     }
 
+    /// <summary>
+    /// The two verifiers, written separately (C# here, JavaScript in web/verifier from the docs), run over every
+    /// record of the corpus and must reach the same verdict with the same set of failed checks.
+    /// </summary>
+    [Fact]
+    public async Task The_javascript_verifier_fails_exactly_the_checks_the_csharp_verifier_fails_on_every_record()
+    {
+        var disagreements = new List<string>();
+        foreach (var directory in Directory.GetDirectories(Corpus).Order(StringComparer.Ordinal))
+        {
+            var csharp = await VerifyAsync(directory);
+            var javascript = await JavaScriptVerifier.VerifyFileAsync(Path.Combine(directory, "record.zip"), announcementFile: AnnouncementFile(directory));
+            var csharpFailed = csharp.Where(c => !c.Passed).Select(c => c.Name).Order(StringComparer.Ordinal).ToList();
+            var javascriptFailed = javascript.Failed.Order(StringComparer.Ordinal).ToList();
+            var csharpExit = csharpFailed.Count > 0 ? 1 : csharp.Any(c => c.Skipped) ? 3 : 0;
+            if (!csharpFailed.SequenceEqual(javascriptFailed) || csharpExit != javascript.ExitCode)
+            {
+                disagreements.Add($"{Path.GetFileName(directory)}: C# exit {csharpExit} failed [{string.Join(", ", csharpFailed)}]; JavaScript exit {javascript.ExitCode} failed [{string.Join(", ", javascriptFailed)}] {javascript.Error}");
+            }
+        }
+
+        Assert.True(disagreements.Count == 0, string.Join("\n", disagreements));
+    }
+
+    private static string AnnouncementFile(string directory)
+    {
+        var own = Path.Combine(directory, "announcement.json");
+        if (File.Exists(own))
+        {
+            return own;
+        }
+
+        var expected = Path.Combine(directory, "expected.json");
+        var genuine = File.Exists(expected) && JsonNode.Parse(File.ReadAllText(expected))!["genuine"] is { } named ? named.GetValue<string>() : "genuine";
+        return Path.Combine(Corpus, genuine, "announcement.json");
+    }
+
     private static async Task<IReadOnlyList<VerifierCheck>> VerifyAsync(string directory)
     {
-        var announcementFile = File.Exists(Path.Combine(directory, "announcement.json")) ? Path.Combine(directory, "announcement.json") : Path.Combine(Corpus, "genuine", "announcement.json");
-        var announcement = ElectionAnnouncement.Parse(await File.ReadAllTextAsync(announcementFile));
+        var announcement = ElectionAnnouncement.Parse(await File.ReadAllTextAsync(AnnouncementFile(directory)));
         using var source = await RecordSource.OpenAsync(Path.Combine(directory, "record.zip"), CancellationToken.None);
         return await new ElectionRecordVerifier(source, rpcUrl: null, announcement: announcement).VerifyAsync(CancellationToken.None);
     }
@@ -254,7 +290,7 @@ public sealed class TamperCorpusTests
             files["record.json"] = index.ToJsonString();
         }));
         yield return ("ledger-undocumented-field", "ledger.roots", "ledger.json with a field the format does not have", z => EditJson(z, "ledger.json", n => n["note"] = "trust me"));
-        yield return ("result-votes-as-text", "tally", "a count written as text", z => EditJson(z, "result.json", n => n["contests"]![0]!["candidates"]![0]!["votes"] = "1"));
+        yield return ("result-votes-as-text", "result", "a count written as text", z => EditJson(z, "result.json", n => n["contests"]![0]!["candidates"]![0]!["votes"] = "1"));
         yield return ("announcement-other-contract", "announcement", "checked against an announcement naming another contract (the record points at a contract that was not announced)", z => z);
     }
 

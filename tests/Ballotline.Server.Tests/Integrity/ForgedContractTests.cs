@@ -11,7 +11,8 @@ namespace Ballotline.Server.Tests.Integrity;
 /// A forger deploys their own BallotLedger on the same chain, anchors the record's roots there, and points the
 /// record's <c>ledger.json</c> at it (every edited file re-hashed). Read from the record alone the chain agrees
 /// with it; only the announcement kept from before voting catches it — the contract is not the announced one,
-/// and an announcement forged to name it still names an authority that contract does not answer to.
+/// and an announcement forged to name it still names an authority that contract does not answer to. The
+/// JavaScript verifier (web/verifier) is run beside the C# one at each step and must say the same.
 /// </summary>
 public sealed class ForgedContractTests(AnvilNode anvil) : IClassFixture<AnvilNode>
 {
@@ -38,8 +39,12 @@ public sealed class ForgedContractTests(AnvilNode anvil) : IClassFixture<AnvilNo
             "the close is final on the chain");
         var genuine = await app.CreateClient().GetByteArrayAsync("/api/elections/forged-contract/record.zip");
 
+        var announcementJson = await app.CreateClient().GetStringAsync("/api/elections/forged-contract/announcement");
         var honest = await ElectionRecordVerifierTests.VerifyAsync(genuine, anvil.RpcUrl, announcement);
         Assert.True(honest.All(c => c.Passed && !c.Skipped), string.Join("\n", honest));
+        var honestInJavaScript = await JavaScriptVerifier.VerifyAsync(genuine, anvil.RpcUrl, announcementJson);
+        Assert.True(honestInJavaScript is { ExitCode: 0, Verdict: "VERIFIED" }, honestInJavaScript.ToString());
+        Assert.Equal(honest.Select(c => c.Name), honestInJavaScript.Checks.Select(c => c.Name));
 
         // The forger's contract, with the record's own roots anchored by the forger's account.
         var forgerWeb3 = anvil.Web3For(await LedgerTestAccounts.FundedKeyAsync(anvil));
@@ -67,18 +72,24 @@ public sealed class ForgedContractTests(AnvilNode anvil) : IClassFixture<AnvilNo
         Assert.True(unanchored.All(c => c.Passed), string.Join("\n", unanchored));
         Assert.Contains(unanchored, c => c is { Name: "announcement", Skipped: true });
         Assert.Contains(unanchored, c => c is { Name: "chain.contract", Skipped: true });
+        var unanchoredInJavaScript = await JavaScriptVerifier.VerifyAsync(forged, anvil.RpcUrl);
+        Assert.True(unanchoredInJavaScript.ExitCode == 3 && unanchoredInJavaScript.Verdict.Contains("THE ANNOUNCEMENT", StringComparison.Ordinal), unanchoredInJavaScript.ToString());
 
         // With the announcement: not the announced contract.
         var checkedAgainstAnnouncement = await ElectionRecordVerifierTests.VerifyAsync(forged, anvil.RpcUrl, announcement);
         var failed = checkedAgainstAnnouncement.Single(c => c.Name == "announcement");
         Assert.False(failed.Passed);
         Assert.Contains("is not the announced", failed.Detail, StringComparison.Ordinal);
+        Assert.Equal(checkedAgainstAnnouncement.Where(c => !c.Passed).Select(c => c.Name), (await JavaScriptVerifier.VerifyAsync(forged, anvil.RpcUrl, announcementJson)).Failed);
 
         // An announcement forged to name the forger's contract, with the genuine authority: that contract answers to the forger.
         var forgedAnnouncement = announcement with { Contract = forgerLedger.ContractAddress.ToLowerInvariant() };
         var contract = (await ElectionRecordVerifierTests.VerifyAsync(forged, anvil.RpcUrl, forgedAnnouncement)).Single(c => c.Name == "chain.contract");
         Assert.False(contract.Passed);
         Assert.Contains("its authority is", contract.Detail, StringComparison.Ordinal);
+        var forgedAnnouncementJson = JsonNode.Parse(announcementJson)!;
+        forgedAnnouncementJson["contract"] = forgerLedger.ContractAddress.ToLowerInvariant();
+        Assert.Contains("chain.contract", (await JavaScriptVerifier.VerifyAsync(forged, anvil.RpcUrl, forgedAnnouncementJson.ToJsonString())).Failed);
 
         // And a contract that is not BallotLedger at all (any code that emits look-alike events) is named as such.
         Assert.Contains("another contract", LedgerCode.Mismatch(new byte[] { 0x60, 0x00 }, announcement.Authority), StringComparison.Ordinal);

@@ -3,3 +3,5 @@ export { deterministicNonces, secureNonces } from './nonces.js';
 export { proveRange, verifyRange } from './range-proof.js';
 export { Transcript } from './transcript.js';
 export { CryptoFormatError, G, N, generatorPower, pointFromHex, pointToHex, scalarFromHex, scalarToHex } from './group.js';
+export { sha256, keccak256 } from './hashes.js';
+export { Point, mod, power, bytesToBigInt } from './group.js';

@@ -1,0 +1,55 @@
+// A zip reader that lists every entry, repeats included. Two entries of one name are how a forger makes tools
+// disagree (one extracts the first, another the last), so the verifier must see both: it reads the central
+// directory itself instead of a library that keys entries by name. Stored and deflated entries only (what
+// Ballotline and common tools write); ZIP64 is refused, which no record needs.
+
+const EOCD = 0x06054b50;
+const CENTRAL = 0x02014b50;
+const LOCAL = 0x04034b50;
+
+export class ZipFormatError extends Error {}
+
+/**
+ * The entries of a zip archive as [{ name, data }] in central-directory order. `inflateRaw(bytes)` decompresses
+ * raw DEFLATE data (node's zlib in the CLI, DecompressionStream in the browser) and may return a promise.
+ */
+export async function readZip(bytes, inflateRaw) {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let end = -1;
+  for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 22 - 65535); i--) {
+    if (view.getUint32(i, true) === EOCD) {
+      end = i;
+      break;
+    }
+  }
+  if (end < 0) throw new ZipFormatError('not a zip archive (no end of central directory)');
+  const count = view.getUint16(end + 10, true);
+  let at = view.getUint32(end + 16, true);
+  if (count === 0xffff || at === 0xffffffff) throw new ZipFormatError('ZIP64 archives are not supported');
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  const entries = [];
+  for (let n = 0; n < count; n++) {
+    if (at + 46 > bytes.length || view.getUint32(at, true) !== CENTRAL) throw new ZipFormatError(`central directory entry ${n} is damaged`);
+    const method = view.getUint16(at + 10, true);
+    const compressed = view.getUint32(at + 20, true);
+    const size = view.getUint32(at + 24, true);
+    const nameLength = view.getUint16(at + 28, true);
+    const extraLength = view.getUint16(at + 30, true);
+    const commentLength = view.getUint16(at + 32, true);
+    const local = view.getUint32(at + 42, true);
+    const name = decoder.decode(bytes.subarray(at + 46, at + 46 + nameLength));
+    at += 46 + nameLength + extraLength + commentLength;
+    if (name.endsWith('/')) continue; // a directory entry holds nothing
+    if (local + 30 > bytes.length || view.getUint32(local, true) !== LOCAL) throw new ZipFormatError(`the local header of ${name} is damaged`);
+    const start = local + 30 + view.getUint16(local + 26, true) + view.getUint16(local + 28, true);
+    if (start + compressed > bytes.length) throw new ZipFormatError(`${name} is truncated`);
+    const raw = bytes.subarray(start, start + compressed);
+    let data;
+    if (method === 0) data = raw;
+    else if (method === 8) data = await inflateRaw(raw);
+    else throw new ZipFormatError(`${name} uses compression method ${method}, which is not supported`);
+    if (data.length !== size) throw new ZipFormatError(`${name} does not have its recorded size`);
+    entries.push({ name, data: new Uint8Array(data) });
+  }
+  return entries;
+}
