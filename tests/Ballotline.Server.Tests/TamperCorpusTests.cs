@@ -26,11 +26,14 @@ public sealed class TamperCorpusTests
             await RegenerateAsync();
         }
 
-        var genuine = await VerifyAsync(Path.Combine(Corpus, "genuine"));
-        Assert.True(genuine.All(c => c.Passed), string.Join("\n", genuine));
-        Assert.Equal(["chain.anchors"], genuine.Where(c => c.Skipped).Select(c => c.Name)); // offline: only the chain is not read
+        foreach (var name in new[] { "genuine", ThresholdGenuine })
+        {
+            var genuine = await VerifyAsync(Path.Combine(Corpus, name));
+            Assert.True(genuine.All(c => c.Passed), name + ":\n" + string.Join("\n", genuine));
+            Assert.Equal(["chain.anchors"], genuine.Where(c => c.Skipped).Select(c => c.Name)); // offline: only the chain is not read
+        }
 
-        var variants = Directory.GetDirectories(Corpus).Where(d => Path.GetFileName(d) != "genuine").Order(StringComparer.Ordinal).ToList();
+        var variants = Directory.GetDirectories(Corpus).Where(d => !Path.GetFileName(d).StartsWith("genuine", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
         Assert.True(variants.Count >= 30, $"the corpus has {variants.Count} forgeries; it should have at least 30");
         var missed = new List<string>();
         foreach (var variant in variants)
@@ -119,9 +122,9 @@ public sealed class TamperCorpusTests
         var zip = await app.CreateClient().GetByteArrayAsync("/api/elections/corpus/record.zip");
         var announcement = await app.CreateClient().GetStringAsync("/api/elections/corpus/announcement");
 
-        if (Directory.Exists(Corpus))
+        foreach (var record in Directory.Exists(Corpus) ? Directory.GetDirectories(Corpus) : [])
         {
-            Directory.Delete(Corpus, recursive: true);
+            Directory.Delete(record, recursive: true); // README.md stays
         }
 
         Write("genuine", zip, null, null, announcement);
@@ -129,16 +132,71 @@ public sealed class TamperCorpusTests
         {
             Write(name, forge(zip), check, description, name == "announcement-other-contract" ? ForgedAnnouncement(announcement) : null);
         }
+
+        await RegenerateThresholdAsync();
     }
 
-    private static void Write(string name, byte[] zip, string? check, string? description, string? announcement)
+    private const string ThresholdGenuine = "genuine-threshold";
+
+    /// <summary>
+    /// A 3-of-5 election rehearsed by <c>ballotline simulate</c> (trustees 1–3 decrypt, 4 and 5 are absent; one
+    /// challenged ballot; every ballot anchored on its own), and the forgeries only a threshold record allows.
+    /// </summary>
+    private static async Task RegenerateThresholdAsync()
+    {
+        var output = Directory.CreateTempSubdirectory("ballotline-corpus-threshold-");
+        try
+        {
+            var (exit, stdout, stderr) = await CliProcess.RunAsync(new Dictionary<string, string?>(), "simulate", "--voters", "7", "--trustees", "5", "--quorum", "3",
+                "--recording", "PerBallot", "--time-scale", "0", "--drop-off", "none", "--seed", "7", "--output", output.FullName);
+            Assert.True(exit == 0 || stdout.Contains("Verdict: NO-GO", StringComparison.Ordinal), stdout + stderr); // 7 voters are too few for GO, by design
+            var zip = await File.ReadAllBytesAsync(Path.Combine(output.FullName, "election_record.zip"));
+            var announcement = (await File.ReadAllTextAsync(Path.Combine(output.FullName, "announcement.json"))).Trim();
+            Write(ThresholdGenuine, zip, null, null, announcement);
+            foreach (var (name, check, description, forge) in ThresholdForgeries())
+            {
+                Write(name, forge(zip), check, description, null, ThresholdGenuine);
+            }
+        }
+        finally
+        {
+            output.Delete(recursive: true);
+        }
+    }
+
+    private static IEnumerable<(string Name, string Check, string Description, Func<byte[], byte[]> Forge)> ThresholdForgeries()
+    {
+        yield return ("threshold-quorum-short", "tally.decryptions", "3-of-5: one of the three present trustees' decryptions removed, a quorum short by one", z => EditJson(z, "tally.json", n => n["decryptions"]!.AsArray().RemoveAt(2)));
+        yield return ("threshold-share-from-absent-trustee", "tally.decryptions", "3-of-5: decryption shares added in the name of trustee 4, who was absent (copied from trustee 1)", z => EditJson(z, "tally.json", n =>
+        {
+            var copy = n["decryptions"]![0]!.DeepClone();
+            copy["trusteeIndex"] = 4;
+            n["decryptions"]!.AsArray().Add(copy);
+        }));
+        yield return ("threshold-share-relabelled", "tally.decryptions", "3-of-5: trustee 3's decryption relabelled as absent trustee 5's", z => EditJson(z, "tally.json", n => n["decryptions"]![2]!["trusteeIndex"] = 5));
+        yield return ("threshold-commitments-exchanged", "context", "3-of-5: trustees 1 and 2 exchange their coefficient commitments and proofs", z => EditJson(z, "context.json", n =>
+        {
+            var commitments = n["commitments"]!.AsArray();
+            (commitments[0]!["coefficients"], commitments[1]!["coefficients"]) = (commitments[1]!["coefficients"]!.DeepClone(), commitments[0]!["coefficients"]!.DeepClone());
+            (commitments[0]!["proofs"], commitments[1]!["proofs"]) = (commitments[1]!["proofs"]!.DeepClone(), commitments[0]!["proofs"]!.DeepClone());
+        }));
+        yield return ("threshold-trustee-missing", "context", "3-of-5: trustee 5's commitment removed (it was absent at the count, but its key share is in the election key)", z => EditJson(z, "context.json", n => n["commitments"]!.AsArray().RemoveAt(4)));
+    }
+
+    private static void Write(string name, byte[] zip, string? check, string? description, string? announcement, string? genuine = null)
     {
         var directory = Path.Combine(Corpus, name);
         Directory.CreateDirectory(directory);
         File.WriteAllBytes(Path.Combine(directory, "record.zip"), zip);
         if (check is not null)
         {
-            File.WriteAllText(Path.Combine(directory, "expected.json"), new JsonObject { ["description"] = description, ["check"] = check }.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+            var expected = new JsonObject { ["description"] = description, ["check"] = check };
+            if (genuine is not null)
+            {
+                expected["genuine"] = genuine;
+            }
+
+            File.WriteAllText(Path.Combine(directory, "expected.json"), expected.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
         }
 
         if (announcement is not null)

@@ -386,8 +386,15 @@ public sealed class PilotSimulator(SimulationOptions options, TextWriter output)
         await File.WriteAllBytesAsync(file, await admin.GetBytesAsync($"/api/elections/{election.Slug}/record.zip", ct), ct);
         using var source = await Ballotline.Verifier.RecordSource.OpenAsync(file, ct);
         // The announcement as a voter would have kept it from the election's page before voting.
-        var announcement = rpc is null ? null : Ballotline.Verifier.ElectionAnnouncement.Parse(System.Text.Encoding.UTF8.GetString(
-            await admin.GetBytesAsync($"/api/elections/{election.Slug}/announcement", ct)));
+        Ballotline.Verifier.ElectionAnnouncement? announcement = null;
+        if (rpc is not null)
+        {
+            // Kept beside the record, so that anyone re-running a verifier on the rehearsal's record has it too.
+            var announced = await admin.GetBytesAsync($"/api/elections/{election.Slug}/announcement", ct);
+            await File.WriteAllBytesAsync(Path.Combine(options.Output.FullName, "announcement.json"), announced, ct);
+            announcement = Ballotline.Verifier.ElectionAnnouncement.Parse(System.Text.Encoding.UTF8.GetString(announced));
+        }
+
         var checks = await new Ballotline.Verifier.ElectionRecordVerifier(source, rpc, announcement: announcement).VerifyAsync(ct);
         var failed = checks.Where(c => !c.Passed).ToList();
         return (file, new SimulationCheck("The published election record verifies independently", failed.Count == 0, failed.Count == 0
