@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.IO.Compression;
 using Ballotline.Crypto.Ballots;
 using Ballotline.Crypto.Election;
 using Ballotline.Crypto.Trustees;
@@ -64,3 +65,48 @@ Console.WriteLine(string.Create(invariant, $"{Environment.ProcessorCount} cores,
 Console.WriteLine(string.Create(invariant, $"C# (BouncyCastle)       encrypt + prove 1-of-5: median {Median(csharp):0.00} ms, p95 {P95(csharp):0.00} ms"));
 Console.WriteLine(string.Create(invariant, $"Chromium (@noble/curves) encrypt + prove 1-of-5: median {Median(browserTimes):0.00} ms, p95 {P95(browserTimes):0.00} ms"));
 Console.WriteLine(string.Create(invariant, $"Browser / C#: {Median(browserTimes) / Median(csharp):0.00}×"));
+
+// The JavaScript record verifier (web/verifier) on the records bench/Ballotline.VerifierBench wrote: in Chromium as
+// the results page runs it (the Web Worker bundle, the record served as a zip), and in node (cli.mjs).
+int[] recordSizes = [200, 10_000];
+foreach (var directory in recordSizes.Select(n => Path.Combine(Path.GetTempPath(), "ballotline-verifier-bench", n.ToString(invariant))).Where(Directory.Exists))
+{
+    var zip = new MemoryStream();
+    using (var archive = new ZipArchive(zip, ZipArchiveMode.Create, leaveOpen: true))
+    {
+        foreach (var file in Directory.GetFiles(directory))
+        {
+            archive.CreateEntryFromFile(file, Path.GetFileName(file));
+        }
+    }
+
+    var ballots = File.ReadLines(Path.Combine(directory, "ballots.jsonl")).Count();
+    var worker = await File.ReadAllBytesAsync(Path.Combine(root, "src", "Ballotline.Server", "wwwroot", "js", "record-verifier-worker.js"));
+    var verifierPage = await browser.NewPageAsync();
+    await verifierPage.RouteAsync("http://bench.invalid/**", route => route.Request.Url switch
+    {
+        var u when u.EndsWith("/record.zip", StringComparison.Ordinal) => route.FulfillAsync(new() { BodyBytes = zip.ToArray(), ContentType = "application/zip" }),
+        var u when u.EndsWith("/worker.js", StringComparison.Ordinal) => route.FulfillAsync(new() { BodyBytes = worker, ContentType = "text/javascript" }),
+        _ => route.FulfillAsync(new() { Body = "<!DOCTYPE html><title>bench</title>", ContentType = "text/html" }),
+    });
+    await verifierPage.GotoAsync("http://bench.invalid/");
+    var outcome = await verifierPage.EvaluateAsync<string[]>(@"() => new Promise((resolve) => {
+        const started = performance.now();
+        const worker = new Worker('/worker.js');
+        worker.onmessage = ({ data }) => {
+            if (data.type === 'result') resolve([String((performance.now() - started) / 1000), data.verdict]);
+            if (data.type === 'error') resolve(['NaN', data.message]);
+        };
+        worker.postMessage({ recordUrl: '/record.zip', rpcUrl: '', announcement: '' });
+    })");
+    var browserSeconds = double.Parse(outcome[0], invariant);
+    Console.WriteLine(string.Create(invariant, $"{ballots} ballots, JavaScript verifier in Chromium (Web Worker, 1 core): {browserSeconds:0.0} s = {ballots / browserSeconds:0.0} ballots/s; {outcome[1]}"));
+
+    var node = Stopwatch.StartNew();
+    using var process = Process.Start(new ProcessStartInfo("node", [Path.Combine(root, "web", "verifier", "cli.mjs"), directory, "--json"]) { RedirectStandardOutput = true })!;
+    var json = await process.StandardOutput.ReadToEndAsync();
+    await process.WaitForExitAsync();
+    var nodeSeconds = node.Elapsed.TotalSeconds;
+    using var parsed = System.Text.Json.JsonDocument.Parse(json);
+    Console.WriteLine(string.Create(invariant, $"{ballots} ballots, JavaScript verifier in node (cli.mjs, 1 core): {nodeSeconds:0.0} s = {ballots / nodeSeconds:0.0} ballots/s; {parsed.RootElement.GetProperty("verdict").GetString()}"));
+}

@@ -36,7 +36,11 @@ foreach (var voters in new[] { 200, 10_000 })
 static void WriteRecord(string directory, int voters)
 {
     Directory.CreateDirectory(directory);
-    var manifest = new ElectionManifest("bench", [new ContestDescription("mayor", ["ann", "ben", "cat", "dan", "eve"], 1, 1)]);
+    string[] names = ["Ann", "Ben", "Cat", "Dan", "Eve"];
+    var manifest = new ElectionManifest("bench", [new ContestDescription("mayor", ["ann", "ben", "cat", "dan", "eve"], 1, 1)])
+    {
+        Labels = new ManifestLabels("Benchmark election", [new ContestLabels("Mayor", names)]),
+    };
     var baseHash = ElectionContext.ComputeBaseHash(manifest, 5, 3);
     var polynomials = Enumerable.Range(1, 5).Select(i => TrusteePolynomial.Generate(i, 3)).ToList();
     var commitments = polynomials.Select(p => p.Commit(baseHash)).ToArray();
@@ -76,12 +80,20 @@ static void WriteRecord(string directory, int voters)
         ["context.json"] = new JsonObject { ["trustees"] = 5, ["quorum"] = 3, ["contextHash"] = context.ExtendedHashHex, ["commitments"] = JsonNode.Parse(CryptoJson.Serialize(commitments)) }.ToJsonString(),
         ["ballots.jsonl"] = lines.ToString(),
         ["spoiled.jsonl"] = string.Empty,
-        ["ledger.json"] = new JsonObject { ["chainId"] = 1, ["contract"] = "0x" + new string('0', 40), ["electionId"] = context.ExtendedHashHex, ["anchors"] = anchors }.ToJsonString(),
+        ["ledger.json"] = new JsonObject { ["chainId"] = 1, ["chainName"] = "benchmark", ["contract"] = "0x" + new string('0', 40), ["electionId"] = context.ExtendedHashHex, ["anchors"] = anchors, ["lost"] = new JsonArray() }.ToJsonString(),
+        ["contests.json"] = new JsonArray(new JsonObject
+        {
+            ["id"] = "mayor",
+            ["title"] = "Mayor",
+            ["candidates"] = new JsonArray([.. candidates.Select((c, i) => new JsonObject { ["id"] = c, ["name"] = names[i] })]),
+            ["minSelections"] = 1,
+            ["maxSelections"] = 1,
+        }).ToJsonString(),
         ["tally.json"] = CryptoJson.Serialize(result),
         ["result.json"] = new JsonObject
         {
             ["ballots"] = result.BallotCount,
-            ["contests"] = new JsonArray(new JsonObject { ["id"] = "mayor", ["candidates"] = new JsonArray([.. candidates.Select(c => new JsonObject { ["id"] = c, ["votes"] = result.CountFor("mayor", c) })]) }),
+            ["contests"] = new JsonArray(new JsonObject { ["id"] = "mayor", ["title"] = "Mayor", ["candidates"] = new JsonArray([.. candidates.Select((c, i) => new JsonObject { ["id"] = c, ["name"] = names[i], ["votes"] = result.CountFor("mayor", c) })]) }),
         }.ToJsonString(),
     };
     foreach (var (name, text) in files)
@@ -92,6 +104,7 @@ static void WriteRecord(string directory, int voters)
     var index = new JsonObject
     {
         ["version"] = RecordFiles.Version,
+        ["election"] = new JsonObject { ["slug"] = "bench", ["title"] = "Benchmark election", ["isTest"] = true },
         ["files"] = new JsonObject(files.Select(f => KeyValuePair.Create(f.Key, (JsonNode?)JsonValue.Create(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(f.Value))))))),
     };
     File.WriteAllText(Path.Combine(directory, "record.json"), index.ToJsonString());

@@ -48,7 +48,7 @@ public static class MetricsReport
         text.Append(IssuesMarkdown(record));
         Line("");
         Line("## Recommendations");
-        text.Append(RecommendationsMarkdown(decision));
+        text.Append(RecommendationsMarkdown(decision, record));
         Line("");
         text.Append(decision.ToMarkdown());
         return text.ToString();
@@ -100,7 +100,8 @@ public static class MetricsReport
         return $"- Overall satisfaction: {Show(outcome.Satisfaction, Rating)}\n"
             + $"- Ease of use: {(feedback.Count == 0 ? "not computable: no feedback was given" : feedback.Average(f => (f.RegistrationEase + f.VotingEase) / 2.0).ToString("0.00", Invariant) + "/5 (mean of registration and voting ease)")}\n"
             + $"- Trust in blockchain: {Show(outcome.WouldTrust, SuccessTable.Percent)}\n"
-            + $"- Would use again: {Show(Measure.Ratio(feedback.Count(f => f.WouldUseAgain), feedback.Count, "no feedback was given"), SuccessTable.Percent)}\n";
+            + $"- Would use again: {Show(Measure.Ratio(feedback.Count(f => f.WouldUseAgain), feedback.Count, "no feedback was given"), SuccessTable.Percent)}\n"
+            + $"- Feedback response rate: {Show(record.FeedbackResponseRate, r => string.Create(Invariant, $"{SuccessTable.Percent(r)} of the voters who cast online ({record.FeedbackFromOnlineVoters} of {record.OnlineVotes}); review target > {SuccessTable.Percent(PilotRecord.FeedbackResponseTarget)}: {(r > PilotRecord.FeedbackResponseTarget ? "met" : "**not met** — send the feedback reminder")}"))}\n";
     }
 
     internal static string TechnicalMarkdown(PilotRecord record, PilotOutcome outcome) =>
@@ -126,21 +127,32 @@ public static class MetricsReport
         return text.ToString();
     }
 
-    internal static string RecommendationsMarkdown(PilotDecision decision)
+    internal static string RecommendationsMarkdown(PilotDecision decision, PilotRecord record)
     {
+        var text = new StringBuilder();
         if (decision.Recommendations.Count == 0)
         {
-            return "Every success target was met: proceed as planned.\n";
+            text.Append("Every success target was met: proceed as planned.\n");
         }
 
-        var text = new StringBuilder();
         for (var i = 0; i < decision.Recommendations.Count; i++)
         {
             text.Append(Invariant, $"{i + 1}. {decision.Recommendations[i]}\n");
         }
 
+        text.Append("\nBefore Phase 3, from the issues log (not yet fixed, by the plan's buckets):\n\n");
+        foreach (var bucket in IssueBuckets)
+        {
+            var open = record.Issues.Where(i => i.Priority == bucket && i.IsOpen).OrderBy(i => i.Severity).ToList();
+            var fixedCount = record.Issues.Count(i => i.Priority == bucket && !i.IsOpen);
+            text.Append(Invariant, $"- {bucket}: {(open.Count == 0 ? "nothing left" : string.Join("; ", open.Select(i => $"{MarkdownText.Escape(i.Title)} ({i.SeverityName}, {i.Status})")))}{(fixedCount == 0 ? "" : string.Create(Invariant, $" — {fixedCount} fixed"))}\n");
+        }
+
         return text.ToString();
     }
+
+    /// <summary>The issues log's buckets in the order the plan lists them.</summary>
+    public static readonly IReadOnlyList<string> IssueBuckets = ["Must fix", "Should fix", "Nice to have"];
 
     internal static string Show(Measure measure, Func<double, string> format) =>
         measure.Value is { } value ? format(value) : $"not computable: {measure.Reason}";

@@ -66,7 +66,7 @@ public sealed class Phase2Report
         report.Add("## 6. Issues and resolutions\n\n" + MetricsReport.IssuesMarkdown(record) + "\n" + Tickets(record));
         report.Add("", ReportCharts.TicketsBySeverity(record));
 
-        report.Add("## 7. Recommendations\n\n" + MetricsReport.RecommendationsMarkdown(decision));
+        report.Add("## 7. Recommendations\n\n" + MetricsReport.RecommendationsMarkdown(decision, record));
 
         report.Add("## 8. Phase 3 readiness\n\n" + decision.BodyMarkdown());
 

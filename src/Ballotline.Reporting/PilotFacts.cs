@@ -25,7 +25,14 @@ public enum AnchorOutcome
 public sealed record AnchorFact(string Mode, AnchorOutcome Outcome, long Ballots, long? GasUsed, BigInteger FeeWei, double? CastToConfirmSeconds, string? FailureReason, int Resends = 0);
 
 /// <summary>An entry of the issues log: severity 1 (critical) to 4 (low).</summary>
-public sealed record IssueFact(string Title, int Severity, string SeverityName, string Status, string? Resolution, bool IsOpen);
+/// <param name="Title">What the issue is.</param>
+/// <param name="Severity">1 (critical) to 4 (low).</param>
+/// <param name="SeverityName">Critical, High, Medium or Low.</param>
+/// <param name="Status">Open, Workaround or Fixed.</param>
+/// <param name="Resolution">The workaround or fix, when there is one.</param>
+/// <param name="IsOpen">Not fixed (a workaround does not close an issue).</param>
+/// <param name="Priority">The plan's bucket as it reads: "Must fix", "Should fix" or "Nice to have".</param>
+public sealed record IssueFact(string Title, int Severity, string SeverityName, string Status, string? Resolution, bool IsOpen, string Priority = "Should fix");
 
 /// <summary>A support ticket's severity (null until triaged) and timing.</summary>
 public sealed record TicketFact(int? Severity, string? SeverityName, DateTimeOffset CreatedAt, DateTimeOffset? ResolvedAt);

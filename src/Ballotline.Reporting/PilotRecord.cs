@@ -75,6 +75,15 @@ public sealed record PilotRecord
 
     public int OnlineVotes => CastTimes.Count;
 
+    /// <summary>Feedback answers given by voters who cast online (the population of the response rate).</summary>
+    public int FeedbackFromOnlineVoters { get; init; }
+
+    /// <summary>The plan's review target for feedback: more than this share of the voters who cast answer.</summary>
+    public const double FeedbackResponseTarget = 0.8;
+
+    /// <summary>Feedback response rate: answers from voters who cast online ÷ voters who cast online.</summary>
+    public Measure FeedbackResponseRate => Measure.Ratio(FeedbackFromOnlineVoters, OnlineVotes, "no ballot was cast online");
+
     public IReadOnlyList<FunnelStep> Funnel => PilotFunnel.Of(
         Voters.Count(v => v.InvitedAt is not null), Voters.Count(v => v.RegistrationStartedAt is not null), Registered,
         Voters.Count(v => v.BallotShown), OnlineVotes, SuccessfulVerifications, Feedback.Count);

@@ -33,6 +33,10 @@ public sealed class MetricsReportTests
         Assert.Contains("- Average gas cost: 33333.3 gas per ballot; 0.0005 in the chain's token per ballot", report, StringComparison.Ordinal);
         Assert.Contains("- Failed transactions: 1 — nonce too low", report, StringComparison.Ordinal);
         Assert.Contains("- Ease of use: 3.50/5", report, StringComparison.Ordinal);
+        Assert.Contains("- Feedback response rate: 66.7% of the voters who cast online (2 of 3); review target > 80.0%: **not met** — send the feedback reminder", report, StringComparison.Ordinal);
+        Assert.Contains("- Must fix: nothing left — 1 fixed", report, StringComparison.Ordinal);
+        Assert.Contains("- Should fix: nothing left", report, StringComparison.Ordinal);
+        Assert.Contains("- Nice to have: Receipt page wording (Low, Open)", report, StringComparison.Ordinal);
         Assert.Contains("- System uptime: 99.5% of the voting window", report, StringComparison.Ordinal);
         Assert.Contains("1. Anchoring stalled for ten minutes - Severity: 1 Critical - Status: Fixed — Raised the fee cap", report, StringComparison.Ordinal);
         Assert.Contains("Recommendation: **NO-GO**", report, StringComparison.Ordinal);

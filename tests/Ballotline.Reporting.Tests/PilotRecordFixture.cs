@@ -46,6 +46,9 @@ internal static class PilotRecordFixture
             new("Batched", AnchorOutcome.Final, 1, 40_000, BigInteger.Parse("500000000000000", System.Globalization.CultureInfo.InvariantCulture), 20, null),
         ],
 
+        // Both answers come from voters who cast: 2 of the 3 who cast online answered, 66.7% (review target > 80%: not met).
+        FeedbackFromOnlineVoters = 2,
+
         // Overall 5 and 3: mean 4.00, not above 4. One of two would trust: 50%.
         Feedback =
         [
@@ -53,8 +56,12 @@ internal static class PilotRecordFixture
             new("average", "60+", 3, 2, 3, 2, false, true, "Clear steps", "The chain words", "Bigger text", ""),
         ],
 
-        // One critical issue, fixed: 1 critical, 0 open.
-        Issues = [new("Anchoring stalled for ten minutes", 1, "Critical", "Fixed", "Raised the fee cap", IsOpen: false)],
+        // One critical issue, fixed: 1 critical, 0 open; must fix: nothing left, 1 fixed. One low issue open: nice to have.
+        Issues =
+        [
+            new("Anchoring stalled for ten minutes", 1, "Critical", "Fixed", "Raised the fee cap", IsOpen: false, Priority: "Must fix"),
+            new("Receipt page wording", 4, "Low", "Open", null, IsOpen: true, Priority: "Nice to have"),
+        ],
 
         // Resolved after 1 h, and one still open after 3 h: mean 2.00 h, not below 2.
         Tickets = [new(2, "High", Start, Start.AddHours(1)), new(null, null, Start, null)],

@@ -7,7 +7,8 @@ namespace Ballotline.Server.Operations;
 /// <summary>The issues log and the lessons learned.</summary>
 public sealed class OperationsService(BallotlineDb db, TimeProvider clock)
 {
-    public sealed record IssueInput(Guid? ElectionId, string Title, string? Description, Support.TicketSeverity Severity, IssueStatus Status, string? Resolution, string? Source);
+    /// <summary>An issue as staff log it; a null Priority takes the bucket from the severity (IssuePriorities.For).</summary>
+    public sealed record IssueInput(Guid? ElectionId, string Title, string? Description, Support.TicketSeverity Severity, IssueStatus Status, string? Resolution, string? Source, IssuePriority? Priority = null);
 
     public sealed record LessonsInput(string? WentWell, string? DidNotGoWell, string? Surprises, string? DoDifferently, string? KeyTakeaways);
 
@@ -28,6 +29,11 @@ public sealed class OperationsService(BallotlineDb db, TimeProvider clock)
         if (!Enum.IsDefined(input.Status))
         {
             errors.Add("Status: Open, Workaround or Fixed.");
+        }
+
+        if (input.Priority is { } priority && !Enum.IsDefined(priority))
+        {
+            errors.Add("Priority: MustFix, ShouldFix or NiceToHave.");
         }
 
         if (input.Status != IssueStatus.Open && string.IsNullOrWhiteSpace(input.Resolution))
@@ -54,6 +60,7 @@ public sealed class OperationsService(BallotlineDb db, TimeProvider clock)
         issue.Description = input.Description?.Trim() ?? string.Empty;
         issue.Severity = input.Severity;
         issue.Status = input.Status;
+        issue.Priority = input.Priority ?? IssuePriorities.For(input.Severity);
         issue.Resolution = input.Resolution?.Trim() ?? string.Empty;
         issue.Source = string.IsNullOrWhiteSpace(input.Source) ? issue.Source : input.Source.Trim()[..Math.Min(input.Source.Trim().Length, 100)];
         issue.UpdatedAt = now;
@@ -62,7 +69,7 @@ public sealed class OperationsService(BallotlineDb db, TimeProvider clock)
     }
 
     public async Task<IReadOnlyList<PilotIssue>> IssuesAsync(Guid? electionId, CancellationToken ct) =>
-        await db.PilotIssues.AsNoTracking().Where(i => electionId == null || i.ElectionId == electionId).OrderBy(i => i.Status).ThenBy(i => i.Severity).ThenBy(i => i.Id).ToListAsync(ct);
+        await db.PilotIssues.AsNoTracking().Where(i => electionId == null || i.ElectionId == electionId).OrderBy(i => i.Priority).ThenBy(i => i.Status).ThenBy(i => i.Severity).ThenBy(i => i.Id).ToListAsync(ct);
 
     public async Task<LessonsLearned> LessonsAsync(Guid electionId, CancellationToken ct) =>
         await db.Lessons.AsNoTracking().FirstOrDefaultAsync(l => l.ElectionId == electionId, ct) ?? new LessonsLearned { ElectionId = electionId };

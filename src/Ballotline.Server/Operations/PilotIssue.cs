@@ -15,6 +15,9 @@ public sealed class PilotIssue
 
     public IssueStatus Status { get; set; } = IssueStatus.Open;
 
+    /// <summary>The plan's bucket: must fix, should fix, nice to have (feeds the Phase 3 recommendations).</summary>
+    public IssuePriority Priority { get; set; } = IssuePriority.ShouldFix;
+
     public string Resolution { get; set; } = string.Empty;
 
     /// <summary>Where it came from: "ticket #12", "alert BallotlineChainConnectionLost", "staff".</summary>

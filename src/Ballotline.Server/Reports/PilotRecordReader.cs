@@ -36,6 +36,9 @@ public sealed class PilotRecordReader(BallotlineDb db, ChainConnection chain, La
                               where f.ElectionId == electionId
                               orderby f.Id
                               select new { v.Group, v.AgeBand, f }).ToListAsync(ct);
+        // Who answered among those who cast: a count only, never which ballot (the roll holds no ballot and no time).
+        var feedbackFromVoters = await db.Feedback.CountAsync(f => f.ElectionId == electionId
+            && db.VoterRoll.Any(r => r.ElectionId == electionId && r.PilotVoterId == f.PilotVoterId && r.Channel == Voting.VotingChannel.Online), ct);
         var issues = await db.PilotIssues.AsNoTracking().Where(i => i.ElectionId == electionId).OrderBy(i => i.Severity).ThenBy(i => i.Id).ToListAsync(ct);
         var tickets = await db.Tickets.AsNoTracking().Where(t => t.ElectionId == electionId).Select(t => new { t.Severity, t.CreatedAt, t.ResolvedAt }).ToListAsync(ct);
         var lessons = await db.Lessons.AsNoTracking().FirstOrDefaultAsync(l => l.ElectionId == electionId, ct);
@@ -56,12 +59,13 @@ public sealed class PilotRecordReader(BallotlineDb db, ChainConnection chain, La
             Voters = [.. voters.Select(v => new VoterSteps(PilotVoterParser.Label(v.Group), PilotVoterParser.Label(v.AgeBand), v.InvitedAt, v.RegistrationStartedAt, v.RegisteredAt, v.BallotShown))],
             CastTimes = castTimes,
             SuccessfulVerifications = verified,
+            FeedbackFromOnlineVoters = feedbackFromVoters,
             Anchors = Facts(anchors, election.RecordingMode.ToString()),
             FailedChainPasses = election.ChainPassesFailed,
             Feedback = [.. feedback.Select(r => new FeedbackAnswer(
                 PilotVoterParser.Label(r.Group), PilotVoterParser.Label(r.AgeBand), r.f.Overall, r.f.RegistrationEase, r.f.VotingEase, r.f.VerificationClarity,
                 r.f.WouldTrust, r.f.WouldUseAgain, r.f.WhatWorked, r.f.WhatConfused, r.f.Suggestions, r.f.TechnicalIssues))],
-            Issues = [.. issues.Select(i => new IssueFact(i.Title, (int)i.Severity, i.Severity.ToString(), i.Status.ToString(), i.Resolution, i.Status != IssueStatus.Fixed))],
+            Issues = [.. issues.Select(i => new IssueFact(i.Title, (int)i.Severity, i.Severity.ToString(), i.Status.ToString(), i.Resolution, i.Status != IssueStatus.Fixed, i.Priority.Name()))],
             Tickets = [.. tickets.Select(t => new TicketFact(t.Severity is null ? null : (int)t.Severity, t.Severity?.ToString(), t.CreatedAt, t.ResolvedAt))],
             Uptime = uptime is { } up ? Measure.Of(up) : Measure.Unavailable(noUptime ?? "no health history was recorded"),
             ResponseP50Milliseconds = p50,

@@ -51,4 +51,35 @@ public sealed class DecisionTruthTests
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await app.CreateClient().GetAsync($"/api/elections/{election.Id}/report/metrics")).StatusCode);
     }
+
+    [Fact]
+    public async Task The_feedback_response_rate_counts_answers_from_voters_who_cast_and_the_issues_log_feeds_phase_3_by_bucket()
+    {
+        await using var app = new BallotlineApp().With("Voting:ServerSideEncryption", "false");
+        var pilot = await PilotDriver.StartAsync(app);
+        var (election, invitations) = await pilot.OpenRegistrationAsync("response-rate", 3);
+        await pilot.OpenVotingAsync(election.Id);
+        var voters = new List<HttpClient>();
+        foreach (var invitation in invitations)
+        {
+            voters.Add(await pilot.RegisterAsync(invitation));
+        }
+
+        // Two of three cast; one who cast answers, and so does the one who did not: 1 of 2 who cast, 50%.
+        await PilotDriver.EnsureAsync(await PilotDriver.CastOnDeviceAsync(voters[0], election.Id, "aurora"));
+        await PilotDriver.EnsureAsync(await PilotDriver.CastOnDeviceAsync(voters[1], election.Id, "beacon"));
+        var answer = new Feedback.FeedbackInput(4, 4, 4, 4, true, true, "Clear", "", "", "");
+        await PilotDriver.EnsureAsync(await voters[0].PutAsJsonAsync($"/api/elections/{election.Id}/feedback", answer));
+        await PilotDriver.EnsureAsync(await voters[2].PutAsJsonAsync($"/api/elections/{election.Id}/feedback", answer));
+
+        // A low-severity issue put in the must-fix bucket by hand, and a medium one left to its severity's bucket.
+        await PilotDriver.EnsureAsync(await pilot.Admin.PostAsJsonAsync("/api/issues", new { electionId = election.Id, title = "Mail arrives late", severity = "Low", status = "Open", priority = "MustFix" }));
+        await PilotDriver.EnsureAsync(await pilot.Admin.PostAsJsonAsync("/api/issues", new { electionId = election.Id, title = "Help text unclear", severity = "Medium", status = "Open" }));
+
+        var report = await pilot.Admin.GetStringAsync($"/api/elections/{election.Id}/report/metrics");
+        Assert.Contains("- Feedback response rate: 50.0% of the voters who cast online (1 of 2)", report, StringComparison.Ordinal);
+        Assert.Contains("- Must fix: Mail arrives late (Low, Open)", report, StringComparison.Ordinal);
+        Assert.Contains("- Should fix: Help text unclear (Medium, Open)", report, StringComparison.Ordinal);
+        Assert.Contains("- Nice to have: nothing left", report, StringComparison.Ordinal);
+    }
 }

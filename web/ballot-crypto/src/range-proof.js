@@ -7,10 +7,13 @@ export const MAX_BRANCHES = 64;
 
 const secretPower = (p, k) => (k === 0n ? Point.ZERO : p.multiply(k));
 
+// a_j = g^v·α^c and b_j = K^v·(β/g^j)^c from public values, each as one double-scalar multiplication
+// (Strauss–Shamir: one doubling chain for both terms), which is most of a ballot's verification time.
+const mulAdd = (p, a, q, b) => (q.is0() ? power(p, a) : p.mulAddUnsafe(mod(a), q, mod(b)));
+
 function commitments(alpha, beta, j, c, v, key) {
-  const a = power(G, v).add(power(alpha, c));
   const shifted = j === 0 ? beta : beta.subtract(generatorPower(BigInt(j)));
-  return [a, power(key, v).add(power(shifted, c))];
+  return [mulAdd(G, v, alpha, c), mulAdd(key, v, shifted, c)];
 }
 
 function challenge(ciphertext, min, max, key, context, points) {

@@ -10,10 +10,10 @@ public sealed class IssuesModel(OperationsService operations) : BallotlinePage
 
     public async Task OnGetAsync() => Issues = await operations.IssuesAsync(null, HttpContext.RequestAborted);
 
-    public async Task<IActionResult> OnPostAsync(long? id, string title, string? description, TicketSeverity severity, IssueStatus status, string? resolution, string? source) => await TryAsync(
+    public async Task<IActionResult> OnPostAsync(long? id, string title, string? description, TicketSeverity severity, IssueStatus status, string? resolution, string? source, IssuePriority? priority) => await TryAsync(
         async () =>
         {
-            var issue = await operations.SaveIssueAsync(id, new OperationsService.IssueInput(null, title, description, severity, status, resolution, source), HttpContext.RequestAborted);
+            var issue = await operations.SaveIssueAsync(id, new OperationsService.IssueInput(null, title, description, severity, status, resolution, source, priority), HttpContext.RequestAborted);
             StatusMessage = $"Issue #{issue.Id} saved.";
             return Redirect("/support/issues");
         },

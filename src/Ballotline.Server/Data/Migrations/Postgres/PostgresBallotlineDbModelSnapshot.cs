@@ -771,6 +771,9 @@ namespace Ballotline.Server.Data.Migrations.Postgres
                     b.Property<Guid?>("ElectionId")
                         .HasColumnType("uuid");
 
+                    b.Property<int>("Priority")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Resolution")
                         .IsRequired()
                         .HasColumnType("text");

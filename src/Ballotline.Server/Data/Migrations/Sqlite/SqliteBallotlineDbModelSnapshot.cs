@@ -746,6 +746,9 @@ namespace Ballotline.Server.Data.Migrations.Sqlite
                     b.Property<Guid?>("ElectionId")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Priority")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Resolution")
                         .IsRequired()
                         .HasColumnType("TEXT");

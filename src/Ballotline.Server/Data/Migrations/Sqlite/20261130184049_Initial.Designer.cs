@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Ballotline.Server.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteBallotlineDb))]
-    [Migration("20261130145852_Initial")]
+    [Migration("20261130184049_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -748,6 +748,9 @@ namespace Ballotline.Server.Data.Migrations.Sqlite
 
                     b.Property<Guid?>("ElectionId")
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Priority")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Resolution")
                         .IsRequired()

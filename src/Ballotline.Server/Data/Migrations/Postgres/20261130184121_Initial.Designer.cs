@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Ballotline.Server.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresBallotlineDb))]
-    [Migration("20261130145915_Initial")]
+    [Migration("20261130184121_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -773,6 +773,9 @@ namespace Ballotline.Server.Data.Migrations.Postgres
 
                     b.Property<Guid?>("ElectionId")
                         .HasColumnType("uuid");
+
+                    b.Property<int>("Priority")
+                        .HasColumnType("integer");
 
                     b.Property<string>("Resolution")
                         .IsRequired()

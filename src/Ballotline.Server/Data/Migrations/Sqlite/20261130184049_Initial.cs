@@ -261,6 +261,7 @@ namespace Ballotline.Server.Data.Migrations.Sqlite
                     Description = table.Column<string>(type: "TEXT", nullable: false),
                     Severity = table.Column<int>(type: "INTEGER", nullable: false),
                     Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Priority = table.Column<int>(type: "INTEGER", nullable: false),
                     Resolution = table.Column<string>(type: "TEXT", nullable: false),
                     Source = table.Column<string>(type: "TEXT", nullable: false),
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
