@@ -79,13 +79,12 @@ public static class MetricsReport
         var text = new StringBuilder();
         var final = record.Anchors.Where(a => a.Outcome == AnchorOutcome.Final).ToList();
         var failed = record.Anchors.Where(a => a.Outcome == AnchorOutcome.Failed).ToList();
-        var times = final.Where(a => a.CastToConfirmSeconds is not null).Select(a => a.CastToConfirmSeconds!.Value).ToList();
         var gas = final.Sum(a => a.GasUsed ?? 0);
         var fee = final.Aggregate(BigInteger.Zero, (sum, a) => sum + a.FeeWei);
         text.Append(Invariant, $"- Total votes: {record.OnlineVotes}\n");
         text.Append(Invariant, $"- Blockchain success rate: {Show(outcome.TransactionSuccess, SuccessTable.Percent)} ({final.Count} final of {record.ChainAttempts} attempts; failed or lost: {failed.Count}; re-sent or replaced: {record.Anchors.Sum(a => a.Resends)}; passes that could not reach the chain: {record.FailedChainPasses})\n");
         text.Append(Invariant, $"- Ballots on the chain within {SuccessTable.TransactionSecondsTarget:0} s of being cast (the voter's view): {Show(record.BallotsFinalWithin(SuccessTable.TransactionSecondsTarget), SuccessTable.Percent)}\n");
-        text.Append($"- Average transaction time: {(times.Count == 0 ? "not computable: no ballot is final on the chain yet" : times.Average().ToString("0.0", Invariant) + " seconds from cast to confirmed")}\n");
+        text.Append($"- Average transaction time: {(PilotRecord.AverageCastToConfirmSeconds(record.Anchors) is not { } average ? "not computable: no ballot is final on the chain yet" : average.ToString("0.0", Invariant) + " seconds from cast to confirmed")}\n");
         text.Append(record.OnlineVotes == 0 || final.Count == 0
             ? "- Average gas cost: not computable: no ballot is final on the chain yet\n"
             : string.Create(Invariant, $"- Average gas cost: {(double)gas / record.OnlineVotes:0.0} gas per ballot; {Token(fee / record.OnlineVotes)} in the chain's token per ballot\n"));

@@ -96,6 +96,16 @@ public sealed record PilotRecord
         Anchors.Where(a => a.Outcome == AnchorOutcome.Final && a.CastToConfirmSeconds <= seconds).Sum(a => a.Ballots),
         OnlineVotes, "no ballot was cast online");
 
+    /// <summary>
+    /// Average seconds from cast to confirmed over final anchors (each from the oldest ballot it covers): the one
+    /// definition of "average transaction time" for the reports and the dashboard; null when none is final.
+    /// </summary>
+    public static double? AverageCastToConfirmSeconds(IEnumerable<AnchorFact> anchors)
+    {
+        var times = anchors.Where(a => a.Outcome == AnchorOutcome.Final && a.CastToConfirmSeconds is not null).Select(a => a.CastToConfirmSeconds!.Value).ToList();
+        return times.Count == 0 ? null : times.Average();
+    }
+
     /// <summary>The success figures in the plan's units, as the decision reads them.</summary>
     public PilotOutcome Outcome()
     {

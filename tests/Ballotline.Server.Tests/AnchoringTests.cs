@@ -12,9 +12,9 @@ namespace Ballotline.Server.Tests;
 public sealed class AnchoringTests(BlockTimeAnvilNode anvil) : IClassFixture<BlockTimeAnvilNode>
 {
     internal static async Task<(PilotDriver Pilot, ElectionSummary Election, List<Receipt> Receipts)> CastAsync(
-        BallotlineApp app, string slug, int ballots, RecordingMode mode = RecordingMode.Batched, int groupSize = 0)
+        BallotlineApp app, string slug, int ballots, RecordingMode mode = RecordingMode.Batched, int groupSize = 0, PilotDriver? signedIn = null)
     {
-        var pilot = await PilotDriver.StartAsync(app);
+        var pilot = signedIn ?? await PilotDriver.StartAsync(app);
         var election = await pilot.CreateElectionAsync(PilotDriver.Input(slug) with { RecordingMode = mode });
         await PilotDriver.EnsureAsync(await pilot.ImportAsync(election.Id, PilotDriver.GroupCsv(Math.Max(ballots, groupSize))));
         await pilot.MoveAsync(election.Id, ElectionState.RegistrationOpen);

@@ -4,7 +4,23 @@
   const pct = (v) => (v === null || v === undefined) ? '—' : (v * 100).toFixed(1) + '%';
   const num = (v, unit) => (v === null || v === undefined) ? '—' : (Math.round(v * 10) / 10).toLocaleString('en') + (unit || '');
   function text(tag, value, cls) { const e = document.createElement(tag); e.textContent = value; if (cls) { e.className = cls; } return e; }
+  const chosen = new URLSearchParams(location.search).get('election') || '';
+  function renderElection(d) {
+    const picker = document.getElementById('dashboard-election');
+    if (picker.options.length !== d.elections.length + 1) {
+      picker.replaceChildren(text('option', 'The latest'));
+      picker.options[0].value = '';
+      for (const e of d.elections) {
+        const option = text('option', e.title + ' (' + e.state + ')');
+        option.value = e.id;
+        option.selected = e.id === chosen;
+        picker.append(option);
+      }
+    }
+    document.getElementById('dashboard-election-title').textContent = d.election ? ': ' + d.election.title + ' (' + d.election.state + ')' : ': no election has left its draft yet';
+  }
   function render(d) {
+    renderElection(d);
     const alerts = document.getElementById('alerts');
     alerts.replaceChildren();
     if (d.firingAlerts.length === 0) {
@@ -51,7 +67,7 @@
   }
   async function refresh() {
     try {
-      const r = await fetch('/admin/dashboard/data', { credentials: 'same-origin' });
+      const r = await fetch('/admin/dashboard/data' + (chosen ? '?electionId=' + encodeURIComponent(chosen) : ''), { credentials: 'same-origin' });
       if (r.ok) { render(await r.json()); }
     } catch (e) { /* keep the last figures; the next poll retries */ }
   }
