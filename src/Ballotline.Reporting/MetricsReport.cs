@@ -79,15 +79,13 @@ public static class MetricsReport
         var text = new StringBuilder();
         var final = record.Anchors.Where(a => a.Outcome == AnchorOutcome.Final).ToList();
         var failed = record.Anchors.Where(a => a.Outcome == AnchorOutcome.Failed).ToList();
-        var gas = final.Sum(a => a.GasUsed ?? 0);
-        var fee = final.Aggregate(BigInteger.Zero, (sum, a) => sum + a.FeeWei);
         text.Append(Invariant, $"- Total votes: {record.OnlineVotes}\n");
         text.Append(Invariant, $"- Blockchain success rate: {Show(outcome.TransactionSuccess, SuccessTable.Percent)} ({final.Count} final of {record.ChainAttempts} attempts; failed or lost: {failed.Count}; re-sent or replaced: {record.Anchors.Sum(a => a.Resends)}; passes that could not reach the chain: {record.FailedChainPasses})\n");
         text.Append(Invariant, $"- Ballots on the chain within {SuccessTable.TransactionSecondsTarget:0} s of being cast (the voter's view): {Show(record.BallotsFinalWithin(SuccessTable.TransactionSecondsTarget), SuccessTable.Percent)}\n");
         text.Append($"- Average transaction time: {(PilotRecord.AverageCastToConfirmSeconds(record.Anchors) is not { } average ? "not computable: no ballot is final on the chain yet" : average.ToString("0.0", Invariant) + " seconds from cast to confirmed")}\n");
-        text.Append(record.OnlineVotes == 0 || final.Count == 0
+        text.Append(PilotRecord.GasPerBallot(record.Anchors) is not { } gas
             ? "- Average gas cost: not computable: no ballot is final on the chain yet\n"
-            : string.Create(Invariant, $"- Average gas cost: {(double)gas / record.OnlineVotes:0.0} gas per ballot; {Token(fee / record.OnlineVotes)} in the chain's token per ballot\n"));
+            : string.Create(Invariant, $"- Average gas cost: {gas:0.0} gas per ballot; {Token(PilotRecord.FeePerBallotWei(record.Anchors)!.Value)} in the chain's token per ballot (final transactions, the close included, ÷ the ballots they recorded)\n"));
         text.Append(failed.Count == 0 ? "- Failed transactions: 0\n"
             : string.Create(Invariant, $"- Failed transactions: {failed.Count} — {string.Join("; ", failed.Select(f => f.FailureReason ?? "no reason recorded").Distinct(StringComparer.Ordinal))}\n"));
         return text.ToString();

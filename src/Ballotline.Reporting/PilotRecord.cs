@@ -1,3 +1,4 @@
+using System.Numerics;
 namespace Ballotline.Reporting;
 
 /// <summary>
@@ -104,6 +105,33 @@ public sealed record PilotRecord
     {
         var times = anchors.Where(a => a.Outcome == AnchorOutcome.Final && a.CastToConfirmSeconds is not null).Select(a => a.CastToConfirmSeconds!.Value).ToList();
         return times.Count == 0 ? null : times.Average();
+    }
+
+    /// <summary>
+    /// Gas per ballot: the gas of every final transaction (the close included: recording a ballot also costs its
+    /// share of closing the log) ÷ the ballots those transactions newly covered. The one definition for the report's
+    /// text and its chart; null when no ballot is final.
+    /// </summary>
+    public static double? GasPerBallot(IEnumerable<AnchorFact> anchors)
+    {
+        var final = anchors.Where(a => a.Outcome == AnchorOutcome.Final).ToList();
+        var ballots = final.Sum(a => a.Ballots);
+        return ballots == 0 ? null : (double)final.Sum(a => a.GasUsed ?? 0) / ballots;
+    }
+
+    /// <summary>The chain's fee per ballot in wei, by the same population as <see cref="GasPerBallot"/>.</summary>
+    public static BigInteger? FeePerBallotWei(IEnumerable<AnchorFact> anchors)
+    {
+        var final = anchors.Where(a => a.Outcome == AnchorOutcome.Final).ToList();
+        var ballots = final.Sum(a => a.Ballots);
+        return ballots == 0 ? null : final.Aggregate(BigInteger.Zero, (sum, a) => sum + a.FeeWei) / ballots;
+    }
+
+    /// <summary>The median of the final transactions' cast-to-confirmed times (mean of the two middle ones for an even count).</summary>
+    public static double? MedianCastToConfirmSeconds(IEnumerable<AnchorFact> anchors)
+    {
+        var times = anchors.Where(a => a.Outcome == AnchorOutcome.Final && a.CastToConfirmSeconds is not null).Select(a => a.CastToConfirmSeconds!.Value).Order().ToList();
+        return times.Count == 0 ? null : times.Count % 2 == 1 ? times[times.Count / 2] : (times[(times.Count / 2) - 1] + times[times.Count / 2]) / 2;
     }
 
     /// <summary>The success figures in the plan's units, as the decision reads them.</summary>

@@ -88,7 +88,8 @@ public static class ReportCharts
     {
         ArgumentNullException.ThrowIfNull(record);
         const string title = "Transaction confirmation time";
-        var times = record.Anchors.Where(a => a.CastToConfirmSeconds is not null).Select(a => a.CastToConfirmSeconds!.Value).Order().ToArray();
+        // The same population as the report's average: final transactions (PilotRecord.AverageCastToConfirmSeconds).
+        var times = record.Anchors.Where(a => a.Outcome == AnchorOutcome.Final && a.CastToConfirmSeconds is not null).Select(a => a.CastToConfirmSeconds!.Value).Order().ToArray();
         if (times.Length == 0)
         {
             return ReportChart.Missing(title, "No anchoring transaction was confirmed.");
@@ -106,16 +107,17 @@ public static class ReportCharts
         var bars = counts.Select((c, i) => new Bar { Position = times[0] + ((i + 0.5) * width), Value = c, Size = width * 0.9 }).ToList();
         plot.Add.Bars(bars);
         Label(plot, title, "seconds from cast to confirmed", "anchoring transactions");
-        return Draw(plot, title, string.Create(Invariant, $"{times.Length} transactions; median {times[times.Length / 2]:0.0} s, slowest {times[^1]:0.0} s."));
+        return Draw(plot, title, string.Create(Invariant, $"{times.Length} final transactions; average {PilotRecord.AverageCastToConfirmSeconds(record.Anchors):0.0} s, median {PilotRecord.MedianCastToConfirmSeconds(record.Anchors):0.0} s, slowest {times[^1]:0.0} s."));
     }
 
     public static ReportChart GasPerBallot(PilotRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
         const string title = "Gas per ballot by recording mode";
-        var modes = record.Anchors.Where(a => a.Outcome == AnchorOutcome.Final && a.GasUsed is not null && a.Ballots > 0)
-            .GroupBy(a => a.Mode, StringComparer.Ordinal)
-            .Select(g => (Mode: g.Key, Gas: (double)g.Sum(a => a.GasUsed!.Value) / g.Sum(a => a.Ballots)))
+        // Per recording mode, by the report's own definition (PilotRecord.GasPerBallot: the close included).
+        var modes = record.Anchors.GroupBy(a => a.Mode, StringComparer.Ordinal)
+            .Select(g => (Mode: g.Key, Gas: PilotRecord.GasPerBallot(g)))
+            .Where(m => m.Gas is not null).Select(m => (m.Mode, Gas: m.Gas!.Value))
             .OrderBy(m => m.Mode, StringComparer.Ordinal).ToList();
         if (modes.Count == 0)
         {

@@ -32,7 +32,8 @@ public sealed partial class Phase2ReportTests
 
         Assert.Contains("**Chart — Votes per hour:** 3 ballots in 3 one-hour intervals; the busiest had 2.", markdown, StringComparison.Ordinal);
         Assert.Contains("**Chart — Registration and voting funnel:** invited 5; registration started 4; registered 3; ballot opened 3; cast 3; verified (successful checks) 2; feedback 2", markdown, StringComparison.Ordinal);
-        Assert.Contains("**Chart — Transaction confirmation time:** 2 transactions; median 20.0 s, slowest 20.0 s.", markdown, StringComparison.Ordinal);
+        // 12 s and 20 s: the median of two is their mean, as the average is (it read "median 20.0 s" before).
+        Assert.Contains("**Chart — Transaction confirmation time:** 2 final transactions; average 16.0 s, median 16.0 s, slowest 20.0 s.", markdown, StringComparison.Ordinal);
         Assert.Contains("**Chart — Gas per ballot by recording mode:** Batched: 33333.3 gas per ballot", markdown, StringComparison.Ordinal);
         Assert.Contains("**Chart — Would trust blockchain voting for real elections:** 1 of 2 would trust it (50.0%).", markdown, StringComparison.Ordinal);
         Assert.Contains("**Chart — Support tickets by severity:** 2 High: 1 tickets, mean 1.00 h to resolve; not triaged: 1 tickets, none resolved", markdown, StringComparison.Ordinal);
@@ -105,4 +106,21 @@ public sealed partial class Phase2ReportTests
 
     [GeneratedRegex("src=\"data:image/png;base64,([A-Za-z0-9+/=]+)\"")]
     private static partial Regex ImageSources();
+
+    [Fact]
+    public void Gas_per_ballot_is_one_figure_in_the_text_and_the_chart_with_the_close_counted_in_both()
+    {
+        // Three ballots anchored for 60,000 gas, then the close for 30,000: 90,000 gas / 3 ballots = 30,000 per ballot.
+        var record = PilotRecordFixture.Small() with
+        {
+            Anchors =
+            [
+                new("Batched", AnchorOutcome.Final, 3, 60_000, System.Numerics.BigInteger.Zero, 12, null),
+                new("Batched", AnchorOutcome.Final, 0, 30_000, System.Numerics.BigInteger.Zero, 20, null),
+            ],
+        };
+        var markdown = Phase2Report.Build(record).ToMarkdown();
+        Assert.Contains("- Average gas cost: 30000.0 gas per ballot", markdown, StringComparison.Ordinal);
+        Assert.Contains("**Chart — Gas per ballot by recording mode:** Batched: 30000.0 gas per ballot", markdown, StringComparison.Ordinal);
+    }
 }
