@@ -90,6 +90,7 @@ public sealed class PilotSimulator(SimulationOptions options, TextWriter output)
                     string.Create(Invariant, $"{challenges.Values.Count(ok => ok)}/{challenges.Count} challenged ballots opened to their voter's choice; none was counted")),
                 new("Every voter who meant to cast was given a receipt", receipts.Count == plans.Count(p => p.Reach == VoterReach.Casts),
                     string.Create(Invariant, $"{receipts.Count} receipts for {plans.Count(p => p.Reach == VoterReach.Casts)} voters who cast")),
+                ReconcileDecision(decision, plans, voters, receipts),
             };
             return new SimulationOutcome(checks, decision.GetProperty("verdict").GetString() ?? "?", decision.GetProperty("markdown").GetString() ?? "", files, clock.Elapsed, options.Voters);
         }
@@ -100,6 +101,50 @@ public sealed class PilotSimulator(SimulationOptions options, TextWriter output)
                 client.Dispose();
             }
         }
+    }
+
+    /// <summary>
+    /// The GO / NO-GO's figures against the rehearsal's own ledger of what its voters did: participants, completion,
+    /// satisfaction and trust computed here from the plans that acted, critical issues (the rehearsal logs none),
+    /// and transaction success when no chain fault was injected (then every transaction must end final). A figure
+    /// the server computed otherwise fails the rehearsal.
+    /// </summary>
+    private SimulationCheck ReconcileDecision(JsonElement decision, IReadOnlyList<VoterPlan> plans, ConcurrentDictionary<int, PilotApi> voters, ConcurrentDictionary<int, Receipt> receipts)
+    {
+        var registered = plans.Where(p => voters.ContainsKey(p.Index)).ToList();
+        var answered = registered.Where(p => p.Feedback is not null).Select(p => p.Feedback!).ToList();
+        var ownCount = new Reporting.PilotOutcome(
+            Reporting.Measure.Of(registered.Count),
+            Reporting.Measure.Ratio(receipts.Count, registered.Count, "no voter has registered"),
+            Faults.InjectedFailures == 0 && !options.InjectsFaults ? Reporting.Measure.Of(1) : Reporting.Measure.Unavailable("faults were injected"),
+            answered.Count == 0 ? Reporting.Measure.Unavailable("no feedback was given") : Reporting.Measure.Of(answered.Average(f => f.Overall)),
+            Reporting.Measure.Ratio(answered.Count(f => f.WouldTrust), answered.Count, "no feedback was given"),
+            0,
+            0,
+            Reporting.Measure.Unavailable("support timing is the server's clock"));
+        var reconciled = new HashSet<Reporting.SuccessTarget>
+        {
+            Reporting.SuccessTarget.Participants, Reporting.SuccessTarget.VoteCompletion, Reporting.SuccessTarget.Satisfaction,
+            Reporting.SuccessTarget.WouldTrust, Reporting.SuccessTarget.CriticalIssues,
+        };
+        if (Faults.InjectedFailures == 0 && !options.InjectsFaults)
+        {
+            reconciled.Add(Reporting.SuccessTarget.TransactionSuccess);
+        }
+
+        var published = decision.GetProperty("table").EnumerateArray().ToDictionary(r => r.GetProperty("metric").GetString()!, r => r.GetProperty("actual").GetString()!, StringComparer.Ordinal);
+        var differences = new List<string>();
+        var agreed = new List<string>();
+        foreach (var row in Reporting.SuccessTable.Evaluate(ownCount).Where(r => reconciled.Contains(r.Target)))
+        {
+            var theirs = published.GetValueOrDefault(row.Metric, "missing");
+            (theirs == row.Actual ? agreed : differences).Add(theirs == row.Actual ? $"{row.Metric} {row.Actual}" : $"{row.Metric}: the decision says {theirs}, the rehearsal's voters give {row.Actual}");
+        }
+
+        var notReconciled = Enum.GetValues<Reporting.SuccessTarget>().Where(t => !reconciled.Contains(t)).Select(t => t.ToString());
+        return new SimulationCheck("Every decision figure equals the rehearsal's own count", differences.Count == 0, differences.Count == 0
+            ? $"{string.Join("; ", agreed)} (not reconciled: {string.Join(", ", notReconciled)} — {(options.InjectsFaults ? "chain faults were injected, " : "")}support times follow the server's clock)"
+            : string.Join("; ", differences));
     }
 
     private async Task<(ElectionSummary Election, IReadOnlyList<FileInfo> TrusteeKeys)> SetUpAsync(PilotApi admin, IReadOnlyList<VoterPlan> plans, CancellationToken ct)

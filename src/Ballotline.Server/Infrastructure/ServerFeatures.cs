@@ -11,6 +11,7 @@ using Ballotline.Server.PilotGroup;
 using Ballotline.Server.Registration;
 using Ballotline.Server.Reports;
 using Ballotline.Server.Results;
+using Ballotline.Server.Reviews;
 using Ballotline.Server.Support;
 using Ballotline.Server.Trustees;
 using Ballotline.Server.Voting;
@@ -93,6 +94,7 @@ public static class ServerFeatures
         services.AddBallotlineLedger(builder.Configuration);
         services.AddBallotlineMail(builder.Configuration);
         services.AddBallotlineObservability(builder.Configuration);
+        services.AddBallotlineReviews(builder.Configuration);
         return builder;
     }
 

@@ -21,6 +21,9 @@ public static class ReportsApi
         group.MapGet("/report/metrics", async (Guid electionId, PilotRecordReader records, CancellationToken ct) =>
             TypedResults.Text(MetricsReport.ToMarkdown(await records.ReadAsync(electionId, ct)), "text/markdown; charset=utf-8"))
             .WithSummary("reports/pilot_election_metrics.md: the pilot plan's metrics report, every figure computed from the recorded pilot");
+        group.MapGet("/report/daily", async (Guid electionId, DateOnly? day, Reviews.DailyReviewBuilder reviews, TimeProvider clock, CancellationToken ct) =>
+            TypedResults.Text(await reviews.MarkdownAsync(electionId, day ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), ct), "text/markdown; charset=utf-8"))
+            .WithSummary("The daily review (default: today, UTC): the day's activity, the figures against the targets, open issues by severity, new feedback themes, alerts firing");
         group.MapGet("/report/feedback", async (Guid electionId, PilotRecordReader records, CancellationToken ct) =>
             TypedResults.Text(FeedbackAnalysis.Analyze((await records.ReadAsync(electionId, ct)).Feedback).ToMarkdown(), "text/markdown; charset=utf-8"))
             .WithSummary("Feedback analysis: each rating's mean, median and distribution, trust and would-use-again, breakdowns by group and age band, free-text themes");
