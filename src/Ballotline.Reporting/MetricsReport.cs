@@ -98,7 +98,22 @@ public static class MetricsReport
             + $"- Ease of use: {(feedback.Count == 0 ? "not computable: no feedback was given" : feedback.Average(f => (f.RegistrationEase + f.VotingEase) / 2.0).ToString("0.00", Invariant) + "/5 (mean of registration and voting ease)")}\n"
             + $"- Trust in blockchain: {Show(outcome.WouldTrust, SuccessTable.Percent)}\n"
             + $"- Would use again: {Show(Measure.Ratio(feedback.Count(f => f.WouldUseAgain), feedback.Count, "no feedback was given"), SuccessTable.Percent)}\n"
+            + InterviewsLine(record)
             + $"- Feedback response rate: {Show(record.FeedbackResponseRate, r => string.Create(Invariant, $"{SuccessTable.Percent(r)} of the voters who cast online ({record.FeedbackFromOnlineVoters} of {record.OnlineVotes}); review target > {SuccessTable.Percent(PilotRecord.FeedbackResponseTarget)}: {(r > PilotRecord.FeedbackResponseTarget ? "met" : "**not met** — send the feedback reminder")}"))}\n";
+    }
+
+    /// <summary>The user interviews: how many were held of those invited, and the themes of their notes.</summary>
+    internal static string InterviewsLine(PilotRecord record)
+    {
+        if (record.InterviewsInvited == 0)
+        {
+            return "- User interviews: none yet (choose 10–15 participants who agreed in the feedback form)\n";
+        }
+
+        var themes = ThemeFinder.Find(record.InterviewNotes, 5);
+        return string.Create(Invariant, $"- User interviews: notes from {record.InterviewNotes.Count} of {record.InterviewsInvited} invited; themes: ")
+            + (themes.Count == 0 ? "none recurs yet" : string.Join("; ", themes.Select(t => string.Create(Invariant, $"{MarkdownText.Escape(t.Phrase)} ({t.Answers} interviews)"))))
+            + "\n";
     }
 
     internal static string TechnicalMarkdown(PilotRecord record, PilotOutcome outcome) =>

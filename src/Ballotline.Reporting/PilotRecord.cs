@@ -76,6 +76,11 @@ public sealed record PilotRecord
 
     public int OnlineVotes => CastTimes.Count;
 
+    /// <summary>The plan's user interviews: how many were invited, and the notes of those held (non-empty notes).</summary>
+    public int InterviewsInvited { get; init; }
+
+    public IReadOnlyList<string> InterviewNotes { get; init; } = [];
+
     /// <summary>Feedback answers given by voters who cast online (the population of the response rate).</summary>
     public int FeedbackFromOnlineVoters { get; init; }
 

@@ -44,6 +44,8 @@ public abstract class BallotlineDb(DbContextOptions options) : IdentityDbContext
 
     public DbSet<Feedback.FeedbackResponse> Feedback => Set<Feedback.FeedbackResponse>();
 
+    public DbSet<Feedback.Interview> Interviews => Set<Feedback.Interview>();
+
     public DbSet<Support.SupportTicket> Tickets => Set<Support.SupportTicket>();
 
     public DbSet<Mail.MailTemplate> MailTemplates => Set<Mail.MailTemplate>();
@@ -95,6 +97,12 @@ public abstract class BallotlineDb(DbContextOptions options) : IdentityDbContext
 
         builder.Entity<LedgerDeployment>(e => e.HasIndex(x => new { x.ChainId, x.RetiredAt }));
         builder.Entity<VerificationAttempt>(e => e.HasIndex(x => new { x.ElectionId, x.At }));
+        builder.Entity<Feedback.Interview>(e =>
+        {
+            e.HasIndex(x => new { x.ElectionId, x.PilotVoterId }).IsUnique();
+            e.Property(x => x.Notes).HasMaxLength(Ballotline.Server.Feedback.InterviewService.MaxNotes);
+            e.HasOne<Election>().WithMany().HasForeignKey(x => x.ElectionId);
+        });
         builder.Entity<Feedback.FeedbackResponse>(e =>
         {
             e.HasIndex(x => new { x.ElectionId, x.PilotVoterId }).IsUnique();

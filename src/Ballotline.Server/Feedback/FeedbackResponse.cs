@@ -29,6 +29,9 @@ public sealed class FeedbackResponse
 
     public string TechnicalIssues { get; set; } = string.Empty;
 
+    /// <summary>The voter agreed to be contacted for a short interview.</summary>
+    public bool InterviewConsent { get; set; }
+
     /// <summary>The UTC day it was first given (midnight): no finer, so that it cannot be matched to a cast time.</summary>
     public DateTimeOffset SubmittedAt { get; set; }
 

@@ -45,6 +45,7 @@ public sealed partial class FeedbackService(BallotlineDb db, PilotMetrics metric
         response.WhatConfused = input.WhatConfused?.Trim() ?? string.Empty;
         response.Suggestions = input.Suggestions?.Trim() ?? string.Empty;
         response.TechnicalIssues = input.TechnicalIssues?.Trim() ?? string.Empty;
+        response.InterviewConsent = input.InterviewConsent;
         response.UpdatedAt = today;
         try
         {

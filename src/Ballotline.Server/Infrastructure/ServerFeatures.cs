@@ -83,6 +83,7 @@ public static class ServerFeatures
         services.AddScoped<CastingService>();
         services.AddOptions<VotingOptions>().Bind(builder.Configuration.GetSection(VotingOptions.Section)).ValidateOnStart();
         services.AddScoped<Feedback.FeedbackService>();
+        services.AddScoped<Feedback.InterviewService>();
         services.AddScoped<Support.SupportService>();
         services.AddScoped<Operations.HelpPages>();
         services.AddScoped<Operations.OperationsService>();

@@ -48,6 +48,8 @@ public sealed class FeedbackModel(FeedbackService feedback, BallotlineDb db) : B
         _ => null,
     };
 
+    public bool InterviewConsent => _posted?.InterviewConsent ?? _response?.InterviewConsent ?? false;
+
     public bool? Flag(string name) => name == "wouldTrust" ? _posted?.WouldTrust ?? _response?.WouldTrust : _posted?.WouldUseAgain ?? _response?.WouldUseAgain;
 
     public string? Text(string name) => name switch
@@ -68,9 +70,9 @@ public sealed class FeedbackModel(FeedbackService feedback, BallotlineDb db) : B
     });
 
     public async Task<IActionResult> OnPostAsync(int overall, int registrationEase, int votingEase, int verificationClarity, bool? wouldTrust, bool? wouldUseAgain,
-        string? whatWorked, string? whatConfused, string? suggestions, string? technicalIssues)
+        string? whatWorked, string? whatConfused, string? suggestions, string? technicalIssues, bool interviewConsent = false)
     {
-        _posted = new FeedbackInput(overall, registrationEase, votingEase, verificationClarity, wouldTrust, wouldUseAgain, whatWorked, whatConfused, suggestions, technicalIssues);
+        _posted = new FeedbackInput(overall, registrationEase, votingEase, verificationClarity, wouldTrust, wouldUseAgain, whatWorked, whatConfused, suggestions, technicalIssues, interviewConsent);
         return await TryAsync(
             async () =>
             {

@@ -39,6 +39,7 @@ public sealed class PilotRecordReader(BallotlineDb db, ChainConnection chain, La
         // Who answered among those who cast: a count only, never which ballot (the roll holds no ballot and no time).
         var feedbackFromVoters = await db.Feedback.CountAsync(f => f.ElectionId == electionId
             && db.VoterRoll.Any(r => r.ElectionId == electionId && r.PilotVoterId == f.PilotVoterId && r.Channel == Voting.VotingChannel.Online), ct);
+        var interviews = await db.Interviews.AsNoTracking().Where(i => i.ElectionId == electionId).OrderBy(i => i.Id).Select(i => i.Notes).ToListAsync(ct);
         var issues = await db.PilotIssues.AsNoTracking().Where(i => i.ElectionId == electionId).OrderBy(i => i.Severity).ThenBy(i => i.Id).ToListAsync(ct);
         var tickets = await db.Tickets.AsNoTracking().Where(t => t.ElectionId == electionId).Select(t => new { t.Severity, t.CreatedAt, t.ResolvedAt }).ToListAsync(ct);
         var lessons = await db.Lessons.AsNoTracking().FirstOrDefaultAsync(l => l.ElectionId == electionId, ct);
@@ -60,6 +61,8 @@ public sealed class PilotRecordReader(BallotlineDb db, ChainConnection chain, La
             CastTimes = castTimes,
             SuccessfulVerifications = verified,
             FeedbackFromOnlineVoters = feedbackFromVoters,
+            InterviewsInvited = interviews.Count,
+            InterviewNotes = [.. interviews.Where(n => !string.IsNullOrWhiteSpace(n))],
             Anchors = Facts(anchors, election.RecordingMode.ToString()),
             FailedChainPasses = election.ChainPassesFailed,
             Feedback = [.. feedback.Select(r => new FeedbackAnswer(

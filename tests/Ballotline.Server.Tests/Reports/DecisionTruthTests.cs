@@ -68,7 +68,7 @@ public sealed class DecisionTruthTests
         // Two of three cast; one who cast answers, and so does the one who did not: 1 of 2 who cast, 50%.
         await PilotDriver.EnsureAsync(await PilotDriver.CastOnDeviceAsync(voters[0], election.Id, "aurora"));
         await PilotDriver.EnsureAsync(await PilotDriver.CastOnDeviceAsync(voters[1], election.Id, "beacon"));
-        var answer = new Feedback.FeedbackInput(4, 4, 4, 4, true, true, "Clear", "", "", "");
+        var answer = new Server.Feedback.FeedbackInput(4, 4, 4, 4, true, true, "Clear", "", "", "");
         await PilotDriver.EnsureAsync(await voters[0].PutAsJsonAsync($"/api/elections/{election.Id}/feedback", answer));
         await PilotDriver.EnsureAsync(await voters[2].PutAsJsonAsync($"/api/elections/{election.Id}/feedback", answer));
 

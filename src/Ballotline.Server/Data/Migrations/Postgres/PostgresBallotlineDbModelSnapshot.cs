@@ -284,6 +284,9 @@ namespace Ballotline.Server.Data.Migrations.Postgres
                     b.Property<Guid>("ElectionId")
                         .HasColumnType("uuid");
 
+                    b.Property<bool>("InterviewConsent")
+                        .HasColumnType("boolean");
+
                     b.Property<int>("Overall")
                         .HasColumnType("integer");
 
@@ -337,6 +340,39 @@ namespace Ballotline.Server.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("Feedback");
+                });
+
+            modelBuilder.Entity("Ballotline.Server.Feedback.Interview", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<Guid>("ElectionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("InvitedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Notes")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
+                    b.Property<DateTimeOffset?>("NotesUpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("PilotVoterId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ElectionId", "PilotVoterId")
+                        .IsUnique();
+
+                    b.ToTable("Interviews");
                 });
 
             modelBuilder.Entity("Ballotline.Server.Ledger.AnchorRecord", b =>
@@ -1323,6 +1359,15 @@ namespace Ballotline.Server.Data.Migrations.Postgres
                 });
 
             modelBuilder.Entity("Ballotline.Server.Feedback.FeedbackResponse", b =>
+                {
+                    b.HasOne("Ballotline.Server.Elections.Election", null)
+                        .WithMany()
+                        .HasForeignKey("ElectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Ballotline.Server.Feedback.Interview", b =>
                 {
                     b.HasOne("Ballotline.Server.Elections.Election", null)
                         .WithMany()

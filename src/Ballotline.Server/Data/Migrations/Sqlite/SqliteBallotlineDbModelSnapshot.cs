@@ -273,6 +273,9 @@ namespace Ballotline.Server.Data.Migrations.Sqlite
                     b.Property<Guid>("ElectionId")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("InterviewConsent")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Overall")
                         .HasColumnType("INTEGER");
 
@@ -326,6 +329,37 @@ namespace Ballotline.Server.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("Feedback");
+                });
+
+            modelBuilder.Entity("Ballotline.Server.Feedback.Interview", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ElectionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("InvitedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Notes")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("NotesUpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("PilotVoterId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ElectionId", "PilotVoterId")
+                        .IsUnique();
+
+                    b.ToTable("Interviews");
                 });
 
             modelBuilder.Entity("Ballotline.Server.Ledger.AnchorRecord", b =>
@@ -1280,6 +1314,15 @@ namespace Ballotline.Server.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("Ballotline.Server.Feedback.FeedbackResponse", b =>
+                {
+                    b.HasOne("Ballotline.Server.Elections.Election", null)
+                        .WithMany()
+                        .HasForeignKey("ElectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Ballotline.Server.Feedback.Interview", b =>
                 {
                     b.HasOne("Ballotline.Server.Elections.Election", null)
                         .WithMany()

@@ -519,6 +519,7 @@ namespace Ballotline.Server.Data.Migrations.Postgres
                     WhatConfused = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
                     Suggestions = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
                     TechnicalIssues = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    InterviewConsent = table.Column<bool>(type: "boolean", nullable: false),
                     SubmittedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
@@ -527,6 +528,29 @@ namespace Ballotline.Server.Data.Migrations.Postgres
                     table.PrimaryKey("PK_Feedback", x => x.Id);
                     table.ForeignKey(
                         name: "FK_Feedback_Elections_ElectionId",
+                        column: x => x.ElectionId,
+                        principalTable: "Elections",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Interviews",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ElectionId = table.Column<Guid>(type: "uuid", nullable: false),
+                    PilotVoterId = table.Column<Guid>(type: "uuid", nullable: false),
+                    InvitedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Notes = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: false),
+                    NotesUpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Interviews", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Interviews_Elections_ElectionId",
                         column: x => x.ElectionId,
                         principalTable: "Elections",
                         principalColumn: "Id",
@@ -798,6 +822,12 @@ namespace Ballotline.Server.Data.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Interviews_ElectionId_PilotVoterId",
+                table: "Interviews",
+                columns: new[] { "ElectionId", "PilotVoterId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_LedgerDeployments_ChainId_RetiredAt",
                 table: "LedgerDeployments",
                 columns: new[] { "ChainId", "RetiredAt" });
@@ -929,6 +959,9 @@ namespace Ballotline.Server.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "HelpPages");
+
+            migrationBuilder.DropTable(
+                name: "Interviews");
 
             migrationBuilder.DropTable(
                 name: "LedgerDeployments");

@@ -518,6 +518,7 @@ namespace Ballotline.Server.Data.Migrations.Sqlite
                     WhatConfused = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
                     Suggestions = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
                     TechnicalIssues = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    InterviewConsent = table.Column<bool>(type: "INTEGER", nullable: false),
                     SubmittedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
@@ -526,6 +527,29 @@ namespace Ballotline.Server.Data.Migrations.Sqlite
                     table.PrimaryKey("PK_Feedback", x => x.Id);
                     table.ForeignKey(
                         name: "FK_Feedback_Elections_ElectionId",
+                        column: x => x.ElectionId,
+                        principalTable: "Elections",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Interviews",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ElectionId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PilotVoterId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    InvitedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Notes = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: false),
+                    NotesUpdatedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Interviews", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Interviews_Elections_ElectionId",
                         column: x => x.ElectionId,
                         principalTable: "Elections",
                         principalColumn: "Id",
@@ -797,6 +821,12 @@ namespace Ballotline.Server.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Interviews_ElectionId_PilotVoterId",
+                table: "Interviews",
+                columns: new[] { "ElectionId", "PilotVoterId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_LedgerDeployments_ChainId_RetiredAt",
                 table: "LedgerDeployments",
                 columns: new[] { "ChainId", "RetiredAt" });
@@ -928,6 +958,9 @@ namespace Ballotline.Server.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "HelpPages");
+
+            migrationBuilder.DropTable(
+                name: "Interviews");
 
             migrationBuilder.DropTable(
                 name: "LedgerDeployments");
