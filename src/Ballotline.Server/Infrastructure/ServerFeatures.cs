@@ -110,6 +110,13 @@ public static class ServerFeatures
         app.UseBallotlineResponseMetrics();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        // A person's browser that asks for a page that is not there gets a page (with a way back), not a JSON problem;
+        // programs, and everything under /api, keep the problem details they parse. Inside the generic handler, so it
+        // answers first.
+        app.UseWhen(
+            c => HttpMethods.IsGet(c.Request.Method) && !c.Request.Path.StartsWithSegments("/api")
+                && c.Request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase),
+            branch => branch.UseStatusCodePagesWithReExecute("/status/{0}"));
         app.UseStaticFiles();
         app.UseRouting();
         app.UseBallotlineHttpMetrics();
