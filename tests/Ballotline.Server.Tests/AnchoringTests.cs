@@ -87,10 +87,13 @@ public sealed class AnchoringTests(BlockTimeAnvilNode anvil) : IClassFixture<Blo
             "the close transaction is final");
         Assert.True((await VerifyAsync(app, receipts[2].TrackingCode)).Verified);
 
-        // Someone with database access rewrites one ballot: the log no longer matches what the chain holds.
-        await app.WithDbAsync(db => db.BallotBox.Where(b => b.ElectionId == election.Id && b.LogIndex == 1)
+        // Someone with database access rewrites the first ballot: the log no longer matches what the chain holds. The
+        // last receipt is checked against the anchor covering it, which covers the first ballot too whatever the
+        // batching (checking the first receipt was flaky: when the anchorer ran between the first two casts, its
+        // anchor of size 1 does not cover a rewritten second ballot).
+        await app.WithDbAsync(db => db.BallotBox.Where(b => b.ElectionId == election.Id && b.LogIndex == 0)
             .ExecuteUpdateAsync(s => s.SetProperty(b => b.TrackingCode, new string('a', 64))));
-        var verification = await VerifyAsync(app, receipts[0].TrackingCode);
+        var verification = await VerifyAsync(app, receipts[2].TrackingCode);
         Assert.False(verification.Verified);
         Assert.Contains("does not match", verification.Reason, StringComparison.Ordinal);
         Assert.NotEqual(verification.ComputedRoot, verification.ChainRoot);
