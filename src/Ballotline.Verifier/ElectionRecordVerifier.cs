@@ -39,7 +39,10 @@ public sealed class ElectionRecordVerifier(RecordSource source, string? rpcUrl, 
             return _checks;
         }
 
-        var (context, commitments) = Context(files);
+        // context.json is read once: the context, the announcement and the close statement all need it, and a file not
+        // in its documented shape fails each of them with the same message (Lazy keeps and rethrows the exception).
+        var contextDocument = new Lazy<ContextDocument>(() => RecordDocuments.Read<ContextDocument>(files[RecordFiles.Context], RecordFiles.Context));
+        var (context, commitments) = Context(files, contextDocument);
         List<CastBallot> ballots = [];
         Guard("ballots", () => ballots = Ballots(files, context));
         if (context is not null)
@@ -55,11 +58,11 @@ public sealed class ElectionRecordVerifier(RecordSource source, string? rpcUrl, 
             ledger = RecordDocuments.Read<LedgerDocument>(files[RecordFiles.Ledger], RecordFiles.Ledger);
             RecordAnchors(ledger, leaves);
         });
-        Guard("announcement", () => AnnouncementCheck(files, ledger));
+        Guard("announcement", () => AnnouncementCheck(contextDocument, ledger));
         byte[]? closeStatement = null;
         if (_version == RecordFiles.Version)
         {
-            Guard("chain.anchors", () => closeStatement = CloseStatement(files, leaves));
+            Guard("chain.anchors", () => closeStatement = CloseStatement(files, contextDocument, leaves));
         }
 
         if (ledger is not null)
@@ -180,11 +183,11 @@ public sealed class ElectionRecordVerifier(RecordSource source, string? rpcUrl, 
         return problems.Count == 0 ? files : null;
     }
 
-    private (ElectionContext? Context, TrusteeCommitment[] Commitments) Context(Dictionary<string, byte[]> files)
+    private (ElectionContext? Context, TrusteeCommitment[] Commitments) Context(Dictionary<string, byte[]> files, Lazy<ContextDocument> contextDocument)
     {
         try
         {
-            var json = RecordDocuments.Read<ContextDocument>(files[RecordFiles.Context], RecordFiles.Context);
+            var json = contextDocument.Value;
             var manifest = CryptoJson.Deserialize<ElectionManifest>(System.Text.Encoding.UTF8.GetString(files[RecordFiles.Manifest]));
             var commitments = CryptoJson.Deserialize<TrusteeCommitment[]>(json.Commitments.GetRawText());
             var context = KeyCeremony.CreateContext(manifest, json.Trustees, json.Quorum, commitments);
@@ -536,7 +539,7 @@ public sealed class ElectionRecordVerifier(RecordSource source, string? rpcUrl, 
     /// key and trustees), the same chain, the same contract. Without an announcement the record's own word is all
     /// there is, and the check says it was skipped.
     /// </summary>
-    private void AnnouncementCheck(Dictionary<string, byte[]> files, LedgerDocument? ledger)
+    private void AnnouncementCheck(Lazy<ContextDocument> contextDocument, LedgerDocument? ledger)
     {
         if (announcement is null)
         {
@@ -545,7 +548,7 @@ public sealed class ElectionRecordVerifier(RecordSource source, string? rpcUrl, 
         }
 
         var problems = new List<string>();
-        var contextHash = RecordDocuments.Read<ContextDocument>(files[RecordFiles.Context], RecordFiles.Context).ContextHash;
+        var contextHash = contextDocument.Value.ContextHash;
         if (contextHash != announcement.ContextHash)
         {
             problems.Add($"the record's context hash {contextHash} is not the announced {announcement.ContextHash}: another manifest, key or set of trustees");
@@ -578,9 +581,9 @@ public sealed class ElectionRecordVerifier(RecordSource source, string? rpcUrl, 
     /// The close statement recomputed from the record's files (docs/election-record.md): what the chain's close
     /// must carry, so that the challenged ballots, the tally and the result are committed on the chain too.
     /// </summary>
-    private static byte[] CloseStatement(Dictionary<string, byte[]> files, List<byte[]> leaves)
+    private static byte[] CloseStatement(Dictionary<string, byte[]> files, Lazy<ContextDocument> contextDocument, List<byte[]> leaves)
     {
-        var contextHash = RecordDocuments.Read<ContextDocument>(files[RecordFiles.Context], RecordFiles.Context).ContextHash;
+        var contextHash = contextDocument.Value.ContextHash;
         var spoiled = RecordDocuments.Lines<SpoiledLine>(files[RecordFiles.Spoiled], RecordFiles.Spoiled).Select(l => l.TrackingCode)
             .Order(StringComparer.Ordinal).Select(code => MerkleRoots.Leaf(Hex(code))).ToList();
         return new Transcript("ballotline/v1/close")

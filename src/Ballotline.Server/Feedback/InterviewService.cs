@@ -49,8 +49,8 @@ public sealed class InterviewService(BallotlineDb db, MailOutbox outbox, TimePro
         }
 
         // Round robin over the strata in random order, each stratum shuffled: balanced, and nobody chosen by list position.
-        var strata = willing.GroupBy(v => (v.Group, v.AgeBand)).Select(g => new Queue<Guid>(g.Select(v => v.Id).OrderBy(_ => RandomNumberGenerator.GetInt32(int.MaxValue))))
-            .OrderBy(_ => RandomNumberGenerator.GetInt32(int.MaxValue)).ToList();
+        var strata = willing.GroupBy(v => (v.Group, v.AgeBand)).Select(g => new Queue<Guid>(Shuffled(g.Select(v => v.Id)))).ToArray();
+        RandomNumberGenerator.Shuffle(strata.AsSpan());
         var chosen = new List<Guid>();
         while (chosen.Count < count && strata.Any(s => s.Count > 0))
         {
@@ -78,6 +78,13 @@ public sealed class InterviewService(BallotlineDb db, MailOutbox outbox, TimePro
         await db.SaveChangesAsync(ct);
         var chosenEmails = willing.Where(v => chosen.Contains(v.Id)).Select(v => v.Email).ToHashSet(StringComparer.OrdinalIgnoreCase);
         return [.. (await ListAsync(electionId, ct)).Where(i => chosenEmails.Contains(i.Email))];
+    }
+
+    private static Guid[] Shuffled(IEnumerable<Guid> ids)
+    {
+        var array = ids.ToArray();
+        RandomNumberGenerator.Shuffle(array.AsSpan());
+        return array;
     }
 
     public async Task<InterviewView> RecordNotesAsync(Guid electionId, long id, string? notes, CancellationToken ct)

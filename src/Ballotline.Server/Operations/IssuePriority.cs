@@ -22,11 +22,6 @@ public static class IssuePriorities
         _ => IssuePriority.NiceToHave,
     };
 
-    /// <summary>The bucket's name as the plan writes it.</summary>
-    public static string Name(this IssuePriority priority) => priority switch
-    {
-        IssuePriority.MustFix => "Must fix",
-        IssuePriority.ShouldFix => "Should fix",
-        _ => "Nice to have",
-    };
+    /// <summary>The bucket's name as the plan writes it, from the reports' own list (so the log and the reports say the same).</summary>
+    public static string Name(this IssuePriority priority) => Reporting.MetricsReport.IssueBuckets[(int)priority - 1];
 }

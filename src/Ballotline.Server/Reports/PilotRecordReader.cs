@@ -65,9 +65,7 @@ public sealed class PilotRecordReader(BallotlineDb db, ChainConnection chain, La
             InterviewNotes = [.. interviews.Where(n => !string.IsNullOrWhiteSpace(n))],
             Anchors = Facts(anchors, election.RecordingMode.ToString()),
             FailedChainPasses = election.ChainPassesFailed,
-            Feedback = [.. feedback.Select(r => new FeedbackAnswer(
-                PilotVoterParser.Label(r.Group), PilotVoterParser.Label(r.AgeBand), r.f.Overall, r.f.RegistrationEase, r.f.VotingEase, r.f.VerificationClarity,
-                r.f.WouldTrust, r.f.WouldUseAgain, r.f.WhatWorked, r.f.WhatConfused, r.f.Suggestions, r.f.TechnicalIssues))],
+            Feedback = [.. feedback.Select(r => Answer(r.Group, r.AgeBand, r.f))],
             Issues = [.. issues.Select(i => new IssueFact(i.Title, (int)i.Severity, i.Severity.ToString(), i.Status.ToString(), i.Resolution, i.Status != IssueStatus.Fixed, i.Priority.Name()))],
             Tickets = [.. tickets.Select(t => new TicketFact(t.Severity is null ? null : (int)t.Severity, t.Severity?.ToString(), t.CreatedAt, t.ResolvedAt))],
             Uptime = uptime is { } up ? Measure.Of(up) : Measure.Unavailable(noUptime ?? "no health history was recorded"),
@@ -76,6 +74,11 @@ public sealed class PilotRecordReader(BallotlineDb db, ChainConnection chain, La
             LessonsMarkdown = lessons is null || lessons.IsEmpty ? null : lessons.ToMarkdown(election.Title),
         };
     }
+
+    /// <summary>A feedback row as the reports read it: the voter's group and age band, never who they are.</summary>
+    internal static FeedbackAnswer Answer(VoterGroup group, AgeBand ageBand, Feedback.FeedbackResponse f) => new(
+        PilotVoterParser.Label(group), PilotVoterParser.Label(ageBand), f.Overall, f.RegistrationEase, f.VotingEase, f.VerificationClarity,
+        f.WouldTrust, f.WouldUseAgain, f.WhatWorked, f.WhatConfused, f.Suggestions, f.TechnicalIssues);
 
     /// <summary>Each anchor covers the ballots added since the last final one before it.</summary>
     internal static List<AnchorFact> Facts(List<AnchorRecord> anchors, string mode)

@@ -1,7 +1,6 @@
 using Ballotline.Reporting;
 using Ballotline.Server.Data;
 using Ballotline.Server.Observability.Alerts;
-using Ballotline.Server.PilotGroup;
 using Ballotline.Server.Reports;
 using Microsoft.EntityFrameworkCore;
 
@@ -20,7 +19,6 @@ public sealed class DailyReviewBuilder(BallotlineDb db, PilotRecordReader record
                              select new { v.Group, v.AgeBand, f }).ToListAsync(ct);
         var firing = alerts.States.Where(s => s.Firing)
             .Select(s => $"{s.Rule.Severity} — {s.Rule.Summary} (since {s.Since:yyyy-MM-dd HH:mm} UTC); first thing to do: {s.Rule.FirstAction}").ToList();
-        return DailyReview.ToMarkdown(record, day, [.. answers.Select(r => new FeedbackAnswer(PilotVoterParser.Label(r.Group), PilotVoterParser.Label(r.AgeBand),
-            r.f.Overall, r.f.RegistrationEase, r.f.VotingEase, r.f.VerificationClarity, r.f.WouldTrust, r.f.WouldUseAgain, r.f.WhatWorked, r.f.WhatConfused, r.f.Suggestions, r.f.TechnicalIssues))], firing);
+        return DailyReview.ToMarkdown(record, day, [.. answers.Select(r => PilotRecordReader.Answer(r.Group, r.AgeBand, r.f))], firing);
     }
 }

@@ -36,22 +36,8 @@ export function lagrange(indices) {
       numerator = mod(numerator * BigInt(m));
       denominator = mod(denominator * BigInt(m - l));
     }
-    return mod(numerator * inverse(denominator));
+    return mod(numerator * Point.Fn.inv(denominator));
   });
-}
-
-function inverse(a) {
-  // Fermat: a^(n−2) mod n; public values only.
-  const n = Point.Fn.ORDER;
-  let result = 1n;
-  let base = mod(a);
-  let e = n - 2n;
-  while (e > 0n) {
-    if (e & 1n) result = (result * base) % n;
-    base = (base * base) % n;
-    e >>= 1n;
-  }
-  return result;
 }
 
 /** Every failure of the decryption shares, quorum and counts, as strings; empty when they hold. */
