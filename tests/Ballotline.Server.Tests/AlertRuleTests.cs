@@ -19,8 +19,8 @@ public sealed class AlertRuleTests
     private static readonly Dictionary<string, (string[] Firing, string[] Quiet, string At)> Scenarios = new()
     {
         ["BallotlineTransactionFailureRateHigh"] = (
-            ["ballotline_chain_transactions_failed_total{reason=\"reverted\"}|0+1x20", "ballotline_chain_transactions_submitted_total{kind=\"Anchor\"}|0+10x20"],
-            ["ballotline_chain_transactions_failed_total{reason=\"reverted\"}|0+0x20", "ballotline_chain_transactions_submitted_total{kind=\"Anchor\"}|0+10x20"], "15m"),
+            ["ballotline_chain_transactions_failed_total{reason=\"unreachable\"}|0+1x20", "ballotline_chain_attempts_total|0+10x20"],
+            ["ballotline_chain_transactions_failed_total{reason=\"unreachable\"}|0+0x20", "ballotline_chain_attempts_total|0+10x20"], "15m"),
         ["BallotlineSystemErrorRateHigh"] = (
             ["ballotline_http_responses_total{class=\"5xx\"}|0+2x20", "ballotline_http_responses_total{class=\"2xx\"}|0+100x20"],
             ["ballotline_http_responses_total{class=\"5xx\"}|0+0x20", "ballotline_http_responses_total{class=\"2xx\"}|0+100x20"], "15m"),

@@ -465,6 +465,7 @@ public sealed partial class AnchorService(BallotlineDb db, BallotLog log, ChainC
     private async Task BroadcastAsync(AnchorRecord record, DateTimeOffset now)
     {
         record.Attempts++;
+        metrics.ChainAttempts.Inc();
         try
         {
             await chain.Signer.Eth.Transactions.SendRawTransaction.SendRequestAsync(record.RawTransaction);

@@ -69,12 +69,18 @@ public sealed partial class Anchorer(IServiceProvider services, IOptions<LedgerO
         {
             await using var scope = services.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<Data.BallotlineDb>();
-            await db.Elections
+            var waiting = await db.Elections
                 .Where(e => e.ContextHash != null && e.BallotCount > 0
                     && !db.Anchors.Any(a => a.ElectionId == e.Id && a.Kind == AnchorKind.Close && a.Status == AnchorStatus.Final)
                     && (e.State == Elections.ElectionState.Tallied
                         || e.BallotCount > (db.Anchors.Where(a => a.ElectionId == e.Id && a.Kind == AnchorKind.Anchor && a.Status == AnchorStatus.Final).Max(a => (long?)a.TreeSize) ?? 0)))
                 .ExecuteUpdateAsync(s => s.SetProperty(e => e.ChainPassesFailed, e => e.ChainPassesFailed + 1), ct);
+            if (waiting > 0)
+            {
+                // The live rate the critical alert reads counts the same failed attempt.
+                metrics.ChainAttempts.Inc();
+                metrics.TransactionsFailed.WithLabels("unreachable").Inc();
+            }
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

@@ -21,7 +21,9 @@ public sealed class PilotMetrics
         VerificationsSucceeded = f.CreateCounter("ballotline_verifications_succeeded_total", "Ballot verifications that verified.");
         TransactionsSubmitted = f.CreateCounter("ballotline_chain_transactions_submitted_total", "Chain transactions sent (first broadcast).", "kind");
         TransactionsConfirmed = f.CreateCounter("ballotline_chain_transactions_confirmed_total", "Chain transactions final.", "kind");
-        TransactionsFailed = f.CreateCounter("ballotline_chain_transactions_failed_total", "Chain transactions that failed.", "reason");
+        TransactionsFailed = f.CreateCounter("ballotline_chain_transactions_failed_total", "Chain attempts that failed: reverted, lost by the chain, or an anchoring pass that could not reach it while ballots waited.", "reason");
+        ChainAttempts = f.CreateCounter("ballotline_chain_attempts_total",
+            "Every chain attempt the ballots depended on: each broadcast (first, re-sent or replaced) and each anchoring pass that could not reach the chain while ballots waited.");
         ConfirmationSeconds = f.CreateHistogram("ballotline_chain_confirmation_seconds", "Seconds from the first covered ballot's cast to its anchor being mined.",
             new HistogramConfiguration { Buckets = [1, 2, 5, 10, 20, 30, 60, 120, 300, 600, 1800] });
         GasPerTransaction = f.CreateHistogram("ballotline_chain_gas_used_per_transaction", "Gas used by each final transaction.",
@@ -67,8 +69,14 @@ public sealed class PilotMetrics
         }
     }
 
-    /// <summary>Why a chain transaction counts as failed: reverted on chain, or lost by the chain after it was recorded.</summary>
-    public static IReadOnlyList<string> FailureReasons { get; } = ["reverted", "lost"];
+    /// <summary>
+    /// Why a chain attempt counts as failed: reverted on chain, lost by the chain after it was recorded, or an
+    /// anchoring pass that could not reach the chain while ballots waited (the same attempts transaction success counts).
+    /// </summary>
+    public static IReadOnlyList<string> FailureReasons { get; } = ["reverted", "lost", "unreachable"];
+
+    /// <summary>The denominator of the live transaction-failure rate: the attempts of <see cref="Reporting.PilotRecord.ChainAttempts"/>, as they happen.</summary>
+    public Counter ChainAttempts { get; }
 
     public Gauge ChainRecordsLost { get; }
 

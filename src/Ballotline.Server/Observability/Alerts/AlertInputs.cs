@@ -3,7 +3,7 @@ namespace Ballotline.Server.Observability.Alerts;
 /// <summary>The values the alert expressions read, computed in-app the way Prometheus computes them.</summary>
 public sealed record AlertInputs(
     double FailedTransactions10m,
-    double SubmittedTransactions10m,
+    double ChainAttempts10m,
     double ServerErrors5m,
     double Responses5m,
     double ChainUp,

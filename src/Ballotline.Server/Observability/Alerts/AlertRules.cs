@@ -13,11 +13,11 @@ public static class AlertRules
         return
         [
             new("BallotlineTransactionFailureRateHigh", AlertSeverity.Critical,
-                $"More than {N(o.TransactionFailureRate * 100)}% of chain transactions failed in the last 10 minutes",
+                $"More than {N(o.TransactionFailureRate * 100)}% of chain attempts failed in the last 10 minutes (reverted, lost, or the chain unreachable while ballots waited)",
                 "Open Administration → the election → Chain: read the failure reasons; check the authority's balance and the fee cap (Chain:MaxFeePerGasGwei).",
-                $"sum(increase(ballotline_chain_transactions_failed_total[10m])) / sum(increase(ballotline_chain_transactions_submitted_total[10m])) > {N(o.TransactionFailureRate)}",
+                $"sum(increase(ballotline_chain_transactions_failed_total[10m])) / sum(increase(ballotline_chain_attempts_total[10m])) > {N(o.TransactionFailureRate)}",
                 TimeSpan.Zero,
-                i => Ratio(i.FailedTransactions10m, i.SubmittedTransactions10m) > o.TransactionFailureRate),
+                i => Ratio(i.FailedTransactions10m, i.ChainAttempts10m) > o.TransactionFailureRate),
             new("BallotlineSystemErrorRateHigh", AlertSeverity.Critical,
                 $"More than {N(o.SystemErrorRate * 100)}% of requests failed with a server error in the last 5 minutes",
                 "Read the pilot log (logs/pilot_election.log) for errors with their correlation ids; check the database (/healthz).",

@@ -14,7 +14,7 @@ public sealed class MetricSampler(PilotMetrics metrics)
     private enum Series
     {
         Failed,
-        Submitted,
+        Attempts,
         ServerErrors,
         Responses,
         ChainUp,
@@ -33,7 +33,7 @@ public sealed class MetricSampler(PilotMetrics metrics)
     {
         var current = new double[Enum.GetValues<Series>().Length];
         current[(int)Series.Failed] = Sum(metrics.TransactionsFailed);
-        current[(int)Series.Submitted] = Sum(metrics.TransactionsSubmitted);
+        current[(int)Series.Attempts] = metrics.ChainAttempts.Value;
         current[(int)Series.ServerErrors] = metrics.HttpErrors.WithLabels("5xx").Value;
         current[(int)Series.Responses] = Sum(metrics.HttpErrors);
         current[(int)Series.ChainUp] = metrics.ChainUp.Value;
@@ -53,7 +53,7 @@ public sealed class MetricSampler(PilotMetrics metrics)
             double Increase(Series series, TimeSpan window) => current[(int)series] - At(now - window)[(int)series];
             var gasAverage = _samples.Where(s => s.Values[(int)Series.GasPrice] > 0).Select(s => s.Values[(int)Series.GasPrice]).DefaultIfEmpty(0).Average();
             return new AlertInputs(
-                Increase(Series.Failed, TimeSpan.FromMinutes(10)), Increase(Series.Submitted, TimeSpan.FromMinutes(10)),
+                Increase(Series.Failed, TimeSpan.FromMinutes(10)), Increase(Series.Attempts, TimeSpan.FromMinutes(10)),
                 Increase(Series.ServerErrors, TimeSpan.FromMinutes(5)), Increase(Series.Responses, TimeSpan.FromMinutes(5)),
                 current[(int)Series.ChainUp],
                 current[(int)Series.GasPrice], gasAverage,
@@ -63,7 +63,7 @@ public sealed class MetricSampler(PilotMetrics metrics)
         }
     }
 
-    /// <summary>The newest sample at or before <paramref name="time"/>, or the oldest one (counters start at zero).</summary>
+    /// <summary>The newest sample at or before <paramref name="time"/>, or zeros when the window reaches back before the first sample (counters start at zero).</summary>
     private double[] At(DateTimeOffset time)
     {
         var before = _samples.LastOrDefault(s => s.At <= time);
