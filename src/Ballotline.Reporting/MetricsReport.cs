@@ -50,7 +50,7 @@ public static class MetricsReport
         Line("## Recommendations");
         text.Append(RecommendationsMarkdown(decision, record));
         Line("");
-        text.Append(decision.ToMarkdown());
+        text.Append("## Go/No-Go for Phase 3\n\n").Append(decision.BodyMarkdown(recommendationsIn: "Recommendations above"));
         return text.ToString();
     }
 

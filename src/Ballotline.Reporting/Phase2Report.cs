@@ -68,7 +68,7 @@ public sealed class Phase2Report
 
         report.Add("## 7. Recommendations\n\n" + MetricsReport.RecommendationsMarkdown(decision, record));
 
-        report.Add("## 8. Phase 3 readiness\n\n" + decision.BodyMarkdown());
+        report.Add("## 8. Phase 3 readiness\n\n" + decision.BodyMarkdown(tableIn: "section 3", recommendationsIn: "section 7"));
 
         report.Add("## Appendix: lessons learned\n\n" + (string.IsNullOrWhiteSpace(record.LessonsMarkdown)
             ? "No lessons were recorded for this pilot yet (Administration → the election → Lessons learned).\n"

@@ -45,8 +45,12 @@ public sealed record PilotDecision(bool Go, IReadOnlyList<SuccessRow> Table, IRe
     /// <summary>The plan's "Go/No-Go for Phase 3" section: recommendation, justification, success table.</summary>
     public string ToMarkdown() => "## Go/No-Go for Phase 3\n\n" + BodyMarkdown();
 
-    /// <summary>The section without its heading, for reports that place it under their own.</summary>
-    public string BodyMarkdown()
+    /// <summary>
+    /// The section without its heading, for reports that place it under their own. A report that already shows the
+    /// success table or the recommendations elsewhere names where (<paramref name="tableIn"/>,
+    /// <paramref name="recommendationsIn"/>) instead of repeating them: each figure appears once.
+    /// </summary>
+    public string BodyMarkdown(string? tableIn = null, string? recommendationsIn = null)
     {
         var text = new StringBuilder();
         text.Append("Recommendation: **").Append(Verdict).Append("**\n\n");
@@ -66,8 +70,12 @@ public sealed record PilotDecision(bool Go, IReadOnlyList<SuccessRow> Table, IRe
             text.Append('\n');
         }
 
-        text.Append(SuccessTable.ToMarkdown(Table));
-        if (Recommendations.Count > 0)
+        text.Append(tableIn is null ? SuccessTable.ToMarkdown(Table) : $"The success metrics table is in {tableIn}.\n");
+        if (recommendationsIn is not null)
+        {
+            text.Append("\nThe recommendations are in ").Append(recommendationsIn).Append(".\n");
+        }
+        else if (Recommendations.Count > 0)
         {
             text.Append("\n### Recommendations (the pilot plan's mitigations)\n\n");
             for (var i = 0; i < Recommendations.Count; i++)

@@ -26,6 +26,24 @@ public sealed partial class Phase2ReportTests
     }
 
     [Fact]
+    public void The_success_table_and_the_recommendations_appear_once_and_the_readiness_section_points_to_them()
+    {
+        var record = PilotRecordFixture.Small();
+        var decision = PilotDecision.Decide(record.Outcome());
+        Assert.NotEmpty(decision.Recommendations);
+
+        foreach (var report in new[] { Phase2Report.Build(record).ToMarkdown(), MetricsReport.ToMarkdown(record) })
+        {
+            Assert.Equal(1, Regex.Count(report, @"\| Metric \| Target \| Actual \| Met \|"));
+            Assert.Equal(1, Regex.Count(report, Regex.Escape(decision.Recommendations[0])));
+        }
+
+        var readiness = Phase2Report.Build(record).ToMarkdown().Split("## 8. Phase 3 readiness")[1];
+        Assert.Contains("The success metrics table is in section 3.", readiness, StringComparison.Ordinal);
+        Assert.Contains("The recommendations are in section 7.", readiness, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Each_chart_is_described_in_the_markdown_with_the_figures_worked_out_by_hand()
     {
         var markdown = Phase2Report.Build(PilotRecordFixture.Small()).ToMarkdown();

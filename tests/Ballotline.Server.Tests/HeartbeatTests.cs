@@ -40,4 +40,18 @@ public sealed class HeartbeatTests
         Assert.Null(none);
         Assert.Equal("the voting window has not started", reason);
     }
+
+    [Fact]
+    public async Task A_server_that_never_stopped_reads_full_uptime_over_the_time_voting_was_open_though_the_schedule_began_earlier()
+    {
+        await using var app = new BallotlineApp().With("Heartbeat:Seconds", "1");
+        var pilot = await PilotDriver.StartAsync(app);
+        // Scheduled to open five minutes ago, before this server ran: opened by hand now.
+        var (election, _) = await pilot.OpenRegistrationAsync("uptime", 2);
+        await pilot.OpenVotingAsync(election.Id);
+        await Task.Delay(TimeSpan.FromSeconds(4));
+
+        var report = await pilot.Admin.GetStringAsync($"/api/elections/{election.Id}/report/metrics");
+        Assert.Contains("- System uptime: 100.0% of the voting window", report, StringComparison.Ordinal);
+    }
 }

@@ -25,6 +25,9 @@ public sealed partial class SimulateCommandTests(AnvilNode anvil) : IClassFixtur
         Assert.Contains("PASS  Every voter who meant to cast was given a receipt", stdout, StringComparison.Ordinal);
         Assert.Contains("PASS  Every challenged ballot opened to what its voter chose", stdout, StringComparison.Ordinal);
         Assert.Contains("PASS  The published election record verifies independently: 15 checks passed", stdout, StringComparison.Ordinal); // chain.anchors read from Anvil, checked against the announcement
+        // The decision's figures against the rehearsal's own ledger, transaction success and support times included.
+        Assert.Matches(@"PASS  Every decision figure equals the rehearsal's own count: .*transaction success \d+\.\d%[^;]*, below 100% after the injected outage", stdout);
+        Assert.Matches(@"support resolution \d+\.\d\d h \(the rehearsal timed \d+ tickets", stdout);
         Assert.DoesNotContain("FAIL", stdout, StringComparison.Ordinal);
         Assert.Matches(@"Rehearsed 200 voters in \d+ s \(\d+ voters per minute\)\. Verdict: (GO|NO-GO)\.", stdout);
 

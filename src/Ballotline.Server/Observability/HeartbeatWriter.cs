@@ -8,7 +8,8 @@ namespace Ballotline.Server.Observability;
 /// <summary>Writes one <see cref="Heartbeat"/> per slot while the server runs.</summary>
 public sealed partial class HeartbeatWriter(IServiceProvider services, IOptions<HeartbeatOptions> options, ChainHealth chain, TimeProvider clock, ILogger<HeartbeatWriter> logger) : Infrastructure.PeriodicWork(clock)
 {
-    protected override TimeSpan Interval => TimeSpan.FromSeconds(options.Value.Seconds);
+    // Twice per slot: a timer that drifts past a slot boundary must not skip a slot (a running server read as down).
+    protected override TimeSpan Interval => TimeSpan.FromSeconds(options.Value.Seconds / 2.0);
 
     protected override void OnPassFailed(Exception exception) => LogFailed(logger, exception.Message);
 

@@ -16,7 +16,7 @@ namespace Ballotline.Server.Reports;
 /// success table, the decision, the metrics report, the feedback analysis and the Phase 2 report. It reads the
 /// ballot box's cast times but never a ballot's content, and feedback only with its author's group and age band.
 /// </summary>
-public sealed class PilotRecordReader(BallotlineDb db, ChainConnection chain, LatencyWindow latency, TimeProvider clock)
+public sealed class PilotRecordReader(BallotlineDb db, ChainConnection chain, LatencyWindow latency, Microsoft.Extensions.Options.IOptions<HeartbeatOptions> heartbeat, TimeProvider clock)
 {
     public async Task<PilotRecord> ReadAsync(Guid electionId, CancellationToken ct)
     {
@@ -43,7 +43,23 @@ public sealed class PilotRecordReader(BallotlineDb db, ChainConnection chain, La
         var issues = await db.PilotIssues.AsNoTracking().Where(i => i.ElectionId == electionId).OrderBy(i => i.Severity).ThenBy(i => i.Id).ToListAsync(ct);
         var tickets = await db.Tickets.AsNoTracking().Where(t => t.ElectionId == electionId).Select(t => new { t.Severity, t.CreatedAt, t.ResolvedAt }).ToListAsync(ct);
         var lessons = await db.Lessons.AsNoTracking().FirstOrDefaultAsync(l => l.ElectionId == electionId, ct);
-        var (uptime, noUptime) = await HeartbeatWriter.UptimeAsync(db, election.VotingOpensAt, election.VotingClosesAt < now ? election.VotingClosesAt : now, ct);
+        // Uptime covers the time voting was really open: from its opening (by hand or by the scheduler) to its close
+        // or now; the schedule alone would count minutes before the server opened voting as downtime.
+        var transitions = await db.AuditLog.AsNoTracking().Where(a => a.ElectionId == electionId && a.Action == "state-changed")
+            .Select(a => new { a.ToState, a.At }).ToListAsync(ct);
+        var opened = transitions.Where(t => t.ToState == nameof(Elections.ElectionState.VotingOpen)).Select(t => (DateTimeOffset?)t.At).Min();
+        var closed = transitions.Where(t => t.ToState == nameof(Elections.ElectionState.Closed)).Select(t => (DateTimeOffset?)t.At).Min();
+        var windowStart = opened ?? election.VotingOpensAt;
+        var windowEnd = closed ?? (election.VotingClosesAt < now ? election.VotingClosesAt : now);
+        if (windowEnd == now)
+        {
+            // The slot now running may not have its heartbeat yet: judge complete slots only, once there is one.
+            var slot = heartbeat.Value.Seconds;
+            var currentSlot = DateTimeOffset.FromUnixTimeSeconds(now.ToUnixTimeSeconds() / slot * slot);
+            windowEnd = currentSlot > windowStart ? currentSlot : now;
+        }
+
+        var (uptime, noUptime) = await HeartbeatWriter.UptimeAsync(db, windowStart, windowEnd, ct);
         var (p50, p95) = latency.Quantiles();
 
         return new PilotRecord
