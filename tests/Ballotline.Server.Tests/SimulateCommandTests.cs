@@ -28,6 +28,7 @@ public sealed partial class SimulateCommandTests(AnvilNode anvil) : IClassFixtur
         // The decision's figures against the rehearsal's own ledger, transaction success and support times included.
         Assert.Matches(@"PASS  Every decision figure equals the rehearsal's own count: .*transaction success \d+\.\d%[^;]*, below 100% after the injected outage", stdout);
         Assert.Matches(@"support resolution \d+\.\d\d h \(the rehearsal timed \d+ tickets", stdout);
+        Assert.Contains("PASS  Every count in the metrics report equals the rehearsal's own: 200 in the group", stdout, StringComparison.Ordinal);
         Assert.DoesNotContain("FAIL", stdout, StringComparison.Ordinal);
         Assert.Matches(@"Rehearsed 200 voters in \d+ s \(\d+ voters per minute\)\. Verdict: (GO|NO-GO)\.", stdout);
 
@@ -45,6 +46,9 @@ public sealed partial class SimulateCommandTests(AnvilNode anvil) : IClassFixtur
         var passes = Regex.Match(metrics, @"passes that could not reach the chain: (\d+)\)");
         Assert.True(passes.Success && int.Parse(passes.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) > 0, metrics);
         Assert.DoesNotContain("- Blockchain success rate: 100.0%", metrics, StringComparison.Ordinal);
+        // The server never stopped: uptime over the time voting was open reads full (it read 89.7% once).
+        var uptime = Regex.Match(metrics, @"- System uptime: ([0-9.]+)%");
+        Assert.True(uptime.Success && double.Parse(uptime.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) >= 99, metrics);
     }
 
     [Fact]

@@ -96,6 +96,7 @@ public sealed class PilotSimulator(SimulationOptions options, TextWriter output)
                 new("Every voter who meant to cast was given a receipt", receipts.Count == plans.Count(p => p.Reach == VoterReach.Casts),
                     string.Create(Invariant, $"{receipts.Count} receipts for {plans.Count(p => p.Reach == VoterReach.Casts)} voters who cast")),
                 ReconcileDecision(decision, plans, voters, receipts),
+                ReconcileReport(await File.ReadAllTextAsync(files[0], ct), plans, voters, receipts),
             };
             return new SimulationOutcome(checks, decision.GetProperty("verdict").GetString() ?? "?", decision.GetProperty("markdown").GetString() ?? "", files, clock.Elapsed, options.Voters);
         }
@@ -173,6 +174,33 @@ public sealed class PilotSimulator(SimulationOptions options, TextWriter output)
         return new SimulationCheck("Every decision figure equals the rehearsal's own count", differences.Count == 0, differences.Count == 0
             ? string.Join("; ", agreed) + notReconciled
             : string.Join("; ", differences));
+    }
+
+    /// <summary>
+    /// The metrics report's counts against the rehearsal's own: the pilot group, registrations, ballots cast, the
+    /// funnel and the feedback response rate (answers from voters who cast, over them).
+    /// </summary>
+    private static SimulationCheck ReconcileReport(string metrics, IReadOnlyList<VoterPlan> plans, ConcurrentDictionary<int, PilotApi> voters, ConcurrentDictionary<int, Receipt> receipts)
+    {
+        var registered = plans.Count(p => voters.ContainsKey(p.Index));
+        var answered = plans.Count(p => voters.ContainsKey(p.Index) && p.Feedback is not null);
+        var answeredCast = plans.Count(p => receipts.ContainsKey(p.Index) && p.Feedback is not null);
+        var rate = receipts.IsEmpty ? "not computable" : Reporting.SuccessTable.Percent((double)answeredCast / receipts.Count);
+        string[] expected =
+        [
+            string.Create(Invariant, $"- Total participants: {registered} registered of {plans.Count} in the pilot group"),
+            string.Create(Invariant, $"- Votes cast: {receipts.Count}\n"),
+            string.Create(Invariant, $"- Total votes: {receipts.Count}\n"),
+            string.Create(Invariant, $"| invited | {plans.Count} |"),
+            string.Create(Invariant, $"| registered | {registered} |"),
+            string.Create(Invariant, $"| cast | {receipts.Count} |"),
+            string.Create(Invariant, $"| feedback | {answered} |"),
+            string.Create(Invariant, $"- Feedback response rate: {rate} of the voters who cast online ({answeredCast} of {receipts.Count})"),
+        ];
+        var missing = expected.Where(line => !metrics.Contains(line, StringComparison.Ordinal)).Select(line => line.TrimEnd('\n')).ToList();
+        return new SimulationCheck("Every count in the metrics report equals the rehearsal's own", missing.Count == 0, missing.Count == 0
+            ? string.Create(Invariant, $"{plans.Count} in the group, {registered} registered, {receipts.Count} cast, {answered} answered the feedback ({answeredCast} of them cast)")
+            : $"the report does not say: {string.Join("; ", missing)}");
     }
 
     /// <summary>The number a table cell starts with ("2.50 h", "93.1% (note)"), or null for "not computable: …".</summary>

@@ -73,13 +73,16 @@ public sealed class PilotNotices(BallotlineDb db, MailOutbox outbox, MailTemplat
     {
         ArgumentNullException.ThrowIfNull(election);
         var voted = await db.VoterRoll.Where(r => r.ElectionId == election.Id).Select(r => r.PilotVoterId).ToListAsync(ct);
+        var castOnline = await db.VoterRoll.Where(r => r.ElectionId == election.Id && r.Channel == Voting.VotingChannel.Online).Select(r => r.PilotVoterId).ToListAsync(ct);
         var gaveFeedback = await db.Feedback.Where(f => f.ElectionId == election.Id).Select(f => f.PilotVoterId).ToListAsync(ct);
         var day = clock.GetUtcNow().ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         return reminder switch
         {
             Reminder.NotRegistered => await ToVotersAsync(election, MailTemplateDefaults.RemindRegister, "reminder", v => v.RegisteredAt == null, $"remind-register:{election.Id}:{day}", ct),
             Reminder.NotVoted => await ToVotersAsync(election, MailTemplateDefaults.RemindVote, "reminder", v => v.RegisteredAt != null && !voted.Contains(v.Id), $"remind-vote:{election.Id}:{day}", ct),
-            Reminder.NoFeedback => await ToVotersAsync(election, MailTemplateDefaults.RemindFeedback, "reminder", v => v.RegisteredAt != null && !gaveFeedback.Contains(v.Id), $"remind-feedback:{election.Id}:{day}", ct),
+            // The plan's feedback response rate counts voters who cast online; each of them gets one gentle
+            // reminder, ever (the key has no day), however often staff press the button.
+            Reminder.NoFeedback => await ToVotersAsync(election, MailTemplateDefaults.RemindFeedback, "reminder", v => castOnline.Contains(v.Id) && !gaveFeedback.Contains(v.Id), $"remind-feedback:{election.Id}", ct),
         };
     }
 

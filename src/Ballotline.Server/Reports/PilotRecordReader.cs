@@ -51,12 +51,13 @@ public sealed class PilotRecordReader(BallotlineDb db, ChainConnection chain, La
         var closed = transitions.Where(t => t.ToState == nameof(Elections.ElectionState.Closed)).Select(t => (DateTimeOffset?)t.At).Min();
         var windowStart = opened ?? election.VotingOpensAt;
         var windowEnd = closed ?? (election.VotingClosesAt < now ? election.VotingClosesAt : now);
-        if (windowEnd == now)
+        // The slot now running may not have its heartbeat yet (it is written at the slot's first pass): judge
+        // complete slots only, once there is one, whether the window ends now or ended (closed) moments ago.
+        var slot = heartbeat.Value.Seconds;
+        var currentSlot = DateTimeOffset.FromUnixTimeSeconds(now.ToUnixTimeSeconds() / slot * slot);
+        if (windowEnd > currentSlot && currentSlot > windowStart)
         {
-            // The slot now running may not have its heartbeat yet: judge complete slots only, once there is one.
-            var slot = heartbeat.Value.Seconds;
-            var currentSlot = DateTimeOffset.FromUnixTimeSeconds(now.ToUnixTimeSeconds() / slot * slot);
-            windowEnd = currentSlot > windowStart ? currentSlot : now;
+            windowEnd = currentSlot;
         }
 
         var (uptime, noUptime) = await HeartbeatWriter.UptimeAsync(db, windowStart, windowEnd, ct);
