@@ -51,6 +51,7 @@ public static class MetricsReport
         text.Append(RecommendationsMarkdown(decision, record));
         Line("");
         text.Append("## Go/No-Go for Phase 3\n\n").Append(decision.BodyMarkdown(recommendationsIn: "Recommendations above"));
+        text.Append("\n## Definitions\n\n").Append(FigureDefinitions.ToMarkdown());
         return text.ToString();
     }
 

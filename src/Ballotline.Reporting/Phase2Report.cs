@@ -50,7 +50,7 @@ public sealed class Phase2Report
 
         report.Add("## 2. Pilot overview\n\n" + Overview(record));
 
-        report.Add("## 3. Metrics deep dive\n\n### Success metrics\n\n" + SuccessTable.ToMarkdown(decision.Table) + "\n### Registration\n\n" + MetricsReport.RegistrationMarkdown(record));
+        report.Add("## 3. Metrics deep dive\n\n### Success metrics\n\n" + SuccessTable.ToMarkdown(decision.Table) + "\nWhat each figure counts over and how: Appendix, definitions.\n\n### Registration\n\n" + MetricsReport.RegistrationMarkdown(record));
         report.Add("", ReportCharts.Funnel(record));
         report.Add("### Voting\n\n" + MetricsReport.VotingMarkdown(record, outcome));
         report.Add("", ReportCharts.VotesOverTime(record));
@@ -73,6 +73,7 @@ public sealed class Phase2Report
         report.Add("## Appendix: lessons learned\n\n" + (string.IsNullOrWhiteSpace(record.LessonsMarkdown)
             ? "No lessons were recorded for this pilot yet (Administration → the election → Lessons learned).\n"
             : Demote(record.LessonsMarkdown)));
+        report.Add("## Appendix: definitions\n\n" + FigureDefinitions.ToMarkdown());
         return report;
     }
 

@@ -9,7 +9,7 @@ public sealed partial class Phase2ReportTests
     [
         "## 1. Executive summary", "## 2. Pilot overview", "## 3. Metrics deep dive", "## 4. User feedback analysis",
         "## 5. Technical performance", "## 6. Issues and resolutions", "## 7. Recommendations", "## 8. Phase 3 readiness",
-        "## Appendix: lessons learned",
+        "## Appendix: lessons learned", "## Appendix: definitions",
     ];
 
     [Fact]

@@ -64,7 +64,7 @@ public sealed class DecisionTests
 
         var report = await pilot.Admin.GetStringAsync($"/api/elections/{election.Id}/report/metrics");
         string[] sections = ["# Pilot Election Metrics Report", "## Executive Summary", "## Registration Metrics", "## Voting Metrics", "## User Experience",
-            "## Technical Performance", "## Issues Identified", "## Recommendations", "## Go/No-Go for Phase 3"];
+            "## Technical Performance", "## Issues Identified", "## Recommendations", "## Go/No-Go for Phase 3", "## Definitions"];
         Assert.Equal(sections, report.Split('\n').Where(l => l.StartsWith('#') && !l.StartsWith("###", StringComparison.Ordinal)));
         Assert.Contains("- Total participants: 3 registered of 4 in the pilot group", report, StringComparison.Ordinal);
         Assert.Contains("- Completion rate: 75.0% of invited voters", report, StringComparison.Ordinal);
