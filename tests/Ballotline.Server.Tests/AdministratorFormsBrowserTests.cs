@@ -44,6 +44,6 @@ public sealed class AdministratorFormsBrowserTests
         await page.GotoAsync($"{baseUrl}/admin/elections/{election.Id}");
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Remind those who have not voted" })).ToHaveCountAsync(0);
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Remind those not registered" })).ToHaveCountAsync(0);
-        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Remind those without feedback" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Remind voters without feedback (once)" })).ToBeVisibleAsync();
     }
 }
