@@ -5,8 +5,10 @@ using Microsoft.Playwright;
 namespace Ballotline.Server.Tests;
 
 /// <summary>
-/// Every page a voter or an administrator sees, checked in Chromium with axe-core against WCAG 2.1 A and AA
-/// (npm axe-core, installed by ./test.sh; injected from disk, no network).
+/// Every page a voter, an administrator or support staff sees, at a desktop and a phone width, checked in Chromium
+/// with axe-core against WCAG 2.1 A and AA and axe's best practices (npm axe-core, installed by ./test.sh; injected
+/// from disk, no network). The target is WCAG 2.1 AA: serious and critical findings fail, and moderate ones unless
+/// justified in <see cref="JustifiedModerate"/>.
 /// </summary>
 public sealed class AccessibilityBrowserTests
 {
@@ -19,21 +21,32 @@ public sealed class AccessibilityBrowserTests
         }
     }
 
+    /// <summary>
+    /// Moderate findings accepted, each with its reason (tests/README.md, "Accessibility"). Serious and critical
+    /// findings are never accepted; minor ones are reported by axe as advice and do not fail.
+    /// </summary>
+    private static readonly Dictionary<string, string> JustifiedModerate = new(StringComparer.Ordinal);
+
     private static async Task<IReadOnlyList<string>> ViolationsAsync(IPage page)
     {
         // Evaluated through the DevTools protocol, not added as an inline <script>: the pages' Content-Security-Policy
         // (no inline script) stays in force for the pages themselves while axe-core inspects them.
         await page.EvaluateAsync(await File.ReadAllTextAsync(AxeScript));
         var result = await page.EvaluateAsync<JsonElement>(
-            "async () => (await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })).violations" +
+            "async () => (await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } })).violations" +
             ".map(v => ({ id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 3) }))");
-        return [.. result.EnumerateArray().Select(v => $"{v.GetProperty("id").GetString()} ({v.GetProperty("impact").GetString()}): {string.Join(", ", v.GetProperty("nodes").EnumerateArray().Select(n => n.GetString()))}")];
+        return [.. result.EnumerateArray()
+            .Where(v => v.GetProperty("impact").GetString() is "serious" or "critical"
+                || (v.GetProperty("impact").GetString() == "moderate" && !JustifiedModerate.ContainsKey(v.GetProperty("id").GetString()!)))
+            .Select(v => $"{v.GetProperty("id").GetString()} ({v.GetProperty("impact").GetString()}): {string.Join(", ", v.GetProperty("nodes").EnumerateArray().Select(n => n.GetString()))}")];
     }
 
-    [Fact]
-    public async Task Voter_and_administrator_pages_have_no_wcag_2_1_aa_violations()
+    [Theory]
+    [InlineData(1280, 800)]
+    [InlineData(390, 844)]
+    public async Task Voter_and_administrator_pages_have_no_wcag_2_1_aa_violations(int width, int height)
     {
-        await using var app = new BallotlineApp();
+        await using var app = new BallotlineApp().With("Voting:ServerSideEncryption", "false");
         var port = Ports.Free();
         app.UseKestrel(port);
         app.StartServer();
@@ -47,6 +60,7 @@ public sealed class AccessibilityBrowserTests
         var (playwright, browser) = await Browser.LaunchAsync();
         using var _ = playwright;
         await using var __ = browser;
+        var viewport = new BrowserNewPageOptions { ViewportSize = new() { Width = width, Height = height } };
         var failures = new List<string>();
         async Task CheckAsync(IPage page, string path)
         {
@@ -60,10 +74,12 @@ public sealed class AccessibilityBrowserTests
             failures.AddRange((await ViolationsAsync(page)).Select(v => $"{path}: {v}"));
         }
 
-        var visitor = await browser.NewPageAsync();
+        var visitor = await browser.NewPageAsync(viewport);
         await CheckAsync(visitor, "/");
         await CheckAsync(visitor, "/account/sign-in");
         await CheckAsync(visitor, "/verify");
+        await CheckAsync(visitor, "/help");
+        await CheckAsync(visitor, "/no-such-page");
         await CheckAsync(visitor, $"/register/{PilotDriver.TokenOf(invitations[0])}");
 
         // A voter registers, votes, and looks at the receipt and the verification page.
@@ -71,6 +87,7 @@ public sealed class AccessibilityBrowserTests
         await visitor.GetByLabel("Choose a password").FillAsync(PilotDriver.Password);
         await visitor.GetByLabel("Type the password again").FillAsync(PilotDriver.Password);
         await visitor.GetByRole(AriaRole.Button, new() { Name = "Register" }).ClickAsync();
+        failures.AddRange((await ViolationsAsync(visitor)).Select(v => $"registered: {v}"));
         await CheckAsync(visitor, $"/vote/{election.Id}");
         await visitor.GetByLabel("Aurora").CheckAsync();
         await visitor.GetByRole(AriaRole.Button, new() { Name = "Encrypt my ballot" }).ClickAsync();
@@ -83,23 +100,25 @@ public sealed class AccessibilityBrowserTests
         failures.AddRange((await ViolationsAsync(visitor)).Select(v => $"receipt: {v}"));
         await visitor.GetByRole(AriaRole.Link, new() { Name = "Verify now" }).ClickAsync();
         failures.AddRange((await ViolationsAsync(visitor)).Select(v => $"verify: {v}"));
+        await CheckAsync(visitor, "/");
+        await CheckAsync(visitor, $"/vote/{election.Id}");
         await CheckAsync(visitor, "/feedback");
         await CheckAsync(visitor, "/support");
         await CheckAsync(visitor, "/help/escalation");
 
-        // The administrator's pages.
-        var admin = await browser.NewPageAsync();
+        // The administrator's and support staff's pages.
+        var admin = await browser.NewPageAsync(viewport);
         await Browser.SignInAsync(admin, baseUrl, "admin@example.org");
-        foreach (var path in new[] { "/admin", "/admin/elections/edit", $"/admin/elections/{election.Id}", $"/admin/elections/{election.Id}/group", "/admin/mailbox", "/admin/dashboard", "/admin/staff", "/support/queue", "/support/issues", "/admin/mail-templates/invitation", $"/admin/elections/{election.Id}/lessons", $"/admin/elections/{election.Id}/checklist", $"/admin/elections/{election.Id}/decision", $"/admin/elections/{election.Id}/trustees" })
+        foreach (var path in new[] { "/admin", "/admin/elections/edit", $"/admin/elections/{election.Id}", $"/admin/elections/{election.Id}/group", "/admin/mailbox", "/admin/dashboard", "/admin/staff", "/support/queue", "/support/issues", "/admin/mail-templates/invitation", $"/admin/elections/{election.Id}/lessons", $"/admin/elections/{election.Id}/checklist", $"/admin/elections/{election.Id}/decision", $"/admin/elections/{election.Id}/trustees", $"/admin/elections/{election.Id}/daily-review", $"/admin/elections/{election.Id}/interviews" })
         {
             await CheckAsync(admin, path);
         }
 
         await pilot.MoveAsync(election.Id, ElectionState.Closed);
         await CheckAsync(admin, "/elections/a11y/results");
-        await CheckAsync(await browser.NewPageAsync(), "/setup?token=used-or-wrong");
+        await CheckAsync(await browser.NewPageAsync(viewport), "/setup?token=used-or-wrong");
 
-        Assert.True(failures.Count == 0, "WCAG 2.1 AA violations:\n" + string.Join("\n", failures));
+        Assert.True(failures.Count == 0, $"Accessibility violations at {width} px:\n" + string.Join("\n", failures));
     }
 
     [Fact]

@@ -69,6 +69,26 @@ public sealed class StateTransitionTests
     }
 
     [Fact]
+    public async Task Opening_voting_by_hand_before_its_schedule_opens_it_now_moves_the_schedule_and_audits_the_move()
+    {
+        await using var app = new BallotlineApp().With("Voting:ServerSideEncryption", "false");
+        var pilot = await PilotDriver.StartAsync(app);
+        var election = await pilot.CreateElectionAsync(PilotDriver.Input("open-now", votingOpenNow: false)); // voting scheduled tomorrow
+        await PilotDriver.EnsureAsync(await pilot.ImportAsync(election.Id, PilotDriver.GroupCsv(1)));
+        await pilot.MoveAsync(election.Id, ElectionState.RegistrationOpen);
+        var voter = await pilot.RegisterAsync((await pilot.InviteAsync(election.Id)).Single());
+        Assert.Equal(HttpStatusCode.Conflict, (await voter.GetAsync($"/api/elections/{election.Id}/ballot")).StatusCode);
+
+        await pilot.MoveAsync(election.Id, ElectionState.VotingOpen);
+
+        await PilotDriver.EnsureAsync(await PilotDriver.CastOnDeviceAsync(voter, election.Id, "aurora"));
+        var summary = (await pilot.Admin.GetFromJsonAsync<ElectionSummary>($"/api/elections/{election.Id}"))!;
+        Assert.InRange(summary.VotingOpensAt, app.Clock.GetUtcNow().AddMinutes(-1), app.Clock.GetUtcNow());
+        var moved = await app.WithDbAsync(db => db.AuditLog.Where(a => a.ElectionId == election.Id && a.Action == "schedule-moved").Select(a => a.Reason).ToListAsync());
+        Assert.Contains(moved, r => r.StartsWith("voting opened by hand at ", StringComparison.Ordinal) && r.Contains(election.VotingOpensAt.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Pausing_needs_a_reason()
     {
         await using var app = new BallotlineApp();

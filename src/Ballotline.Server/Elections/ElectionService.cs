@@ -62,6 +62,30 @@ public sealed partial class ElectionService(BallotlineDb db, ElectionCrypto cryp
         await db.Elections.FirstOrDefaultAsync(e => e.Slug == slug, ct) ?? throw DomainException.NotFound($"Election '{slug}'");
 
     /// <summary>
+    /// "Open now" means now: opening by hand before the scheduled time moves the scheduled opening to this moment
+    /// (voters are otherwise refused until the old time), audited with the time it replaces.
+    /// </summary>
+    private void MoveScheduleToNow(Election election, string actor, string what, Func<DateTimeOffset> scheduled, Action<DateTimeOffset> reschedule)
+    {
+        var now = clock.GetUtcNow();
+        var before = scheduled();
+        if (before <= now)
+        {
+            return;
+        }
+
+        reschedule(now);
+        db.AuditLog.Add(new AuditEntry
+        {
+            ElectionId = election.Id,
+            Actor = actor,
+            Action = "schedule-moved",
+            Reason = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{what} opened by hand at {now:yyyy-MM-dd HH:mm:ss} UTC, before its scheduled opening at {before:yyyy-MM-dd HH:mm:ss} UTC"),
+            At = now,
+        });
+    }
+
+    /// <summary>
     /// Moves the election to <paramref name="to"/>: refuses moves the state machine does not allow, creates the
     /// keys when registration opens, and tallies straight after closing when the key passphrase is given. Every
     /// move is audited with its reason.
@@ -110,6 +134,7 @@ public sealed partial class ElectionService(BallotlineDb db, ElectionCrypto cryp
                 break;
             case ElectionState.VotingOpen:
                 election.PauseReason = null;
+                MoveScheduleToNow(election, actor, "voting", () => election.VotingOpensAt, at => election.VotingOpensAt = at);
                 break;
             case ElectionState.Closed when election.TrusteeCount == 1 && !string.IsNullOrEmpty(keyPassphrase):
                 // "Close and tally": the passphrase is tried before closing, so a mistyped one changes nothing.
@@ -122,6 +147,11 @@ public sealed partial class ElectionService(BallotlineDb db, ElectionCrypto cryp
             case ElectionState.Draft:
             case ElectionState.Closed:
                 break;
+        }
+
+        if (to == ElectionState.RegistrationOpen)
+        {
+            MoveScheduleToNow(election, actor, "registration", () => election.RegistrationOpensAt, at => election.RegistrationOpensAt = at);
         }
 
         election.State = to;

@@ -9,7 +9,8 @@ public sealed class IndexModel(BallotlineDb db) : BallotlinePage
 {
     public IReadOnlyList<Election> Elections { get; private set; } = [];
 
-    public IReadOnlyList<Election> MyElections { get; private set; } = [];
+    /// <summary>The signed-in voter's elections, and whether they have voted in each (never how, nor which ballot).</summary>
+    public IReadOnlyList<(Election Election, bool Voted)> MyElections { get; private set; } = [];
 
     public async Task OnGetAsync()
     {
@@ -17,8 +18,21 @@ public sealed class IndexModel(BallotlineDb db) : BallotlinePage
         var userId = User.FindFirstValue(ClaimTypes.NameIdentifier);
         if (userId is not null)
         {
-            var mine = await db.PilotVoters.Where(v => v.UserId == userId).Select(v => v.ElectionId).ToListAsync();
-            MyElections = [.. Elections.Where(e => mine.Contains(e.Id))];
+            var mine = await db.PilotVoters.Where(v => v.UserId == userId)
+                .Select(v => new { v.ElectionId, Voted = db.VoterRoll.Any(r => r.ElectionId == v.ElectionId && r.PilotVoterId == v.Id) }).ToListAsync();
+            MyElections = [.. Elections.Where(e => mine.Any(m => m.ElectionId == e.Id)).Select(e => (e, mine.First(m => m.ElectionId == e.Id).Voted))];
         }
     }
+
+    /// <summary>Where an election stands, in the words of its voters rather than its states.</summary>
+    public static string Plainly(ElectionState state) => state switch
+    {
+        ElectionState.Draft => "Being prepared",
+        ElectionState.RegistrationOpen => "Registration is open; voting has not started",
+        ElectionState.VotingOpen => "Voting is open",
+        ElectionState.Paused => "Voting is paused for a moment",
+        ElectionState.Closed => "Voting has closed; the votes are being counted",
+        ElectionState.Tallied => "The result is published",
+        _ => state.ToString(),
+    };
 }

@@ -32,12 +32,30 @@ public sealed class VoteModel(CastingService casting, ElectionService elections)
 
     public SpoiledBallotView? Challenged { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync() => await TryAsync(async () =>
+    /// <summary>The voter has already voted: the page says so and shows where to go next, not a dead end.</summary>
+    public bool AlreadyVoted { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync()
     {
-        (Election, _) = await casting.OpenBallotAsync(ElectionId, User.UserId());
-        ContextJson = JsonSerializer.Serialize(casting.EncryptionContext(Election), JsonSerializerOptions.Web);
-        return Page();
-    });
+        try
+        {
+            (Election, _) = await casting.OpenBallotAsync(ElectionId, User.UserId());
+            ContextJson = JsonSerializer.Serialize(casting.EncryptionContext(Election), JsonSerializerOptions.Web);
+            return Page();
+        }
+        catch (DomainException e) when (e.Code == "already-voted")
+        {
+            AlreadyVoted = true;
+            return Page();
+        }
+        catch (DomainException e)
+        {
+            ErrorMessage = e.Message;
+            ErrorDetails = e.Details;
+            Response.StatusCode = e.StatusCode;
+            return Page();
+        }
+    }
 
     [EnableRateLimiting(RateLimiting.Casting)]
     public async Task<IActionResult> OnPostCastAsync() => await TryAsync(
