@@ -46,4 +46,31 @@ public sealed class AdministratorFormsBrowserTests
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Remind those not registered" })).ToHaveCountAsync(0);
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Remind voters without feedback (once)" })).ToBeVisibleAsync();
     }
+
+    [Fact]
+    public async Task Emailing_invitations_says_how_many_went_and_the_list_shows_them_invited_at_once()
+    {
+        await using var app = new BallotlineApp();
+        var port = Ports.Free();
+        app.UseKestrel(port);
+        app.StartServer();
+        var baseUrl = $"http://127.0.0.1:{port}";
+        var pilot = await PilotDriver.StartAsync(app);
+        var election = await pilot.CreateElectionAsync(PilotDriver.Input("invite-by-mail"));
+        await PilotDriver.EnsureAsync(await pilot.ImportAsync(election.Id, PilotDriver.GroupCsv(3)));
+        await pilot.MoveAsync(election.Id, ElectionState.RegistrationOpen);
+
+        var (playwright, browser) = await Browser.LaunchAsync();
+        using var _ = playwright;
+        await using var __ = browser;
+        var page = await browser.NewPageAsync();
+        await Browser.SignInAsync(page, baseUrl, "admin@example.org");
+        await page.GotoAsync($"{baseUrl}/admin/elections/{election.Id}/group");
+        await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "not invited" })).ToHaveCountAsync(3);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Email every voter not yet registered their invitation" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByText("3 invitations were issued and emailed")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "invited", Exact = true })).ToHaveCountAsync(3);
+    }
 }

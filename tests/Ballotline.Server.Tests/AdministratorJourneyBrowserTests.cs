@@ -79,6 +79,12 @@ public sealed class AdministratorJourneyBrowserTests
         await page.GetByRole(AriaRole.Button, new() { Name = "Pause voting" }).ClickAsync();
         await Assertions.Expect(page.GetByText("Paused — Checking the chain connection")).ToBeVisibleAsync();
         await page.GetByLabel("Election key passphrase").FillAsync(PilotDriver.KeyPassphrase);
+        // Closing is final: without the confirmation nothing happens, and the page says what to do.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Close voting and tally" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "Closing voting is final" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText("Paused — Checking the chain connection")).ToBeVisibleAsync();
+        await page.GetByLabel("Election key passphrase").FillAsync(PilotDriver.KeyPassphrase);
+        await page.GetByLabel("I understand that closing voting is final").CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Close voting and tally" }).ClickAsync();
         await Assertions.Expect(page.GetByText("The election is now: Tallied.")).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "state-changed Paused → Closed" })).ToBeVisibleAsync();

@@ -50,7 +50,7 @@ public static class MailTemplateDefaults
             Thank you for helping us improve!
             """),
         [Launch] = ("Registration is open: {{election}}",
-            "Dear {{name}},\n\nRegistration for {{election}} is open ({{registration_window}}). Use the personal link in your invitation to register; it takes about 5 minutes.\nVoting: {{voting_window}}.\n\n{{test_notice}}\n\nQuestions? {{support_email}} ({{support_hours}})."),
+            "Dear {{name}},\n\nRegistration for {{election}} is open ({{registration_window}}). You will register with the personal link in your invitation, which comes in its own email from the organisers (it may arrive a little after this one). Registering takes about 5 minutes.\nVoting: {{voting_window}}.\n\n{{test_notice}}\n\nQuestions? {{support_email}} ({{support_hours}})."),
         [RemindRegister] = ("Reminder: please register for {{election}}",
             "Dear {{name}},\n\nYou have not registered for {{election}} yet. Registration is open {{registration_window}}; use the link in your invitation (ask {{support_email}} for a new one if you cannot find it).\n\n{{test_notice}}"),
         [RemindVote] = ("Reminder: please vote in {{election}}",

@@ -35,9 +35,14 @@ public sealed class AdminElectionModel(ElectionService elections, BallotlineDb d
         return Page();
     });
 
-    public async Task<IActionResult> OnPostTransitionAsync(ElectionState to, string? reason, string? keyPassphrase, string? keyPassphraseAgain) => await TryAsync(
+    public async Task<IActionResult> OnPostTransitionAsync(ElectionState to, string? reason, string? keyPassphrase, string? keyPassphraseAgain, bool confirmClose) => await TryAsync(
         async () =>
         {
+            if (to == ElectionState.Closed && !confirmClose)
+            {
+                throw new DomainException("close-not-confirmed", "Closing voting is final. Tick \"I understand that closing voting is final\" and press the button again; nothing has changed yet.");
+            }
+
             if (to == ElectionState.RegistrationOpen && !string.IsNullOrEmpty(keyPassphrase) && keyPassphrase != keyPassphraseAgain)
             {
                 throw new DomainException("key-passphrase-mismatch", "The two key passphrases differ: type the same passphrase twice.");

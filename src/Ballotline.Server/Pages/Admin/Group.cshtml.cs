@@ -62,6 +62,18 @@ public sealed class GroupModel(PilotGroupService group, Elections.ElectionServic
 
     public IReadOnlyDictionary<string, string> LastMail { get; private set; } = new Dictionary<string, string>();
 
+    public async Task<IActionResult> OnPostInviteByEmailAsync() => await TryAsync(
+        async () =>
+        {
+            var invitations = await group.IssueInvitationsAsync(Id, User.Actor());
+            await notices.InvitationsAsync(await elections.GetAsync(Id), invitations, Request.BaseUrl(), HttpContext.RequestAborted);
+            StatusMessage = invitations.Count == 0
+                ? "Everyone in the group has registered: no invitation was needed."
+                : string.Create(CultureInfo.InvariantCulture, $"{invitations.Count} {(invitations.Count == 1 ? "invitation was" : "invitations were")} issued and emailed (Administration → Mailbox shows them).");
+            return Redirect($"/admin/elections/{Id}/group");
+        },
+        ReloadAsync);
+
     public async Task<IActionResult> OnPostInviteAsync(bool email) => await TryAsync(
         async () =>
         {
