@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using Ballotline.Server.Elections;
 using Ballotline.Server.Observability;
 using Ballotline.Server.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Ballotline.Server.Tests;
 
@@ -53,6 +55,33 @@ public sealed class SupportTests
         Assert.Equal(1, MetricsTests.Value(metrics, "ballotline_support_tickets_opened_total{severity=\"untriaged\"}"));
         Assert.Equal(0, MetricsTests.Value(metrics, "ballotline_support_tickets_open{severity=\"2\"}")); // resolved
         _ = pilot;
+    }
+
+    [Fact]
+    public async Task A_staff_reply_is_mailed_to_the_address_the_question_came_from_and_an_internal_note_is_not()
+    {
+        await using var app = new BallotlineApp();
+        var pilot = await PilotDriver.StartAsync(app);
+
+        // Someone who cannot sign in writes from the form with their address only.
+        var opened = await app.CreateClient().PostAsJsonAsync("/api/support/tickets", new TicketInput("Locked.Out@Example.org", "Cannot sign in", "I forgot my password", null));
+        await PilotDriver.EnsureAsync(opened);
+        var ticket = (await opened.Content.ReadFromJsonAsync<SupportApi.TicketView>())!;
+        await PilotDriver.EnsureAsync(await pilot.Admin.PostAsJsonAsync($"/api/support/tickets/{ticket.Id}/triage",
+            new TriageInput(TicketSeverity.High, null, null, null, "Use 'Forgot your password?' on the sign-in page.", "Checked the roll: registered")));
+
+        var mail = await app.WithDbAsync(db => db.OutgoingMail.Where(m => m.Kind == "support-reply").ToListAsync());
+        var reply = Assert.Single(mail);
+        Assert.Equal("locked.out@example.org", reply.To);
+        Assert.Equal("Re: Cannot sign in", reply.Subject);
+        Assert.True(reply.Protected); // encrypted at rest
+        var text = await app.WithServiceAsync(s => Task.FromResult(Mail.MailOutbox.Text(reply, s.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>())));
+        Assert.Contains("Use 'Forgot your password?' on the sign-in page.", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Checked the roll", text, StringComparison.Ordinal);
+
+        // A note alone mails nothing.
+        await PilotDriver.EnsureAsync(await pilot.Admin.PostAsJsonAsync($"/api/support/tickets/{ticket.Id}/triage", new TriageInput(null, null, null, null, null, "Waiting for the voter")));
+        Assert.Equal(1, await app.WithDbAsync(db => db.OutgoingMail.CountAsync(m => m.Kind == "support-reply")));
     }
 
     [Fact]

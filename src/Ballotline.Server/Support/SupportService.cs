@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Ballotline.Server.Support;
 
 /// <summary>Opens, triages and answers support tickets, timing responses against the pilot plan's targets.</summary>
-public sealed partial class SupportService(BallotlineDb db, PilotMetrics metrics, TimeProvider clock, ILogger<SupportService> logger)
+public sealed partial class SupportService(BallotlineDb db, PilotMetrics metrics, Mail.MailOutbox outbox, Microsoft.Extensions.Options.IOptions<Mail.MailOptions> mail, TimeProvider clock, ILogger<SupportService> logger)
 {
     public async Task<SupportTicket> OpenAsync(TicketInput input, string? userId, string? userEmail, CancellationToken ct)
     {
@@ -93,6 +93,13 @@ public sealed partial class SupportService(BallotlineDb db, PilotMetrics metrics
             ticket.Messages.Add(new TicketMessage { Author = staff, Text = Limit(input.Reply), FromStaff = true, At = now });
             ticket.FirstResponseAt ??= now;
             ticket.Status = ticket.Status == TicketStatus.Open ? TicketStatus.InProgress : ticket.Status;
+
+            // The answer goes to the address the question came from: the person who cannot sign in reads it there.
+            // Encrypted at rest like every message that names a person's situation.
+            await outbox.EnqueueAsync("support-reply", $"support-reply:{ticket.Id}:{ticket.Messages.Count}", ticket.Email, $"Re: {ticket.Subject}",
+                $"Hello,\n\nThe pilot's support team has answered your question \"{ticket.Subject}\":\n\n{Limit(input.Reply)}\n\n"
+                + $"To write back, sign in and open Help and support ({mail.Value.PublicBaseUrl}/support), or send a new question from that page.",
+                ticket.ElectionId, ct, sensitive: true);
         }
 
         if (!string.IsNullOrWhiteSpace(input.Note))
