@@ -45,6 +45,7 @@ public static class AccountServiceExtensions
             .AddPolicy(Roles.Voter, p => p.RequireRole(Roles.Voter));
         services.AddScoped<SetupService>();
         services.AddScoped<StaffService>();
+        services.AddScoped<PasswordResets>();
         if (configuration.GetValue("Setup:PrintLinkOnStart", defaultValue: true))
         {
             services.AddHostedService<SetupLinkPrinter>();

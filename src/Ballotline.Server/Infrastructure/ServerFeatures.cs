@@ -85,6 +85,7 @@ public static class ServerFeatures
         services.AddScoped<Feedback.FeedbackService>();
         services.AddScoped<Feedback.InterviewService>();
         services.AddScoped<Support.SupportService>();
+        services.AddScoped<Support.LinkResender>();
         services.AddScoped<Operations.HelpPages>();
         services.AddScoped<Operations.OperationsService>();
         services.AddScoped<PilotRecordReader>();

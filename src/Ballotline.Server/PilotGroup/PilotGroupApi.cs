@@ -45,7 +45,7 @@ public static class PilotGroupApi
         }).Accepts<string>("text/csv").WithSummary("Import a pilot-group CSV (all rows or none)");
         group.MapPost("/invitations", async (Guid electionId, bool? email, PilotGroupService service, Elections.ElectionService elections, Mail.PilotNotices notices, HttpContext http, CancellationToken ct) =>
         {
-            var invitations = await service.IssueInvitationsAsync(electionId, http.User.Actor(), ct);
+            var invitations = await service.IssueInvitationsAsync(electionId, http.User.Actor(), ct: ct);
             if (email == true)
             {
                 await notices.InvitationsAsync(await elections.GetAsync(electionId, ct), invitations, http.Request.BaseUrl(), ct);

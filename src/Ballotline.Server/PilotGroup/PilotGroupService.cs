@@ -97,7 +97,7 @@ public sealed partial class PilotGroupService(BallotlineDb db, TimeProvider cloc
     /// Gives every voter who has not registered yet a fresh single-use link (replacing any earlier one), valid until
     /// registration closes. The tokens are returned once and only their hashes are kept.
     /// </summary>
-    public async Task<IReadOnlyList<Invitation>> IssueInvitationsAsync(Guid electionId, string actor, CancellationToken ct = default)
+    public async Task<IReadOnlyList<Invitation>> IssueInvitationsAsync(Guid electionId, string actor, Guid? onlyVoterId = null, CancellationToken ct = default)
     {
         var election = await db.Elections.FirstOrDefaultAsync(e => e.Id == electionId, ct) ?? throw DomainException.NotFound("The election");
         if (election.State is ElectionState.Closed or ElectionState.Tallied)
@@ -106,7 +106,7 @@ public sealed partial class PilotGroupService(BallotlineDb db, TimeProvider cloc
         }
 
         var now = clock.GetUtcNow();
-        var pending = await db.PilotVoters.Where(v => v.ElectionId == electionId && v.RegisteredAt == null).ToListAsync(ct);
+        var pending = await db.PilotVoters.Where(v => v.ElectionId == electionId && v.RegisteredAt == null && (onlyVoterId == null || v.Id == onlyVoterId)).ToListAsync(ct);
         var invitations = new List<Invitation>(pending.Count);
         foreach (var voter in pending)
         {

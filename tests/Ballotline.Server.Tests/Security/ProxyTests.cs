@@ -144,13 +144,13 @@ public sealed class ProxyTests
         {
             using var stranger = From("127.0.0.2", proxyPort);
             var statuses = new List<HttpStatusCode>();
-            for (var i = 0; i < Accounts.SignInThrottle.FailuresPerAddress + 5; i++)
+            for (var i = 0; i < Ballotline.Server.Accounts.SignInThrottle.FailuresPerAddress + 5; i++)
             {
                 statuses.Add((await stranger.PostAsJsonAsync("/api/auth/token", new { email = "admin@example.org", password = "wrong guess " + i })).StatusCode);
             }
 
-            Assert.All(statuses.Take(Accounts.SignInThrottle.FailuresPerAddress), s => Assert.Equal(HttpStatusCode.Unauthorized, s));
-            Assert.All(statuses.Skip(Accounts.SignInThrottle.FailuresPerAddress), s => Assert.Equal(HttpStatusCode.TooManyRequests, s));
+            Assert.All(statuses.Take(Ballotline.Server.Accounts.SignInThrottle.FailuresPerAddress), s => Assert.Equal(HttpStatusCode.Unauthorized, s));
+            Assert.All(statuses.Skip(Ballotline.Server.Accounts.SignInThrottle.FailuresPerAddress), s => Assert.Equal(HttpStatusCode.TooManyRequests, s));
 
             // The account is not locked: its owner, elsewhere, signs in.
             using var owner = From("127.0.0.3", proxyPort);

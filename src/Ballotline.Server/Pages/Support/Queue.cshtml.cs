@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Ballotline.Server.Pages.Support;
 
-public sealed class QueueModel(SupportService support, TimeProvider clock) : BallotlinePage
+public sealed class QueueModel(SupportService support, LinkResender links, TimeProvider clock) : BallotlinePage
 {
     public IReadOnlyList<SupportTicket> Tickets { get; private set; } = [];
 
@@ -17,6 +17,18 @@ public sealed class QueueModel(SupportService support, TimeProvider clock) : Bal
         {
             await support.TriageAsync(id, new TriageInput(severity, category, status, assignee, reply, note), User.Actor(), HttpContext.RequestAborted);
             StatusMessage = $"Ticket #{id} saved.";
+            return Redirect("/support/queue");
+        },
+        async () =>
+        {
+            Tickets = await support.QueueAsync(HttpContext.RequestAborted);
+            return Page();
+        });
+
+    public async Task<IActionResult> OnPostResendAsync(string? email) => await TryAsync(
+        async () =>
+        {
+            StatusMessage = await links.ResendAsync(email, User.Actor(), Request.BaseUrl(), HttpContext.RequestAborted);
             return Redirect("/support/queue");
         },
         async () =>
