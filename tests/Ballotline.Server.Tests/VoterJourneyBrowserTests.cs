@@ -95,6 +95,10 @@ public sealed class VoterJourneyBrowserTests
         Assert.All(posts, p => Assert.DoesNotContain("choice_", p, StringComparison.Ordinal));
         Assert.Single(posts, p => p.Contains("NoncesJson=%5B", StringComparison.Ordinal));
         Assert.Equal(1, await app.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.SpoiledBallots)));
+        // Plain words for the least technical voter (Flesch reading ease at least 60 on the page's main text); the
+        // technical detail is one click away.
+        Assert.True(await ReadingEaseAsync(page) >= 60, $"the receipt reads at {await ReadingEaseAsync(page):0}");
+        await page.GetByText("Technical details").ClickAsync();
         await Assertions.Expect(page.GetByText("local development chain (not a public blockchain)").First).ToBeVisibleAsync();
         await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "ballotline-receipt.png"), FullPage = true });
 
@@ -115,8 +119,11 @@ public sealed class VoterJourneyBrowserTests
         await Eventually.HoldsAsync(async () =>
         {
             await page.ReloadAsync();
-            return await page.GetByText("Verified: the proof links your ballot").CountAsync() > 0;
+            return await page.GetByText("Checked: your vote is in the public record, exactly as you cast it.").CountAsync() > 0;
         }, "the verification page shows the ballot verified against the chain");
+        Assert.True(await ReadingEaseAsync(page) >= 60, $"the verification page reads at {await ReadingEaseAsync(page):0}");
+        await page.GetByText("Technical details").ClickAsync();
+        await Assertions.Expect(page.GetByText("Verified: the proof links your ballot")).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByText("position 0", new() { Exact = false })).ToBeVisibleAsync();
 
         // The challenged ballot's code is published as spoiled, with what it contained.
@@ -156,4 +163,8 @@ public sealed class VoterJourneyBrowserTests
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Cast this ballot" })).ToBeHiddenAsync();
         Assert.Equal(0, await app.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.VoterRoll)));
     }
+
+    /// <summary>The reading ease of the page's main text as a voter reads it: technical details, codes and forms left out.</summary>
+    private static async Task<double> ReadingEaseAsync(IPage page) => Readability.FleschReadingEase(await page.EvaluateAsync<string>(
+        "() => { const main = document.querySelector('main').cloneNode(true); main.querySelectorAll('details, .code, .tracking, form, .hint').forEach(e => e.remove()); return main.innerText; }"));
 }
