@@ -92,6 +92,19 @@ public sealed class PilotGroupTests
     }
 
     [Fact]
+    public async Task The_sample_group_in_the_docs_imports_and_meets_every_composition_target()
+    {
+        var (app, pilot, id) = await ElectionAsync();
+        await using var _ = app;
+        var sample = await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.Root, "docs", "pilot-group-sample.csv"));
+        await PilotDriver.EnsureAsync(await pilot.ImportAsync(id, sample));
+        var composition = await pilot.Admin.GetFromJsonAsync<JsonElement>($"/api/elections/{id}/composition");
+        Assert.Equal(0, composition.GetProperty("warnings").GetArrayLength());
+        Assert.Equal(120, composition.GetProperty("size").GetInt32());
+        Assert.Equal(48, composition.GetProperty("technical").GetInt32());
+    }
+
+    [Fact]
     public async Task A_single_voter_can_be_added_and_removed_with_clear_refusals()
     {
         var (app, pilot, id) = await ElectionAsync();
