@@ -164,6 +164,58 @@ public sealed class VoterJourneyBrowserTests
         Assert.Equal(0, await app.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.VoterRoll)));
     }
 
+    [Fact]
+    public async Task A_voter_can_choose_encrypt_and_cast_with_the_keyboard_alone()
+    {
+        await using var app = new BallotlineApp().With("Voting:ServerSideEncryption", "false");
+        var port = Ports.Free();
+        app.UseKestrel(port);
+        var pilot = await PilotDriver.StartAsync(app);
+        var election = await pilot.CreateElectionAsync(PilotDriver.Input("keyboard"));
+        await PilotDriver.EnsureAsync(await pilot.ImportAsync(election.Id, PilotDriver.GroupCsv(1)));
+        await pilot.MoveAsync(election.Id, ElectionState.RegistrationOpen, ElectionState.VotingOpen);
+        var invitation = (await pilot.InviteAsync(election.Id))[0];
+        await pilot.RegisterAsync(invitation);
+
+        var (playwright, browser) = await Browser.LaunchAsync();
+        using var _ = playwright;
+        await using var __ = browser;
+        var page = await browser.NewPageAsync();
+        await Browser.SignInAsync(page, $"http://127.0.0.1:{port}", invitation.Email);
+        await page.GotoAsync($"http://127.0.0.1:{port}/vote/{election.Id}");
+
+        // From the top of the page: Tab into the choices (one stop for a choose-one group), the arrow keys to the
+        // candidate, Tab to each button, Enter to press it.
+        await TabToAsync(page, "Aurora");
+        await page.Keyboard.PressAsync("ArrowDown");
+        await page.Keyboard.PressAsync("ArrowDown");
+        Assert.True(await page.GetByLabel("Compass").IsCheckedAsync());
+        await TabToAsync(page, "Encrypt my ballot");
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Your ballot is encrypted — it is not cast yet" })).ToBeVisibleAsync();
+        await TabToAsync(page, "Cast this ballot");
+        await page.Keyboard.PressAsync("Enter");
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Your ballot was cast" })).ToBeVisibleAsync();
+        Assert.Equal(1, await app.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.VoterRoll)));
+    }
+
+    /// <summary>Presses Tab until the focused control is the one named <paramref name="name"/> (its label or its text); fails if it never is.</summary>
+    private static async Task TabToAsync(IPage page, string name)
+    {
+        for (var presses = 0; presses < 80; presses++)
+        {
+            await page.Keyboard.PressAsync("Tab");
+            var focused = await page.EvaluateAsync<string>("() => { const e = document.activeElement; return ((e.labels && e.labels[0] ? e.labels[0].innerText : e.innerText) || '').trim(); }");
+            if (focused.StartsWith(name, StringComparison.Ordinal))
+            {
+                return;
+            }
+        }
+
+        Assert.Fail($"'{name}' cannot be reached with the Tab key");
+    }
+
     /// <summary>The reading ease of the page's main text as a voter reads it: technical details, codes and forms left out.</summary>
     private static async Task<double> ReadingEaseAsync(IPage page) => Readability.FleschReadingEase(await page.EvaluateAsync<string>(
         "() => { const main = document.querySelector('main').cloneNode(true); main.querySelectorAll('details, .code, .tracking, form, .hint').forEach(e => e.remove()); return main.innerText; }"));
