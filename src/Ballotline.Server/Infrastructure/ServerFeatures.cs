@@ -145,6 +145,7 @@ public static class ServerFeatures
         app.MapOperationsApi();
         app.MapReportsApi();
         app.MapMailApi();
+        app.MapGuides();
         app.MapRazorPages();
         return app;
     }
