@@ -1,6 +1,6 @@
 using System.Globalization;
-using Ballotline.Server.Elections;
 using System.Net.Http.Json;
+using Ballotline.Server.Elections;
 
 namespace Ballotline.Server.Tests.Pages;
 
