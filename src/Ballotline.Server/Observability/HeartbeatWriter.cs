@@ -45,10 +45,14 @@ public sealed partial class HeartbeatWriter(IServiceProvider services, IOptions<
             return (null, "the voting window has not started");
         }
 
-        var start = from.ToUnixTimeSeconds();
-        var end = to.ToUnixTimeSeconds();
-        var covered = await db.Heartbeats.Where(h => h.Slot + h.PeriodSeconds > start && h.Slot < end).Select(h => new { h.Slot, h.PeriodSeconds }).ToListAsync(ct);
-        var seconds = covered.Sum(h => Math.Min(h.Slot + h.PeriodSeconds, end) - Math.Max(h.Slot, start));
+        // Milliseconds, not whole seconds: truncating both ends lost up to a second of a short window (98.6% for a
+        // rehearsal whose server never stopped).
+        var start = from.ToUnixTimeMilliseconds() / 1000.0;
+        var end = to.ToUnixTimeMilliseconds() / 1000.0;
+        var first = (long)Math.Floor(start);
+        var last = (long)Math.Ceiling(end);
+        var covered = await db.Heartbeats.Where(h => h.Slot + h.PeriodSeconds > first && h.Slot < last).Select(h => new { h.Slot, h.PeriodSeconds }).ToListAsync(ct);
+        var seconds = covered.Sum(h => Math.Max(0, Math.Min(h.Slot + h.PeriodSeconds, end) - Math.Max(h.Slot, start)));
         return (Math.Min(1, seconds / window), null);
     }
 

@@ -11,7 +11,7 @@ namespace Ballotline.Server.Tests.Observability;
 /// <summary>
 /// Each of the plan's alerts fired by what it watches for, through a real server on a real chain: an outage
 /// (transaction failures, server errors, the lost connection, then slow transactions when it ends), a busy help
-/// desk (tickets) and a gas price spike; quiet before. Low completion and a chain that lost its records have
+/// desk (tickets); quiet before. The gas price spike has its own node (<see cref="GasSpikeAlertTests"/>). Low completion and a chain that lost its records have
 /// their own tests (<see cref="AlertEvaluatorTests"/>, <see cref="Integrity.ChainStateLossTests"/>).
 /// </summary>
 public sealed class AlertScenarioTests(BlockTimeAnvilNode anvil) : IClassFixture<BlockTimeAnvilNode>
@@ -75,30 +75,5 @@ public sealed class AlertScenarioTests(BlockTimeAnvilNode anvil) : IClassFixture
         var subjects = await app.WithDbAsync(db => db.OutgoingMail.Where(m => m.Kind == "alert").Select(m => m.Subject).ToListAsync());
         Assert.All(OutageAlerts, name => Assert.Contains(subjects, s => s.Contains($"{name} FIRING", StringComparison.Ordinal)));
         Assert.Contains(subjects, s => s.Contains("BallotlineChainConnectionLost resolved", StringComparison.Ordinal));
-    }
-
-    [Fact]
-    public async Task A_gas_price_jumping_above_one_and_a_half_times_its_hourly_average_fires_the_gas_spike_alert()
-    {
-        await using var app = new BallotlineApp().WithChain(anvil.RpcUrl, await LedgerTestAccounts.FundedKeyAsync(anvil)).With("Alerts:EvaluationSeconds", "3600");
-        var (pilot, election, receipts) = await AnchoringTests.CastAsync(app, "alert-gas", 2, groupSize: 3);
-        await Eventually.HoldsAsync(async () => (await AnchoringTests.StatusAsync(app, receipts[^1].TrackingCode)).Stage == "final", "the first ballots are final");
-        var evaluator = app.Services.GetRequiredService<AlertEvaluator>();
-        await evaluator.RunOnceAsync(CancellationToken.None);
-        await evaluator.RunOnceAsync(CancellationToken.None);
-        Assert.False(Firing(app, "BallotlineGasPriceSpike"));
-
-        // The chain's base fee jumps to 50 gwei (Anvil sets the next block's), and the next anchor pays it.
-        using var rpc = new HttpClient();
-        var set = await rpc.PostAsJsonAsync(anvil.RpcUrl, new { jsonrpc = "2.0", id = 1, method = "anvil_setNextBlockBaseFeePerGas", @params = new[] { "0xba43b7400" } });
-        set.EnsureSuccessStatusCode();
-        var before = app.Services.GetRequiredService<Server.Observability.PilotMetrics>().GasPriceGwei.Value;
-        var invitations = await pilot.InviteAsync(election.Id);
-        await PilotDriver.EnsureAsync(await PilotDriver.CastAsync(await pilot.RegisterAsync(invitations.Single()), election.Id, "compass"));
-        await Eventually.HoldsAsync(() => Task.FromResult(app.Services.GetRequiredService<Server.Observability.PilotMetrics>().GasPriceGwei.Value > 10 * Math.Max(before, 0.1)),
-            "the anchorer has read the higher base fee");
-
-        await evaluator.RunOnceAsync(CancellationToken.None);
-        Assert.True(Firing(app, "BallotlineGasPriceSpike"), $"the gas price went from {before} to {app.Services.GetRequiredService<Server.Observability.PilotMetrics>().GasPriceGwei.Value} gwei");
     }
 }
