@@ -9,7 +9,7 @@ namespace Ballotline.Server.Tests;
 /// <summary>The in-app evaluator: the same rules, firing and resolving on the server's own metrics, mailing on-call.</summary>
 public sealed class AlertEvaluatorTests
 {
-    private static AlertState State(BallotlineApp app, string name) =>
+    internal static AlertState State(BallotlineApp app, string name) =>
         app.Services.GetRequiredService<AlertEvaluator>().States.Single(s => s.Rule.Name == name);
 
     [Fact]

@@ -141,14 +141,7 @@ public sealed class VoterJourneyBrowserTests
     public async Task Without_javascript_the_ballot_page_says_why_and_offers_nothing_that_would_send_a_choice()
     {
         await using var app = new BallotlineApp().With("Voting:ServerSideEncryption", "false");
-        var port = Ports.Free();
-        app.UseKestrel(port);
-        var pilot = await PilotDriver.StartAsync(app);
-        var election = await pilot.CreateElectionAsync(PilotDriver.Input("no-script"));
-        await PilotDriver.EnsureAsync(await pilot.ImportAsync(election.Id, PilotDriver.GroupCsv(1)));
-        await pilot.MoveAsync(election.Id, ElectionState.RegistrationOpen, ElectionState.VotingOpen);
-        var invitation = (await pilot.InviteAsync(election.Id))[0];
-        await pilot.RegisterAsync(invitation);
+        var (port, election, invitation) = await OneRegisteredVoterAsync(app, "no-script");
 
         var (playwright, browser) = await Browser.LaunchAsync();
         using var _ = playwright;
@@ -168,14 +161,7 @@ public sealed class VoterJourneyBrowserTests
     public async Task A_voter_can_choose_encrypt_and_cast_with_the_keyboard_alone()
     {
         await using var app = new BallotlineApp().With("Voting:ServerSideEncryption", "false");
-        var port = Ports.Free();
-        app.UseKestrel(port);
-        var pilot = await PilotDriver.StartAsync(app);
-        var election = await pilot.CreateElectionAsync(PilotDriver.Input("keyboard"));
-        await PilotDriver.EnsureAsync(await pilot.ImportAsync(election.Id, PilotDriver.GroupCsv(1)));
-        await pilot.MoveAsync(election.Id, ElectionState.RegistrationOpen, ElectionState.VotingOpen);
-        var invitation = (await pilot.InviteAsync(election.Id))[0];
-        await pilot.RegisterAsync(invitation);
+        var (port, election, invitation) = await OneRegisteredVoterAsync(app, "keyboard");
 
         var (playwright, browser) = await Browser.LaunchAsync();
         using var _ = playwright;
@@ -198,6 +184,20 @@ public sealed class VoterJourneyBrowserTests
 
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Your ballot was cast" })).ToBeVisibleAsync();
         Assert.Equal(1, await app.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.VoterRoll)));
+    }
+
+    /// <summary>An election open for voting on a real port, with one voter registered (the browser signs them in).</summary>
+    private static async Task<(int Port, ElectionSummary Election, PilotGroup.PilotGroupApi.InvitationView Invitation)> OneRegisteredVoterAsync(BallotlineApp app, string slug)
+    {
+        var port = Ports.Free();
+        app.UseKestrel(port);
+        var pilot = await PilotDriver.StartAsync(app);
+        var election = await pilot.CreateElectionAsync(PilotDriver.Input(slug));
+        await PilotDriver.EnsureAsync(await pilot.ImportAsync(election.Id, PilotDriver.GroupCsv(1)));
+        await pilot.MoveAsync(election.Id, ElectionState.RegistrationOpen, ElectionState.VotingOpen);
+        var invitation = (await pilot.InviteAsync(election.Id))[0];
+        await pilot.RegisterAsync(invitation);
+        return (port, election, invitation);
     }
 
     /// <summary>Presses Tab until the focused control is the one named <paramref name="name"/> (its label or its text); fails if it never is.</summary>

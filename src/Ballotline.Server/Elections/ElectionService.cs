@@ -63,26 +63,25 @@ public sealed partial class ElectionService(BallotlineDb db, ElectionCrypto cryp
 
     /// <summary>
     /// "Open now" means now: opening by hand before the scheduled time moves the scheduled opening to this moment
-    /// (voters are otherwise refused until the old time), audited with the time it replaces.
+    /// (voters are otherwise refused until the old time), audited with the time it replaces. Returns the opening.
     /// </summary>
-    private void MoveScheduleToNow(Election election, string actor, string what, Func<DateTimeOffset> scheduled, Action<DateTimeOffset> reschedule)
+    private DateTimeOffset OpeningNow(Election election, string actor, string what, DateTimeOffset scheduled)
     {
         var now = clock.GetUtcNow();
-        var before = scheduled();
-        if (before <= now)
+        if (scheduled <= now)
         {
-            return;
+            return scheduled;
         }
 
-        reschedule(now);
         db.AuditLog.Add(new AuditEntry
         {
             ElectionId = election.Id,
             Actor = actor,
             Action = "schedule-moved",
-            Reason = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{what} opened by hand at {now:yyyy-MM-dd HH:mm:ss} UTC, before its scheduled opening at {before:yyyy-MM-dd HH:mm:ss} UTC"),
+            Reason = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{what} opened by hand at {now:yyyy-MM-dd HH:mm:ss} UTC, before its scheduled opening at {scheduled:yyyy-MM-dd HH:mm:ss} UTC"),
             At = now,
         });
+        return now;
     }
 
     /// <summary>
@@ -134,7 +133,7 @@ public sealed partial class ElectionService(BallotlineDb db, ElectionCrypto cryp
                 break;
             case ElectionState.VotingOpen:
                 election.PauseReason = null;
-                MoveScheduleToNow(election, actor, "voting", () => election.VotingOpensAt, at => election.VotingOpensAt = at);
+                election.VotingOpensAt = OpeningNow(election, actor, "voting", election.VotingOpensAt);
                 break;
             case ElectionState.Closed when election.TrusteeCount == 1 && !string.IsNullOrEmpty(keyPassphrase):
                 // "Close and tally": the passphrase is tried before closing, so a mistyped one changes nothing.
@@ -151,7 +150,7 @@ public sealed partial class ElectionService(BallotlineDb db, ElectionCrypto cryp
 
         if (to == ElectionState.RegistrationOpen)
         {
-            MoveScheduleToNow(election, actor, "registration", () => election.RegistrationOpensAt, at => election.RegistrationOpensAt = at);
+            election.RegistrationOpensAt = OpeningNow(election, actor, "registration", election.RegistrationOpensAt);
         }
 
         election.State = to;

@@ -10,6 +10,12 @@ namespace Ballotline.Server.Ledger;
 /// <summary>Answers "where is my ballot on the chain?" and "does the chain prove it is in the log?".</summary>
 public sealed class LedgerStatusService(BallotlineDb db, BallotLog log, ChainConnection chain, ChainHealth health)
 {
+    // The wordings the voter pages translate into plain words (Pages/PlainWords): named once, compared, never parsed.
+    internal const string WaitForChain = "as soon as the chain is reachable again";
+    internal const string WaitForRecovery = "after the election's staff restore the chain record; your ballot is safe in the ballot log meanwhile";
+    internal const string NotYetRecorded = "Your ballot is in the log but not yet recorded on the chain; try again in a minute.";
+    internal const string RootMismatch = "NOT verified: the root on the chain does not match the ballot log. Report this to the election's support address.";
+
     public async Task<BallotChainStatus> StatusAsync(Guid electionId, long logIndex, CancellationToken ct)
     {
         var options = chain.Options;
@@ -22,10 +28,10 @@ public sealed class LedgerStatusService(BallotlineDb db, BallotLog log, ChainCon
         if (anchor is null)
         {
             var wait = health.RecordsLost is not null
-                ? "after the election's staff restore the chain record; your ballot is safe in the ballot log meanwhile"
+                ? WaitForRecovery
                 : health.Connected
                 ? string.Create(CultureInfo.InvariantCulture, $"within about {options.BatchSeconds + (options.PollSeconds * (options.Confirmations + 2)):F0} seconds")
-                : "as soon as the chain is reachable again";
+                : WaitForChain;
             return new("accepted", $"accepted — waiting to be recorded on the chain ({wait})", null, null, null, 0, options.Confirmations, null, wait);
         }
 
@@ -59,7 +65,7 @@ public sealed class LedgerStatusService(BallotlineDb db, BallotLog log, ChainCon
         var anchor = await CoveringAnchorAsync(entry.ElectionId, entry.LogIndex, ct);
         if (anchor is null || anchor.Status is AnchorStatus.Prepared or AnchorStatus.Submitted)
         {
-            return NotVerified("Your ballot is in the log but not yet recorded on the chain; try again in a minute.", anchor);
+            return NotVerified(NotYetRecorded, anchor);
         }
 
         var leaves = await log.LeavesAsync(entry.ElectionId, anchor.TreeSize, ct);
@@ -84,7 +90,7 @@ public sealed class LedgerStatusService(BallotlineDb db, BallotLog log, ChainCon
         var verified = MerkleTree.VerifyInclusion(leaf, entry.LogIndex, anchor.TreeSize, proof, chainRoot);
         var reason = verified
             ? $"Verified: the proof links your ballot to the root recorded on the chain for the first {anchor.TreeSize} ballots."
-            : "NOT verified: the root on the chain does not match the ballot log. Report this to the election's support address.";
+            : RootMismatch;
         return new(verified, reason, entry.LogIndex, anchor.TreeSize, Convert.ToHexStringLower(leaf), proofHex, Convert.ToHexStringLower(computed),
             Convert.ToHexStringLower(chainRoot), anchor.TransactionHash, anchor.BlockNumber, chain.Options.DisplayName);
     }

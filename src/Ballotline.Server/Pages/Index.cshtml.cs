@@ -18,9 +18,10 @@ public sealed class IndexModel(BallotlineDb db) : BallotlinePage
         var userId = User.FindFirstValue(ClaimTypes.NameIdentifier);
         if (userId is not null)
         {
-            var mine = await db.PilotVoters.Where(v => v.UserId == userId)
-                .Select(v => new { v.ElectionId, Voted = db.VoterRoll.Any(r => r.ElectionId == v.ElectionId && r.PilotVoterId == v.Id) }).ToListAsync();
-            MyElections = [.. Elections.Where(e => mine.Any(m => m.ElectionId == e.Id)).Select(e => (e, mine.First(m => m.ElectionId == e.Id).Voted))];
+            var voted = await db.PilotVoters.Where(v => v.UserId == userId)
+                .Select(v => new { v.ElectionId, Voted = db.VoterRoll.Any(r => r.ElectionId == v.ElectionId && r.PilotVoterId == v.Id) })
+                .ToDictionaryAsync(v => v.ElectionId, v => v.Voted);
+            MyElections = [.. Elections.Where(e => voted.ContainsKey(e.Id)).Select(e => (e, voted[e.Id]))];
         }
     }
 

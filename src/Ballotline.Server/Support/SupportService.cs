@@ -90,14 +90,15 @@ public sealed partial class SupportService(BallotlineDb db, PilotMetrics metrics
         ticket.Assignee = input.Assignee?.Trim() is { Length: > 0 and <= 200 } assignee ? assignee : ticket.Assignee;
         if (!string.IsNullOrWhiteSpace(input.Reply))
         {
-            ticket.Messages.Add(new TicketMessage { Author = staff, Text = Limit(input.Reply), FromStaff = true, At = now });
+            var reply = Limit(input.Reply);
+            ticket.Messages.Add(new TicketMessage { Author = staff, Text = reply, FromStaff = true, At = now });
             ticket.FirstResponseAt ??= now;
             ticket.Status = ticket.Status == TicketStatus.Open ? TicketStatus.InProgress : ticket.Status;
 
             // The answer goes to the address the question came from: the person who cannot sign in reads it there.
             // Encrypted at rest like every message that names a person's situation.
             await outbox.EnqueueAsync("support-reply", $"support-reply:{ticket.Id}:{ticket.Messages.Count}", ticket.Email, $"Re: {ticket.Subject}",
-                $"Hello,\n\nThe pilot's support team has answered your question \"{ticket.Subject}\":\n\n{Limit(input.Reply)}\n\n"
+                $"Hello,\n\nThe pilot's support team has answered your question \"{ticket.Subject}\":\n\n{reply}\n\n"
                 + $"To write back, sign in and open Help and support ({mail.Value.PublicBaseUrl}/support), or send a new question from that page.",
                 ticket.ElectionId, ct, sensitive: true);
         }

@@ -19,8 +19,7 @@ public sealed class AlertScenarioTests(BlockTimeAnvilNode anvil) : IClassFixture
     private static readonly string[] OutageAlerts =
         ["BallotlineTransactionFailureRateHigh", "BallotlineSystemErrorRateHigh", "BallotlineChainConnectionLost", "BallotlineTransactionsSlow", "BallotlineSupportTicketRateHigh"];
 
-    private static bool Firing(BallotlineApp app, string name) =>
-        app.Services.GetRequiredService<AlertEvaluator>().States.Single(s => s.Rule.Name == name).Firing;
+    private static bool Firing(BallotlineApp app, string name) => AlertEvaluatorTests.State(app, name).Firing;
 
     [Fact]
     public async Task A_chain_outage_fires_the_failure_error_and_connection_alerts_then_the_slow_alert_and_a_worried_voter_the_ticket_alert()

@@ -12,8 +12,7 @@ namespace Ballotline.Server.Tests.Observability;
 /// </summary>
 public sealed class GasSpikeAlertTests(AnvilNode anvil) : IClassFixture<AnvilNode>
 {
-    private static bool Firing(BallotlineApp app, string name) =>
-        app.Services.GetRequiredService<AlertEvaluator>().States.Single(s => s.Rule.Name == name).Firing;
+    private static bool Firing(BallotlineApp app, string name) => AlertEvaluatorTests.State(app, name).Firing;
 
     [Fact]
     public async Task A_gas_price_jumping_above_one_and_a_half_times_its_hourly_average_fires_the_gas_spike_alert()

@@ -19,11 +19,7 @@ public sealed class QueueModel(SupportService support, LinkResender links, TimeP
             StatusMessage = $"Ticket #{id} saved.";
             return Redirect("/support/queue");
         },
-        async () =>
-        {
-            Tickets = await support.QueueAsync(HttpContext.RequestAborted);
-            return Page();
-        });
+        ShowQueueAsync);
 
     public async Task<IActionResult> OnPostResendAsync(string? email) => await TryAsync(
         async () =>
@@ -31,9 +27,11 @@ public sealed class QueueModel(SupportService support, LinkResender links, TimeP
             StatusMessage = await links.ResendAsync(email, User.Actor(), Request.BaseUrl(), HttpContext.RequestAborted);
             return Redirect("/support/queue");
         },
-        async () =>
-        {
-            Tickets = await support.QueueAsync(HttpContext.RequestAborted);
-            return Page();
-        });
+        ShowQueueAsync);
+
+    private async Task<IActionResult> ShowQueueAsync()
+    {
+        Tickets = await support.QueueAsync(HttpContext.RequestAborted);
+        return Page();
+    }
 }

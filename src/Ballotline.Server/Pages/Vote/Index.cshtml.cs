@@ -35,27 +35,21 @@ public sealed class VoteModel(CastingService casting, ElectionService elections)
     /// <summary>The voter has already voted: the page says so and shows where to go next, not a dead end.</summary>
     public bool AlreadyVoted { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync()
+    public async Task<IActionResult> OnGetAsync() => await TryAsync(async () =>
     {
         try
         {
             (Election, _) = await casting.OpenBallotAsync(ElectionId, User.UserId());
-            ContextJson = JsonSerializer.Serialize(casting.EncryptionContext(Election), JsonSerializerOptions.Web);
-            return Page();
         }
         catch (DomainException e) when (e.Code == "already-voted")
         {
             AlreadyVoted = true;
             return Page();
         }
-        catch (DomainException e)
-        {
-            ErrorMessage = e.Message;
-            ErrorDetails = e.Details;
-            Response.StatusCode = e.StatusCode;
-            return Page();
-        }
-    }
+
+        ContextJson = JsonSerializer.Serialize(casting.EncryptionContext(Election), JsonSerializerOptions.Web);
+        return Page();
+    });
 
     [EnableRateLimiting(RateLimiting.Casting)]
     public async Task<IActionResult> OnPostCastAsync() => await TryAsync(
