@@ -66,6 +66,9 @@ public sealed class NoticeTests
         Assert.Equal(invitations[0].Email, paused.GetProperty("to")[0].GetProperty("address").GetString()); // registered voters only
         Assert.Single(mail, m => m.GetProperty("subject").GetString() == "Voting has resumed: Pilot notices");
         Assert.Single(mail, m => m.GetProperty("subject").GetString() == "Reminder: please register for Pilot notices");
+        // The SMTP server has a message a moment before the outbox records it as sent: wait for the record.
+        await Eventually.HoldsAsync(async () => (await pilot.Admin.GetFromJsonAsync<List<MailApi.DeliveryView>>($"/api/elections/{election.Id}/mail"))!.Count(d => d.Status == "Sent") == 7,
+            "the outbox records the seven deliveries as sent");
         var deliveries = (await pilot.Admin.GetFromJsonAsync<List<MailApi.DeliveryView>>($"/api/elections/{election.Id}/mail"))!;
         Assert.Equal(7, deliveries.Count(d => d.Status == "Sent"));
         Assert.Equal(2, deliveries.Count(d => d.To == invitations[0].Email && d.Kind is "invitation" or "launch"));
