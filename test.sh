@@ -101,6 +101,13 @@ js_passed=$(grep -E '^# pass [0-9]+' "$js_log" | grep -oE '[0-9]+' || echo 0)
 js_failed=$(grep -E '^# fail [0-9]+' "$js_log" | grep -oE '[0-9]+' || echo 0)
 passed=$(( ${passed:-0} + ${js_passed:-0} ))
 failed=$(( ${failed:-0} + ${js_failed:-0} ))
+# The runner prints a failing test's server output after its assertion, so the assertion scrolls out of a short
+# log tail: repeat each failure's name, message and stack (not its captured output) just above the closing line.
+if grep -qE '^failed ' "$log"; then
+  echo
+  echo "Failed tests (repeated from above):"
+  awk '/^failed /{show=1; n=0} /^[[:space:]]*Standard output:/ || /x64[)] failed with/{show=0} show && n++ < 40' "$log"
+fi
 rm -f "$log" "$js_log"
 cleanup
 echo
