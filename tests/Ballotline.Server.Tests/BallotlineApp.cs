@@ -60,6 +60,15 @@ internal sealed class BallotlineApp : WebApplicationFactory<Program>
         return this;
     }
 
+    /// <summary>Changes the product's services after it registered them (a test's instrument, never a stub of what is tested).</summary>
+    public BallotlineApp WithServices(Action<IServiceCollection> configure)
+    {
+        _services.Add(configure);
+        return this;
+    }
+
+    private readonly List<Action<IServiceCollection>> _services = [];
+
     public AdjustableClock Clock { get; } = new();
 
     public string ConnectionString => Provider == StorageProvider.Postgres
@@ -90,6 +99,10 @@ internal sealed class BallotlineApp : WebApplicationFactory<Program>
         }
 
         builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
+        foreach (var configure in _services)
+        {
+            builder.ConfigureServices(configure);
+        }
     }
 
     public async Task<T> WithServiceAsync<T>(Func<IServiceProvider, Task<T>> action)

@@ -10,7 +10,7 @@ namespace Ballotline.Server.Accounts;
 /// for a day and for one reset (the token is bound to the account's security stamp, which a reset changes). The
 /// request answers the same whether or not the address has an account, so it reveals no one's registration.
 /// </summary>
-public sealed partial class PasswordResets(UserManager<BallotlineUser> users, Mail.MailOutbox outbox, Data.BallotlineDb db, IOptions<Mail.MailOptions> mail, TimeProvider clock, ILogger<PasswordResets> logger)
+public sealed partial class PasswordResets(UserManager<BallotlineUser> users, Mail.MailOutbox outbox, Microsoft.Extensions.Localization.IStringLocalizer<Languages.VoterText> words, Data.BallotlineDb db, IOptions<Mail.MailOptions> mail, TimeProvider clock, ILogger<PasswordResets> logger)
 {
     public async Task RequestAsync(string? email, CancellationToken ct)
     {
@@ -23,9 +23,9 @@ public sealed partial class PasswordResets(UserManager<BallotlineUser> users, Ma
         var token = WebEncoders.Base64UrlEncode(System.Text.Encoding.UTF8.GetBytes(await users.GeneratePasswordResetTokenAsync(user)));
         var link = $"{mail.Value.PublicBaseUrl}/account/reset-password?email={Uri.EscapeDataString(user.Email)}&token={token}";
         // The link opens the account: encrypted at rest and erased once delivered.
-        await outbox.EnqueueAsync("password-reset", $"password-reset:{user.Id}:{clock.GetUtcNow().ToUnixTimeMilliseconds()}", user.Email, "Choose a new Ballotline password",
-            $"Hello,\n\nSomeone (we hope you) asked to choose a new password for {user.Email}. Open this link within a day to choose one:\n\n{link}\n\n"
-            + "If you did not ask, ignore this message: your password stays as it is. Your vote, if you have cast it, is not affected either way.",
+        await outbox.EnqueueAsync("password-reset", $"password-reset:{user.Id}:{clock.GetUtcNow().ToUnixTimeMilliseconds()}", user.Email, words["Choose a new Ballotline password"],
+            $"{words["Hello,"]}\n\n{words["Someone (we hope you) asked to choose a new password for {0}. Open this link within a day to choose one:", user.Email]}\n\n{link}\n\n"
+            + words["If you did not ask, ignore this message: your password stays as it is. Your vote, if you have cast it, is not affected either way."],
             null, ct, sensitive: true, eraseAfterDelivery: true);
         await db.SaveChangesAsync(ct);
         LogRequested(logger);

@@ -119,14 +119,16 @@ public abstract class BallotlineDb(DbContextOptions options) : IdentityDbContext
             e.Property(x => x.Subject).HasMaxLength(200);
             e.Property(x => x.Body).HasMaxLength(4000);
             e.Property(x => x.Email).HasMaxLength(254);
+            e.Property(x => x.Language).HasMaxLength(8);
             e.HasIndex(x => new { x.Status, x.CreatedAt });
             e.HasIndex(x => x.UserId);
             e.HasMany(x => x.Messages).WithOne().HasForeignKey(m => m.TicketId).OnDelete(DeleteBehavior.Cascade);
         });
         builder.Entity<Operations.HelpPage>(e =>
         {
-            e.HasKey(x => x.Slug);
+            e.HasKey(x => new { x.Slug, x.Language });
             e.Property(x => x.Slug).HasMaxLength(32);
+            e.Property(x => x.Language).HasMaxLength(8);
             e.Property(x => x.Title).HasMaxLength(200);
         });
         builder.Entity<Operations.PilotIssue>(e =>
@@ -149,8 +151,9 @@ public abstract class BallotlineDb(DbContextOptions options) : IdentityDbContext
         });
         builder.Entity<Mail.MailTemplate>(e =>
         {
-            e.HasKey(x => x.Key);
+            e.HasKey(x => new { x.Key, x.Language });
             e.Property(x => x.Key).HasMaxLength(32);
+            e.Property(x => x.Language).HasMaxLength(8);
             e.Property(x => x.Subject).HasMaxLength(200);
             e.Property(x => x.Body).HasMaxLength(8000);
         });
@@ -180,6 +183,7 @@ public abstract class BallotlineDb(DbContextOptions options) : IdentityDbContext
             e.Property(x => x.AgeBand).HasConversion<string>().HasMaxLength(16);
             e.Property(x => x.Email).HasMaxLength(254);
             e.Property(x => x.Name).HasMaxLength(200);
+            e.Property(x => x.Language).HasMaxLength(8);
             e.HasOne<Election>().WithMany().HasForeignKey(x => x.ElectionId).OnDelete(DeleteBehavior.Cascade);
         });
 

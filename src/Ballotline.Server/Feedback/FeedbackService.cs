@@ -28,7 +28,7 @@ public sealed partial class FeedbackService(BallotlineDb db, PilotMetrics metric
         var today = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero);
         if (now > election.FeedbackDeadline)
         {
-            throw DomainException.Conflict("feedback-closed", $"Feedback closed on {election.FeedbackDeadline.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC. Thank you for taking part.");
+            throw DomainException.Formatted("feedback-closed", StatusCodes.Status409Conflict, "Feedback closed on {0:yyyy-MM-dd HH:mm} UTC. Thank you for taking part.", election.FeedbackDeadline);
         }
 
         Validate(input);

@@ -13,7 +13,7 @@ namespace Ballotline.Server.Feedback;
 /// order, so no stratum gets two before every stratum that still has someone got one), invite them by mail, and
 /// keep the interviewer's notes.
 /// </summary>
-public sealed class InterviewService(BallotlineDb db, MailOutbox outbox, TimeProvider clock)
+public sealed class InterviewService(BallotlineDb db, MailOutbox outbox, Microsoft.Extensions.Localization.IStringLocalizer<Languages.VoterText> words, TimeProvider clock)
 {
     public const int MinInterviews = 10;
     public const int MaxInterviews = 15;
@@ -42,7 +42,7 @@ public sealed class InterviewService(BallotlineDb db, MailOutbox outbox, TimePro
         var willing = await (from f in db.Feedback.AsNoTracking()
                              join v in db.PilotVoters.AsNoTracking() on f.PilotVoterId equals v.Id
                              where f.ElectionId == electionId && f.InterviewConsent && !chosenBefore.Contains(v.Id)
-                             select new { v.Id, v.Name, v.Email, v.Group, v.AgeBand }).ToListAsync(ct);
+                             select new { v.Id, v.Name, v.Email, v.Group, v.AgeBand, v.Language }).ToListAsync(ct);
         if (willing.Count == 0)
         {
             throw DomainException.Conflict("no-interview-consent", "Nobody else has agreed to an interview in the feedback form yet.");
@@ -69,10 +69,12 @@ public sealed class InterviewService(BallotlineDb db, MailOutbox outbox, TimePro
         foreach (var voter in willing.Where(v => chosen.Contains(v.Id)))
         {
             db.Interviews.Add(new Interview { ElectionId = electionId, PilotVoterId = voter.Id, InvitedAt = now });
-            await outbox.EnqueueAsync("interview", $"interview:{electionId}:{voter.Id}", voter.Email, $"{election.Title}: a short interview about the pilot?",
-                $"Dear {voter.Name},\n\nThank you for your feedback on {election.Title}, and for agreeing to a short interview. We would like to hear "
-                + $"how voting went for you — 15 to 20 minutes, by phone or video, at a time that suits you.\n\nPlease answer this message, or write to "
-                + $"{election.SupportEmail}, with two or three times you are free.\n\nThank you,\nThe pilot organisers", electionId, ct);
+            using (Languages.VoterLanguages.Use(voter.Language))
+            {
+                await outbox.EnqueueAsync("interview", $"interview:{electionId}:{voter.Id}", voter.Email, words["{0}: a short interview about the pilot?", election.Title],
+                    $"{words["Dear {0},", voter.Name]}\n\n{words["Thank you for your feedback on {0}, and for agreeing to a short interview. We would like to hear how voting went for you — 15 to 20 minutes, by phone or video, at a time that suits you.", election.Title]}\n\n"
+                    + $"{words["Please answer this message, or write to {0}, with two or three times you are free.", election.SupportEmail]}\n\n{words["Thank you,"]}\n{words["The pilot organisers"]}", electionId, ct);
+            }
         }
 
         await db.SaveChangesAsync(ct);

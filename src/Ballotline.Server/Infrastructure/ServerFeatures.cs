@@ -3,6 +3,7 @@ using Ballotline.Server.Data;
 using Ballotline.Server.Elections;
 using Ballotline.Server.Feedback;
 using Ballotline.Server.Health;
+using Ballotline.Server.Languages;
 using Ballotline.Server.Ledger;
 using Ballotline.Server.Mail;
 using Ballotline.Server.Observability;
@@ -62,7 +63,7 @@ public static class ServerFeatures
             o.Conventions.AuthorizeFolder("/Vote", Roles.Voter);
             o.Conventions.AuthorizePage("/Support/Queue", Roles.Support);
             o.Conventions.AuthorizePage("/Support/Issues", Roles.Support);
-        });
+        }).AddViewLocalization(); // IHtmlLocalizer: voter sentences with a link inside, their data HTML-encoded
         // Every cookie is Secure whenever the request is HTTPS (as the proxy forwards it); the framework's
         // defaults for these two would send them over plain HTTP too.
         services.AddAntiforgery(o =>
@@ -97,6 +98,7 @@ public static class ServerFeatures
         services.AddBallotlineMail(builder.Configuration);
         services.AddBallotlineObservability(builder.Configuration);
         services.AddBallotlineReviews(builder.Configuration);
+        services.AddVoterLanguages();
         return builder;
     }
 
@@ -108,6 +110,7 @@ public static class ServerFeatures
         app.UseHsts(); // only on HTTPS requests (as forwarded by the proxy)
         app.UseMiddleware<CorrelationIdMiddleware>();
         app.UseMiddleware<SecurityHeaders>();
+        app.UseVoterLanguages();
         app.UseBallotlineResponseMetrics();
         app.UseExceptionHandler();
         app.UseStatusCodePages();

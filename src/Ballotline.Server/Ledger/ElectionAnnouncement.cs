@@ -45,8 +45,12 @@ public sealed record ElectionAnnouncement(
                 chain.AuthorityAddress.ToLowerInvariant(), election.ContextHash, open?.Status == AnchorStatus.Final ? open.TransactionHash : null);
     }
 
-    /// <summary>The announcement as lines of plain text, for the invitation mail.</summary>
-    public string ToText(string url) =>
-        $"Chain: {ChainName} (chain id {ChainId})\nContract: {Contract}\nAuthority (the only address that may write to it): {Authority}\n"
-        + $"Election (context hash): {ContextHash}\nKeep these lines: after the count, `ballotline verify --announcement {url}` checks the published record against them.";
+    /// <summary>The announcement as lines of plain text, for the invitation mail, in the voter's language.</summary>
+    public string ToText(string url, Microsoft.Extensions.Localization.IStringLocalizer words)
+    {
+        ArgumentNullException.ThrowIfNull(words);
+        string Line(string label, object value) => words["{0}: {1}", words[label], value];
+        return $"{Line("Chain", $"{words[ChainName]} ({words["chain id {0}", ChainId]})")}\n{Line("Contract", Contract)}\n{Line("Authority (the only address that may write to it)", Authority)}\n"
+            + $"{Line("Election (context hash)", ContextHash)}\n{words["Keep these lines: after the count, `ballotline verify --announcement {0}` checks the published record against them.", url]}";
+    }
 }

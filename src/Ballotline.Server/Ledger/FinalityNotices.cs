@@ -2,16 +2,21 @@ using Ballotline.Server.Data;
 using Ballotline.Server.Mail;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 
 namespace Ballotline.Server.Ledger;
 
 /// <summary>Turns notices whose ballots became final into queued mail (one per ballot, never twice).</summary>
-public sealed class FinalityNotices(BallotlineDb db, MailOutbox mail, IDataProtectionProvider protection, IOptions<MailOptions> mailOptions)
+public sealed class FinalityNotices(BallotlineDb db, MailOutbox mail, IDataProtectionProvider protection, IOptions<MailOptions> mailOptions, IStringLocalizer<Languages.VoterText> words)
 {
     private readonly IDataProtector _protector = protection.CreateProtector("Ballotline.FinalityNotice.v1");
 
-    public string Protect(string email) => _protector.Protect(email);
+    /// <summary>
+    /// The address and the language the voter cast in, encrypted together: the language beside a log position in the
+    /// clear would narrow down whose ballot it is.
+    /// </summary>
+    public string Protect(string email, string language) => _protector.Protect($"{language}\n{email}");
 
     public async Task QueueFinalAsync(CancellationToken ct)
     {
@@ -30,12 +35,17 @@ public sealed class FinalityNotices(BallotlineDb db, MailOutbox mail, IDataProte
             {
                 var ballot = await db.BallotBox.AsNoTracking().SingleAsync(b => b.ElectionId == notice.ElectionId && b.LogIndex == notice.LogIndex, ct);
                 var link = $"{mailOptions.Value.PublicBaseUrl.TrimEnd('/')}/verify?code={ballot.TrackingCode}";
-                await mail.EnqueueAsync("ballot-final", $"ballot-final:{Guid.NewGuid():N}", _protector.Unprotect(notice.ProtectedRecipient),
-                    $"Your ballot in \"{election.Title}\" is recorded on the chain",
-                    $"Your ballot with tracking code {ballot.ShortCode} is now final on the chain.\n\nCheck it yourself: {link}\n\n"
-                    + "This message does not contain your choice. " + Elections.KeyHolders.Sentence(election.TrusteeCount, election.Quorum)
-                    + (election.IsTest ? "\n\nThis is a TEST election: votes will not count for any real decision." : string.Empty),
-                    election.Id, ct, sensitive: true, eraseAfterDelivery: true); // address and tracking code together: encrypted at rest, erased once sent; the key names no position
+                var recipient = _protector.Unprotect(notice.ProtectedRecipient).Split('\n', 2);
+                using (Languages.VoterLanguages.Use(recipient[0]))
+                {
+                    await mail.EnqueueAsync("ballot-final", $"ballot-final:{Guid.NewGuid():N}", recipient[1],
+                        words["Your ballot in \"{0}\" is recorded on the chain", election.Title],
+                        $"{words["Your ballot with tracking code {0} is now final on the chain.", ballot.ShortCode]}\n\n{words["Check it yourself: {0}", link]}\n\n"
+                        + $"{words["This message does not contain your choice."]} {Elections.KeyHolders.Sentence(election.TrusteeCount, election.Quorum, words)}"
+                        + (election.IsTest ? $"\n\n{words["This is a TEST election: votes will not count for any real decision."]}" : string.Empty),
+                        election.Id, ct, sensitive: true, eraseAfterDelivery: true); // address and tracking code together: encrypted at rest, erased once sent; the key names no position
+                }
+
                 // (the notice is removed in the same save, so it cannot be queued twice)
                 db.FinalityNotices.Remove(notice);
             }

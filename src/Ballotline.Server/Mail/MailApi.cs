@@ -13,22 +13,22 @@ public static class MailApi
     public static IEndpointRouteBuilder MapMailApi(this IEndpointRouteBuilder app)
     {
         var templates = app.MapGroup("/api/mail-templates").WithTags("Mail").RequireApiAdministrator();
-        templates.MapGet("/", async (MailTemplates service, CancellationToken ct) =>
+        templates.MapGet("/", async (MailTemplates service, CancellationToken ct, string language = Languages.VoterLanguages.Default) =>
         {
             var views = new List<TemplateView>();
             foreach (var key in MailTemplateDefaults.All.Keys)
             {
-                var (subject, body) = await service.GetAsync(key, ct);
+                var (subject, body) = await service.GetAsync(key, language, ct);
                 views.Add(new TemplateView(key, subject, body));
             }
 
             return views;
-        }).WithSummary("Every message template (saved or built-in)");
-        templates.MapPut("/{key}", async (string key, TemplateView input, MailTemplates service, HttpContext http, CancellationToken ct) =>
+        }).WithSummary("Every message template in a language (?language=en, the default, or fr), saved or built-in");
+        templates.MapPut("/{key}", async (string key, TemplateView input, MailTemplates service, HttpContext http, CancellationToken ct, string language = Languages.VoterLanguages.Default) =>
         {
-            await service.SaveAsync(key, input.Subject, input.Body, http.User.Actor(), ct);
+            await service.SaveAsync(key, language, input.Subject, input.Body, http.User.Actor(), ct);
             return TypedResults.NoContent();
-        }).WithSummary("Edit a template");
+        }).WithSummary("Edit a template's version in a language (?language=en, the default, or fr)");
 
         app.MapGet("/api/elections/{electionId:guid}/mail", async (Guid electionId, BallotlineDb db, CancellationToken ct) =>
             (await db.OutgoingMail.AsNoTracking().Where(m => m.ElectionId == electionId).OrderBy(m => m.Id).ToListAsync(ct))

@@ -5,6 +5,9 @@ public sealed class MailTemplate
 {
     public required string Key { get; set; }
 
+    /// <summary>The language of this version (each language has its own, and its own built-in text).</summary>
+    public string Language { get; set; } = Languages.VoterLanguages.Default;
+
     public required string Subject { get; set; }
 
     public required string Body { get; set; }

@@ -3,21 +3,23 @@ using Ballotline.Server.Data;
 using Ballotline.Server.Elections;
 using Ballotline.Server.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Ballotline.Server.Mail;
 
-/// <summary>Reads, edits and fills the message templates.</summary>
+/// <summary>Reads, edits and fills the message templates, one version per language.</summary>
 public sealed class MailTemplates(BallotlineDb db, TimeProvider clock)
 {
-    public async Task<(string Subject, string Body)> GetAsync(string key, CancellationToken ct)
+    public async Task<(string Subject, string Body)> GetAsync(string key, string language, CancellationToken ct)
     {
-        var saved = await db.MailTemplates.AsNoTracking().FirstOrDefaultAsync(t => t.Key == key, ct);
-        return saved is not null ? (saved.Subject, saved.Body)
-            : MailTemplateDefaults.All.TryGetValue(key, out var builtIn) ? builtIn : throw DomainException.NotFound($"Template '{key}'");
+        language = Language(language);
+        var saved = await db.MailTemplates.AsNoTracking().FirstOrDefaultAsync(t => t.Key == key && t.Language == language, ct);
+        return saved is not null ? (saved.Subject, saved.Body) : MailTemplateDefaults.BuiltIn(key, language);
     }
 
-    public async Task SaveAsync(string key, string subject, string body, string actor, CancellationToken ct)
+    public async Task SaveAsync(string key, string language, string subject, string body, string actor, CancellationToken ct)
     {
+        language = Language(language);
         if (!MailTemplateDefaults.All.ContainsKey(key))
         {
             throw DomainException.NotFound($"Template '{key}'");
@@ -33,10 +35,10 @@ public sealed class MailTemplates(BallotlineDb db, TimeProvider clock)
             throw new DomainException("invalid-template", "The invitation must contain {{registration_link}}: it is the voter's only way in.");
         }
 
-        var saved = await db.MailTemplates.FirstOrDefaultAsync(t => t.Key == key, ct);
+        var saved = await db.MailTemplates.FirstOrDefaultAsync(t => t.Key == key && t.Language == language, ct);
         if (saved is null)
         {
-            saved = new MailTemplate { Key = key, Subject = subject, Body = body };
+            saved = new MailTemplate { Key = key, Language = language, Subject = subject, Body = body };
             db.MailTemplates.Add(saved);
         }
 
@@ -47,10 +49,15 @@ public sealed class MailTemplates(BallotlineDb db, TimeProvider clock)
         await db.SaveChangesAsync(ct);
     }
 
-    /// <summary>The values every message can use, from the election's own data.</summary>
-    public static Dictionary<string, string> Values(Election election, string name, string site)
+    private static string Language(string? language) => Languages.VoterLanguages.Normalize(language) is { } known && known == language?.Trim()
+        ? known
+        : throw new DomainException("unknown-language", $"'{language}' is not a language of Ballotline's messages: {string.Join(", ", Languages.VoterLanguages.Supported.Select(l => l.Code))}.");
+
+    /// <summary>The values every message can use, from the election's own data; the test notice in the message's language.</summary>
+    public static Dictionary<string, string> Values(Election election, string name, string site, IStringLocalizer words)
     {
         ArgumentNullException.ThrowIfNull(election);
+        ArgumentNullException.ThrowIfNull(words);
         static string T(DateTimeOffset t) => t.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC";
         return new(StringComparer.Ordinal)
         {
@@ -61,7 +68,7 @@ public sealed class MailTemplates(BallotlineDb db, TimeProvider clock)
             ["feedback_deadline"] = T(election.FeedbackDeadline),
             ["support_email"] = election.SupportEmail,
             ["support_hours"] = election.SupportHours,
-            ["test_notice"] = election.IsTest ? "Important: this is a TEST election. Votes won't count for real decisions." : string.Empty,
+            ["test_notice"] = election.IsTest ? words["Important: this is a TEST election. Votes won't count for real decisions."] : string.Empty,
             ["reason"] = election.PauseReason ?? string.Empty,
             ["backup_instructions"] = election.BackupInstructions,
             ["site"] = site.TrimEnd('/'),

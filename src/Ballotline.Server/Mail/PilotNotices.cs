@@ -1,13 +1,18 @@
 using Ballotline.Server.Data;
 using Ballotline.Server.Elections;
+using Ballotline.Server.Languages;
 using Ballotline.Server.PilotGroup;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 
 namespace Ballotline.Server.Mail;
 
-/// <summary>Queues the pilot's messages to its voters: invitations, launch, reminders, pause and resume notices.</summary>
-public sealed class PilotNotices(BallotlineDb db, MailOutbox outbox, MailTemplates templates, IOptions<MailOptions> options, TimeProvider clock, Ledger.ChainConnection chain)
+/// <summary>
+/// Queues the pilot's messages to its voters: invitations, launch, reminders, pause and resume notices, each in the
+/// voter's language (its template version and its words).
+/// </summary>
+public sealed class PilotNotices(BallotlineDb db, MailOutbox outbox, MailTemplates templates, IOptions<MailOptions> options, IStringLocalizer<VoterText> words, TimeProvider clock, Ledger.ChainConnection chain)
 {
     public enum Reminder
     {
@@ -23,12 +28,20 @@ public sealed class PilotNotices(BallotlineDb db, MailOutbox outbox, MailTemplat
     {
         ArgumentNullException.ThrowIfNull(election);
         ArgumentNullException.ThrowIfNull(invitations);
-        var (subject, body) = await templates.GetAsync(MailTemplateDefaults.Invitation, ct);
-        body += await AnnouncementAsync(election, ct);
         var queued = 0;
+        var texts = new Dictionary<string, (string Subject, string Body)>(StringComparer.Ordinal); // one look-up per language
         foreach (var invitation in invitations)
         {
-            var values = MailTemplates.Values(election, invitation.Name, Site);
+            var language = invitation.Language ?? VoterLanguages.Default;
+            using var inLanguage = VoterLanguages.Use(language);
+            if (!texts.TryGetValue(language, out var text))
+            {
+                text = await templates.GetAsync(MailTemplateDefaults.Invitation, language, ct);
+                texts[language] = text = (text.Subject, text.Body + await AnnouncementAsync(election, ct));
+            }
+
+            var (subject, body) = text;
+            var values = MailTemplates.Values(election, invitation.Name, Site, words);
             values["registration_link"] = invitation.Link(baseUrl);
             if (await outbox.EnqueueAsync("invitation", $"invitation:{invitation.VoterId}:{Infrastructure.Tokens.Hash(invitation.Token)[..16]}", invitation.Email,
                 MailTemplates.Fill(subject, values), MailTemplates.Fill(body, values), election.Id, ct, sensitive: true))
@@ -54,8 +67,8 @@ public sealed class PilotNotices(BallotlineDb db, MailOutbox outbox, MailTemplat
 
         var url = $"{Site.TrimEnd('/')}/api/elections/{election.Slug}/announcement";
         var announcement = await Ledger.ElectionAnnouncement.ForAsync(db, chain, election, ct);
-        return "\n\n— This election's public announcement —\n"
-            + (announcement is null ? $"Where this election's ballots are recorded, and by whom, is published at {url}; note it before you vote." : announcement.ToText(url));
+        return $"\n\n— {words["This election's public announcement"]} —\n"
+            + (announcement is null ? words["Where this election's ballots are recorded, and by whom, is published at {0}; note it before you vote.", url] : announcement.ToText(url, words));
     }
 
     public Task<int> LaunchAsync(Election election, CancellationToken ct) =>
@@ -89,12 +102,20 @@ public sealed class PilotNotices(BallotlineDb db, MailOutbox outbox, MailTemplat
     private async Task<int> ToVotersAsync(Election election, string template, string kind, Func<PilotVoter, bool> who, string keyPrefix, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(election);
-        var (subject, body) = await templates.GetAsync(template, ct);
         var voters = (await db.PilotVoters.AsNoTracking().Where(v => v.ElectionId == election.Id).ToListAsync(ct)).Where(who).ToList();
         var queued = 0;
+        var texts = new Dictionary<string, (string Subject, string Body)>(StringComparer.Ordinal); // one look-up per language
         foreach (var voter in voters)
         {
-            var values = MailTemplates.Values(election, voter.Name, Site);
+            var language = voter.Language ?? VoterLanguages.Default;
+            using var inLanguage = VoterLanguages.Use(language);
+            if (!texts.TryGetValue(language, out var text))
+            {
+                texts[language] = text = await templates.GetAsync(template, language, ct);
+            }
+
+            var (subject, body) = text;
+            var values = MailTemplates.Values(election, voter.Name, Site, words);
             if (await outbox.EnqueueAsync(kind, $"{keyPrefix}:{voter.Id}", voter.Email, MailTemplates.Fill(subject, values), MailTemplates.Fill(body, values), election.Id, ct))
             {
                 queued++;

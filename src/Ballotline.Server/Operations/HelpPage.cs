@@ -5,6 +5,9 @@ public sealed class HelpPage
 {
     public required string Slug { get; set; }
 
+    /// <summary>The language of this version: each page has one per language, written by staff (built-in text to start).</summary>
+    public string Language { get; set; } = Languages.VoterLanguages.Default;
+
     public required string Title { get; set; }
 
     public required string Markdown { get; set; }

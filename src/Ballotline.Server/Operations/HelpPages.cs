@@ -22,14 +22,27 @@ public sealed class HelpPages(BallotlineDb db, TimeProvider clock)
         ["contacts"] = ("Contact list", "- Support desk: see the election's support address and hours\n- Election administrator: (fill in)\n- On-call engineer: (fill in)"),
     };
 
-    public async Task<HelpPage> GetAsync(string slug, CancellationToken ct)
+    /// <summary>The voter-facing pages' built-in French; a page without one is shown in English, and says so (its Language).</summary>
+    public static readonly IReadOnlyDictionary<string, (string Title, string Markdown)> FrenchDefaults = new Dictionary<string, (string, string)>(StringComparer.Ordinal)
     {
-        var saved = await db.HelpPages.AsNoTracking().FirstOrDefaultAsync(p => p.Slug == slug, ct);
-        return saved ?? (Defaults.TryGetValue(slug, out var d) ? new HelpPage { Slug = slug, Title = d.Title, Markdown = d.Markdown } : throw DomainException.NotFound($"The page '{slug}'"));
+        ["faq"] = ("Questions fréquentes", "## Mon vote est-il secret ?\nOui. Votre appareil chiffre vos choix avant de les envoyer. Seuls les détenteurs des clés de l'élection peuvent déchiffrer, et ils ne déchiffrent que le total, jamais un bulletin : avec un seul garant (le cas habituel d'un pilote), c'est l'organisateur, avec une phrase secrète que Ballotline ne conserve pas ; avec plusieurs garants, un quorum d'entre eux ensemble. Votre reçu indique ce qui vaut pour votre élection. Ballotline ne garde aucune trace de qui a déposé quel bulletin : la liste des votants et l'urne sont séparées et ne partagent ni heure ni ordre.\n\n## Qu'est-ce que le code de suivi ?\nUne empreinte de votre bulletin chiffré. Utilisez-le sur la page *Vérifier un bulletin* pour vérifier que votre bulletin est dans le journal public et enregistré sur la chaîne.\n\n## C'est un test ?\nOui : les votes d'une élection pilote ne comptent pour aucune vraie décision."),
+        ["security"] = ("Comment votre vote reste secret", "## Votre choix est verrouillé sur votre appareil\nVotre navigateur chiffre vos choix avant tout envoi. Le serveur vérifie que votre bulletin chiffré est bien formé, sans pouvoir l'ouvrir.\n\n## Qui peut déchiffrer\nSeuls les détenteurs des clés de l'élection, et seulement le total de tous les bulletins : personne ne déchiffre jamais un bulletin. Avec un seul garant (le cas habituel d'un pilote), la clé est scellée par la phrase secrète de l'organisateur, que Ballotline ne conserve pas — une copie des données du serveur ne peut rien déchiffrer. Avec plusieurs garants, un quorum d'entre eux doit travailler ensemble, chacun avec une part de clé sur son propre ordinateur. Votre reçu indique ce qui vaut pour votre élection.\n\n## Qui a voté n'est pas relié à ce qui a été déposé\nLa liste des votants et l'urne sont tenues à part : la liste ne garde ni heure ni ordre, les e-mails qui contiennent votre code de suivi sont effacés une fois remis, et les journaux n'écrivent jamais un code de suivi à côté d'un nom.\n\n## Ce que vous pouvez vérifier vous-même\nAvec votre code de suivi, la page *Vérifier un bulletin* montre votre bulletin chiffré dans le journal public et l'enregistrement sur la blockchain qui le couvre. Après le décompte, chacun peut télécharger le registre de l'élection et revérifier le résultat."),
+        ["troubleshooting"] = ("Dépannage", "1. **Mon lien d'invitation ne marche pas.** Les liens ne servent qu'une fois et expirent à la clôture des inscriptions. Demandez-en un nouveau à l'assistance.\n2. **J'ai oublié mon mot de passe.** Sur la page de connexion, choisissez « Mot de passe oublié ? » et tapez votre adresse e-mail : un lien pour en choisir un nouveau arrive par e-mail. Rien n'arrive ? Écrivez à l'assistance.\n3. **Mon reçu dit que mon vote sera ajouté au registre public dans une minute ou deux.** C'est normal pendant une minute environ ; rechargez la page."),
+    };
+
+    /// <summary>The page in <paramref name="language"/>: staff's version, else the built-in one, else the English page (its Language says so).</summary>
+    public async Task<HelpPage> GetAsync(string slug, string language, CancellationToken ct)
+    {
+        var saved = await db.HelpPages.AsNoTracking().Where(p => p.Slug == slug && (p.Language == language || p.Language == Languages.VoterLanguages.Default)).ToListAsync(ct);
+        return saved.FirstOrDefault(p => p.Language == language)
+            ?? (language == "fr" && FrenchDefaults.TryGetValue(slug, out var french) ? new HelpPage { Slug = slug, Language = language, Title = french.Title, Markdown = french.Markdown } : null)
+            ?? saved.FirstOrDefault()
+            ?? (Defaults.TryGetValue(slug, out var d) ? new HelpPage { Slug = slug, Title = d.Title, Markdown = d.Markdown } : throw DomainException.NotFound($"The page '{slug}'"));
     }
 
-    public async Task SaveAsync(string slug, string title, string markdown, string actor, CancellationToken ct)
+    public async Task SaveAsync(string slug, string language, string title, string markdown, string actor, CancellationToken ct)
     {
+        language = Languages.VoterLanguages.Normalize(language) ?? throw new DomainException("unknown-language", $"'{language}' is not a language of Ballotline's pages.");
         if (!Defaults.ContainsKey(slug))
         {
             throw DomainException.NotFound($"The page '{slug}'");
@@ -40,10 +53,10 @@ public sealed class HelpPages(BallotlineDb db, TimeProvider clock)
             throw new DomainException("invalid-page", "A page needs a title (at most 200 characters) and at most 50,000 characters of text.");
         }
 
-        var page = await db.HelpPages.FirstOrDefaultAsync(p => p.Slug == slug, ct);
+        var page = await db.HelpPages.FirstOrDefaultAsync(p => p.Slug == slug && p.Language == language, ct);
         if (page is null)
         {
-            page = new HelpPage { Slug = slug, Title = title, Markdown = markdown };
+            page = new HelpPage { Slug = slug, Language = language, Title = title, Markdown = markdown };
             db.HelpPages.Add(page);
         }
 

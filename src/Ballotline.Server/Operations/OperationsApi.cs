@@ -10,16 +10,16 @@ public static class OperationsApi
 
     public static IEndpointRouteBuilder MapOperationsApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/help/{slug}", async (string slug, HelpPages pages, CancellationToken ct) =>
+        app.MapGet("/api/help/{slug}", async (string slug, HelpPages pages, CancellationToken ct, string language = Languages.VoterLanguages.Default) =>
         {
-            var page = await pages.GetAsync(slug, ct);
+            var page = await pages.GetAsync(slug, language, ct);
             return new HelpPageView(page.Slug, page.Title, page.Markdown, HelpPages.ToHtml(page.Markdown));
-        }).WithTags("Support").WithSummary("A support material page (FAQ, troubleshooting, escalation, contacts)");
-        app.MapPut("/api/help/{slug}", async (string slug, HelpPageView input, HelpPages pages, HttpContext http, CancellationToken ct) =>
+        }).WithTags("Support").WithSummary("A support material page (FAQ, troubleshooting, escalation, contacts) in a language (?language=en, the default, or fr; English where it has no version)");
+        app.MapPut("/api/help/{slug}", async (string slug, HelpPageView input, HelpPages pages, HttpContext http, CancellationToken ct, string language = Languages.VoterLanguages.Default) =>
         {
-            await pages.SaveAsync(slug, input.Title, input.Markdown, http.User.Actor(), ct);
+            await pages.SaveAsync(slug, language, input.Title, input.Markdown, http.User.Actor(), ct);
             return TypedResults.NoContent();
-        }).WithTags("Support").RequireApiRole(Roles.Administrator, Roles.Support).WithSummary("Edit a support material page (Markdown)");
+        }).WithTags("Support").RequireApiRole(Roles.Administrator, Roles.Support).WithSummary("Edit a support material page (Markdown) in a language (?language=en, the default, or fr)");
 
         var issues = app.MapGroup("/api/issues").WithTags("Support").RequireApiRole(Roles.Administrator, Roles.Support);
         issues.MapGet("/", (Guid? electionId, OperationsService ops, CancellationToken ct) => ops.IssuesAsync(electionId, ct)).WithSummary("The pilot's issues log");

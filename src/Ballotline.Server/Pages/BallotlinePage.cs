@@ -1,10 +1,15 @@
 using Ballotline.Server.Infrastructure;
+using Ballotline.Server.Languages;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace Ballotline.Server.Pages;
 
-/// <summary>Shared page behaviour: a refused action redisplays the page with the reason, never an error trace.</summary>
+/// <summary>
+/// Shared page behaviour: a refused action redisplays the page with the reason, never an error trace, in the reader's
+/// language (a refusal's English words are the key of their translation; staff pages have none and stay English).
+/// </summary>
 public abstract class BallotlinePage : PageModel
 {
     public string? ErrorMessage { get; protected set; }
@@ -13,6 +18,9 @@ public abstract class BallotlinePage : PageModel
 
     [TempData]
     public string? StatusMessage { get; set; }
+
+    /// <summary>The voter's words in the request's language.</summary>
+    protected IStringLocalizer Words => HttpContext.RequestServices.GetRequiredService<IStringLocalizer<VoterText>>();
 
     protected async Task<IActionResult> TryAsync(Func<Task<IActionResult>> action, Func<Task<IActionResult>>? onError = null)
     {
@@ -23,8 +31,8 @@ public abstract class BallotlinePage : PageModel
         }
         catch (DomainException e)
         {
-            ErrorMessage = e.Message;
-            ErrorDetails = e.Details;
+            ErrorMessage = e.MessageArguments.Count == 0 ? Words[e.MessageFormat] : Words[e.MessageFormat, [.. e.MessageArguments]];
+            ErrorDetails = [.. e.Details.Select(d => Words[d].Value)];
             Response.StatusCode = e.StatusCode;
             return onError is null ? Page() : await onError();
         }

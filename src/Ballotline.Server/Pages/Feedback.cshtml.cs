@@ -77,7 +77,7 @@ public sealed class FeedbackModel(FeedbackService feedback, BallotlineDb db) : B
             async () =>
             {
                 await feedback.SubmitAsync(ElectionId ?? Guid.Empty, User.UserId(), _posted, HttpContext.RequestAborted);
-                StatusMessage = "Thank you — your feedback is saved. You can change it until the feedback deadline.";
+                StatusMessage = Words["Thank you — your feedback is saved. You can change it until the feedback deadline."];
                 return Redirect($"/feedback/{ElectionId}");
             },
             async () =>

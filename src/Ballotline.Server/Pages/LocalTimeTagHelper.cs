@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Razor.TagHelpers;
 
 namespace Ballotline.Server.Pages;
@@ -16,11 +15,11 @@ public sealed class LocalTimeTagHelper : TagHelper
     public override void Process(TagHelperContext context, TagHelperOutput output)
     {
         ArgumentNullException.ThrowIfNull(output);
-        var utc = Value.ToUniversalTime();
+        var moment = new LocalTimeHtml(Value);
         output.TagName = "time";
         output.TagMode = TagMode.StartTagAndEndTag;
-        output.Attributes.SetAttribute("datetime", utc.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture));
+        output.Attributes.SetAttribute("datetime", moment.DateTime);
         output.Attributes.SetAttribute("class", "local-time");
-        output.Content.SetContent(utc.ToString("dddd d MMMM yyyy, HH:mm", CultureInfo.InvariantCulture) + " UTC");
+        output.Content.SetContent(moment.Text);
     }
 }

@@ -31,10 +31,10 @@ public sealed class ReceiptModel(BallotlineDb db, Ledger.LedgerStatusService led
     {
         var r = await LoadAsync();
         var text = new StringBuilder()
-            .Append(CultureInfo.InvariantCulture, $"Ballotline receipt\n\nElection: {r.ElectionTitle} ({r.Election})\n")
-            .Append(CultureInfo.InvariantCulture, $"Tracking code: {r.ShortCode}\nFull tracking code: {r.TrackingCode}\n")
-            .Append(CultureInfo.InvariantCulture, $"Position in the ballot log: {r.LogPosition}\nCast at: {r.CastAt:yyyy-MM-dd HH:mm:ss} UTC\n")
-            .Append(CultureInfo.InvariantCulture, $"Recording status when downloaded: {r.Chain.Description}\n{(r.Chain.TransactionHash is null ? string.Empty : $"Transaction: {r.Chain.TransactionHash}\n")}Verify: {r.VerifyUrl}\n");
+            .Append(CultureInfo.InvariantCulture, $"{Words["Ballotline receipt"]}\n\n{Words["Election:"]} {r.ElectionTitle} ({r.Election})\n")
+            .Append(CultureInfo.InvariantCulture, $"{Words["Tracking code:"]} {r.ShortCode}\n{Words["Full tracking code:"]} {r.TrackingCode}\n")
+            .Append(CultureInfo.InvariantCulture, $"{Words["Position in the ballot log: {0}", r.LogPosition]}\n{Words["Cast at:"]} {r.CastAt:yyyy-MM-dd HH:mm:ss} UTC\n")
+            .Append(CultureInfo.InvariantCulture, $"{Words["Recording status when downloaded:"]} {r.Chain.Description}\n{(r.Chain.TransactionHash is null ? string.Empty : $"{Words["Transaction:"]} {r.Chain.TransactionHash}\n")}{Words["Verify:"]} {r.VerifyUrl}\n");
         return File(Encoding.UTF8.GetBytes(text.ToString()), "text/plain", $"ballotline-receipt-{r.ShortCode}.txt");
     });
 
@@ -42,7 +42,7 @@ public sealed class ReceiptModel(BallotlineDb db, Ledger.LedgerStatusService led
     {
         var entry = await BallotLookups.FindAsync(db, Code, HttpContext.RequestAborted);
         var election = await db.Elections.AsNoTracking().SingleAsync(e => e.Id == entry.ElectionId);
-        WhoDecrypts = Elections.KeyHolders.Sentence(election.TrusteeCount, election.Quorum);
+        WhoDecrypts = Elections.KeyHolders.Sentence(election.TrusteeCount, election.Quorum, Words);
         return CastingService.ReceiptFor(election, entry.TrackingCode, entry.ShortCode, entry.LogIndex, entry.CastAt, await ledger.StatusAsync(entry.ElectionId, entry.LogIndex, HttpContext.RequestAborted), Request.BaseUrl());
     }
 }

@@ -36,10 +36,10 @@ public sealed class RegisterModel(RegistrationService registration, UserManager<
                 throw new DomainException("password-mismatch", "The two passwords are not the same; type them again.");
             }
 
-            var voter = await registration.CompleteAsync(Token, password, acknowledged);
+            var voter = await registration.CompleteAsync(Token, password, acknowledged, Languages.VoterLanguages.Chosen(HttpContext));
             var user = await users.FindByIdAsync(voter.UserId!);
             await signIn.SignInAsync(user!, isPersistent: false);
-            StatusMessage = "You are registered. You can vote here when voting opens.";
+            StatusMessage = Words["You are registered. You can vote here when voting opens."];
             return Redirect("/");
         },
         async () =>

@@ -60,7 +60,8 @@ public static class PilotGroupCsv
 
             rows.Add((line, new PilotVoterInput(
                 csv.GetField("name") ?? string.Empty, csv.GetField("email") ?? string.Empty, csv.GetField("group") ?? string.Empty,
-                csv.GetField("age_band") ?? string.Empty, header.Contains("location") ? csv.GetField("location") : null)));
+                csv.GetField("age_band") ?? string.Empty, header.Contains("location") ? csv.GetField("location") : null,
+                header.Contains("language") ? csv.GetField("language") : null)));
         }
 
         return rows;

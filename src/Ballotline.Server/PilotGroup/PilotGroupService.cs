@@ -114,7 +114,7 @@ public sealed partial class PilotGroupService(BallotlineDb db, TimeProvider cloc
             voter.InvitationTokenHash = Tokens.Hash(token);
             voter.InvitedAt = now;
             voter.InvitationExpiresAt = election.RegistrationClosesAt;
-            invitations.Add(new Invitation(voter.Id, voter.Name, voter.Email, token));
+            invitations.Add(new Invitation(voter.Id, voter.Name, voter.Email, token, voter.Language));
         }
 
         db.AuditLog.Add(new AuditEntry { ElectionId = electionId, Actor = actor, Action = "invitations-issued", Reason = $"{invitations.Count} invitations" });

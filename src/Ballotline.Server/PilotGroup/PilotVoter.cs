@@ -23,6 +23,12 @@ public sealed class PilotVoter
 
     public string? UserId { get; set; }
 
+    /// <summary>
+    /// The language the voter reads their mail in (a code of <see cref="Languages.VoterLanguages.Supported"/>): from the
+    /// pilot-group file, then the one they registered or chose the language switch in; null until known (English).
+    /// </summary>
+    public string? Language { get; set; }
+
     public string? InvitationTokenHash { get; set; }
 
     public DateTimeOffset? InvitedAt { get; set; }

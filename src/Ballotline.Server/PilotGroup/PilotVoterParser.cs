@@ -59,11 +59,17 @@ public static class PilotVoterParser
             problems.Add("location is longer than 100 characters");
         }
 
+        var language = Languages.VoterLanguages.Normalize(input.Language);
+        if (!string.IsNullOrWhiteSpace(input.Language) && (language is null || input.Language.Trim().Length > 8))
+        {
+            problems.Add($"language '{input.Language}' must be one of {string.Join(", ", Languages.VoterLanguages.Supported.Select(l => l.Code))} (or empty)");
+        }
+
         if (problems.Count > 0)
         {
             return (null, problems);
         }
 
-        return (new PilotVoter { ElectionId = electionId, Name = name, Email = email, Group = group!.Value, AgeBand = band, Location = location }, problems);
+        return (new PilotVoter { ElectionId = electionId, Name = name, Email = email, Group = group!.Value, AgeBand = band, Location = location, Language = language }, problems);
     }
 }

@@ -16,9 +16,9 @@ public static class RegistrationApi
             var (voter, election) = await service.StartAsync(token, ct);
             return new RegistrationView(voter.Name, voter.Email, election.Title, election.IsTest, election.SupportEmail);
         }).WithSummary("Open an invitation (records when registration started)");
-        group.MapPost("/", async (string token, CompleteRequest request, RegistrationService service, CancellationToken ct) =>
+        group.MapPost("/", async (string token, CompleteRequest request, RegistrationService service, HttpContext http, CancellationToken ct) =>
         {
-            var voter = await service.CompleteAsync(token, request.Password, request.AcknowledgedTestNotice, ct);
+            var voter = await service.CompleteAsync(token, request.Password, request.AcknowledgedTestNotice, Languages.VoterLanguages.Chosen(http), ct);
             return TypedResults.Ok(new { voter.Email, Registered = true });
         }).WithSummary("Complete registration: acknowledge the test notice and choose a password");
         return app;

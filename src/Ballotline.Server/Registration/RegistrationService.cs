@@ -29,7 +29,8 @@ public sealed partial class RegistrationService(BallotlineDb db, UserManager<Bal
         return (voter, election);
     }
 
-    public async Task<PilotVoter> CompleteAsync(string token, string password, bool acknowledgedTestNotice, CancellationToken ct = default)
+    // language: the one the voter registered in, when their request named one (their mail follows it); null keeps the pilot-group file's.
+    public async Task<PilotVoter> CompleteAsync(string token, string password, bool acknowledgedTestNotice, string? language = null, CancellationToken ct = default)
     {
         var (voter, election) = await FindAsync(token, ct);
         if (election.IsTest && !acknowledgedTestNotice)
@@ -61,7 +62,7 @@ public sealed partial class RegistrationService(BallotlineDb db, UserManager<Bal
             if (!created.Succeeded)
             {
                 var errors = created.Errors.Select(e => e.Description).ToArray();
-                throw new DomainException("weak-password", "The password was not accepted: " + string.Join(" ", errors), StatusCodes.Status400BadRequest, errors);
+                throw new DomainException("weak-password", "The password was not accepted.", StatusCodes.Status400BadRequest, errors);
             }
         }
         else if (!await users.CheckPasswordAsync(user, password ?? string.Empty))
@@ -84,6 +85,7 @@ public sealed partial class RegistrationService(BallotlineDb db, UserManager<Bal
         voter.UserId = user.Id;
         voter.InvitationUsedAt = now;
         voter.RegisteredAt = now;
+        voter.Language = language ?? voter.Language;
         voter.InvitationTokenHash = null;
         try
         {
@@ -119,7 +121,7 @@ public sealed partial class RegistrationService(BallotlineDb db, UserManager<Bal
         var now = clock.GetUtcNow();
         if (voter.InvitationExpiresAt is { } expires && now > expires)
         {
-            throw new DomainException("invitation-expired", $"This invitation expired on {expires:yyyy-MM-dd HH:mm} UTC, when registration closed. Contact {election.SupportEmail} for help.", StatusCodes.Status410Gone);
+            throw DomainException.Formatted("invitation-expired", StatusCodes.Status410Gone, "This invitation expired on {0:yyyy-MM-dd HH:mm} UTC, when registration closed. Contact {1} for help.", expires, election.SupportEmail);
         }
 
         if (!ElectionStateMachine.AcceptsRegistration(election.State))

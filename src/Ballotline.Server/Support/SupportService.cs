@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Ballotline.Server.Support;
 
 /// <summary>Opens, triages and answers support tickets, timing responses against the pilot plan's targets.</summary>
-public sealed partial class SupportService(BallotlineDb db, PilotMetrics metrics, Mail.MailOutbox outbox, Microsoft.Extensions.Options.IOptions<Mail.MailOptions> mail, TimeProvider clock, ILogger<SupportService> logger)
+public sealed partial class SupportService(BallotlineDb db, PilotMetrics metrics, Mail.MailOutbox outbox, Microsoft.Extensions.Options.IOptions<Mail.MailOptions> mail, Microsoft.Extensions.Localization.IStringLocalizer<Languages.VoterText> words, TimeProvider clock, ILogger<SupportService> logger)
 {
     public async Task<SupportTicket> OpenAsync(TicketInput input, string? userId, string? userEmail, CancellationToken ct)
     {
@@ -31,7 +31,7 @@ public sealed partial class SupportService(BallotlineDb db, PilotMetrics metrics
 
         if (errors.Count > 0)
         {
-            throw new DomainException("invalid-ticket", "The ticket was not opened: " + string.Join(" ", errors), StatusCodes.Status400BadRequest, errors);
+            throw new DomainException("invalid-ticket", "The ticket was not opened.", StatusCodes.Status400BadRequest, errors);
         }
 
         var ticket = new SupportTicket
@@ -40,6 +40,7 @@ public sealed partial class SupportService(BallotlineDb db, PilotMetrics metrics
             Subject = input.Subject.Trim(),
             Body = input.Body.Trim(),
             UserId = userId,
+            Language = Languages.VoterLanguages.Current,
             CreatedAt = clock.GetUtcNow(),
             ElectionId = input.ElectionId is { } id && await db.Elections.AnyAsync(e => e.Id == id, ct) ? id : await ElectionOfAsync(email, ct),
         };
@@ -97,10 +98,14 @@ public sealed partial class SupportService(BallotlineDb db, PilotMetrics metrics
 
             // The answer goes to the address the question came from: the person who cannot sign in reads it there.
             // Encrypted at rest like every message that names a person's situation.
-            await outbox.EnqueueAsync("support-reply", $"support-reply:{ticket.Id}:{ticket.Messages.Count}", ticket.Email, $"Re: {ticket.Subject}",
-                $"Hello,\n\nThe pilot's support team has answered your question \"{ticket.Subject}\":\n\n{reply}\n\n"
-                + $"To write back, sign in and open Help and support ({mail.Value.PublicBaseUrl}/support), or send a new question from that page.",
-                ticket.ElectionId, ct, sensitive: true);
+            // In the language the question was asked in.
+            using (Languages.VoterLanguages.Use(ticket.Language))
+            {
+                await outbox.EnqueueAsync("support-reply", $"support-reply:{ticket.Id}:{ticket.Messages.Count}", ticket.Email, $"Re: {ticket.Subject}",
+                    $"{words["Hello,"]}\n\n{words["The pilot's support team has answered your question \"{0}\":", ticket.Subject]}\n\n{reply}\n\n"
+                    + words["To write back, sign in and open Help and support ({0}/support), or send a new question from that page.", mail.Value.PublicBaseUrl],
+                    ticket.ElectionId, ct, sensitive: true);
+            }
         }
 
         if (!string.IsNullOrWhiteSpace(input.Note))

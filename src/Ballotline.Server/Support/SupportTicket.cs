@@ -21,6 +21,9 @@ public sealed class SupportTicket
 
     public TicketStatus Status { get; set; } = TicketStatus.Open;
 
+    /// <summary>The language the ticket was written in (the page's), so that support's replies are mailed in it.</summary>
+    public string? Language { get; set; }
+
     public string? Assignee { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }

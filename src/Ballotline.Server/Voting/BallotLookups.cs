@@ -49,7 +49,7 @@ public static class BallotLookups
         }
         catch (CryptoFormatException e)
         {
-            throw new DomainException("tracking-code-invalid", $"'{Truncate(typed)}' is not a tracking code: {e.Message}");
+            throw DomainException.Formatted("tracking-code-invalid", StatusCodes.Status400BadRequest, "'{0}' is not a tracking code: {1}", Truncate(typed), e.Message);
         }
 
         return (full, shortCode);

@@ -16,7 +16,7 @@ namespace Ballotline.Server.Voting;
 /// once), takes the next log position, and stores the encrypted ballot in the box. The choice is never stored
 /// or logged in the clear.
 /// </summary>
-public sealed partial class CastingService(BallotlineDb db, ElectionCrypto crypto, WriteTurns writeTurns, LedgerStatusService ledger, FinalityNotices notices, Mail.MailOutbox outbox, Observability.PilotMetrics metrics, IOptions<VotingOptions> options, TimeProvider clock, ILogger<CastingService> logger)
+public sealed partial class CastingService(BallotlineDb db, ElectionCrypto crypto, WriteTurns writeTurns, LedgerStatusService ledger, FinalityNotices notices, Mail.MailOutbox outbox, Microsoft.Extensions.Localization.IStringLocalizer<Languages.VoterText> words, Observability.PilotMetrics metrics, IOptions<VotingOptions> options, TimeProvider clock, ILogger<CastingService> logger)
 {
     /// <summary>Records that the ballot was shown (the funnel's step; no time is kept, see <see cref="PilotVoter.BallotShown"/>).</summary>
     public async Task<(Election Election, PilotVoter Voter)> OpenBallotAsync(Guid electionId, string userId, CancellationToken ct = default)
@@ -97,10 +97,12 @@ public sealed partial class CastingService(BallotlineDb db, ElectionCrypto crypt
         {
             // The key names neither the voter nor the position, and the message is erased once delivered: a stored mail
             // must not tie an address to a tracking code.
-            await outbox.EnqueueAsync("receipt", $"receipt:{Guid.NewGuid():N}", voter.Email, $"Your tracking code for {election.Title}",
-                $"Dear {voter.Name},\n\nYour ballot in {election.Title} was cast. Your tracking code is {receipt.ShortCode}\n(full code: {receipt.TrackingCode}).\n\n"
-                + "Your choice stays secret: the code identifies your encrypted ballot, not what is inside it. Use it to check that your ballot is in the "
-                + $"ballot log and recorded on the chain: {receipt.VerifyUrl}\n\nQuestions? {election.SupportEmail}", election.Id, ct, sensitive: true, eraseAfterDelivery: true);
+            // In the voter's language (the one they registered or last chose).
+            using var inLanguage = Languages.VoterLanguages.Use(voter.Language ?? Languages.VoterLanguages.Current);
+            await outbox.EnqueueAsync("receipt", $"receipt:{Guid.NewGuid():N}", voter.Email, words["Your tracking code for {0}", election.Title],
+                $"{words["Dear {0},", voter.Name]}\n\n{words["Your ballot in {0} was cast. Your tracking code is {1}", election.Title, receipt.ShortCode]}\n{words["(full code: {0}).", receipt.TrackingCode]}\n\n"
+                + $"{words["Your choice stays secret: the code identifies your encrypted ballot, not what is inside it. Use it to check that your ballot is in the ballot log and recorded on the chain: {0}", receipt.VerifyUrl]}\n\n"
+                + words["Questions? {0}", election.SupportEmail], election.Id, ct, sensitive: true, eraseAfterDelivery: true);
             await db.SaveChangesAsync(ct);
         }
 
@@ -271,7 +273,7 @@ public sealed partial class CastingService(BallotlineDb db, ElectionCrypto crypt
         });
         if (election.EmailWhenFinal)
         {
-            db.FinalityNotices.Add(new FinalityNotice { ElectionId = election.Id, LogIndex = position, ProtectedRecipient = notices.Protect(voter.Email) });
+            db.FinalityNotices.Add(new FinalityNotice { ElectionId = election.Id, LogIndex = position, ProtectedRecipient = notices.Protect(voter.Email, voter.Language ?? Languages.VoterLanguages.Current) });
         }
 
         try
@@ -318,18 +320,18 @@ public sealed partial class CastingService(BallotlineDb db, ElectionCrypto crypt
             case ElectionState.VotingOpen when now >= election.VotingOpensAt && now < election.VotingClosesAt:
                 break;
             case ElectionState.VotingOpen when now < election.VotingOpensAt:
-                throw DomainException.Conflict("voting-not-open", $"Voting opens at {election.VotingOpensAt:yyyy-MM-dd HH:mm} UTC.");
+                throw DomainException.Formatted("voting-not-open", StatusCodes.Status409Conflict, "Voting opens at {0:yyyy-MM-dd HH:mm} UTC.", election.VotingOpensAt);
             case ElectionState.VotingOpen:
             case ElectionState.Closed:
             case ElectionState.Tallied:
                 throw VotingClosed();
             case ElectionState.Paused when election.BackupActive:
-                throw DomainException.Conflict("voting-backup", $"Online voting has stopped; please vote by the backup channel: {election.BackupInstructions}");
+                throw DomainException.Formatted("voting-backup", StatusCodes.Status409Conflict, "Online voting has stopped; please vote by the backup channel: {0}", election.BackupInstructions);
             case ElectionState.Paused:
-                throw DomainException.Conflict("voting-paused", $"Voting is paused: {election.PauseReason} You will be told when it resumes.");
+                throw DomainException.Formatted("voting-paused", StatusCodes.Status409Conflict, "Voting is paused: {0} You will be told when it resumes.", election.PauseReason ?? string.Empty);
             case ElectionState.Draft:
             case ElectionState.RegistrationOpen:
-                throw DomainException.Conflict("voting-not-open", $"Voting has not opened yet; it opens at {election.VotingOpensAt:yyyy-MM-dd HH:mm} UTC.");
+                throw DomainException.Formatted("voting-not-open", StatusCodes.Status409Conflict, "Voting has not opened yet; it opens at {0:yyyy-MM-dd HH:mm} UTC.", election.VotingOpensAt);
         }
     }
 

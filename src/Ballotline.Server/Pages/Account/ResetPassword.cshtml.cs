@@ -21,7 +21,7 @@ public sealed class ResetPasswordModel(PasswordResets resets) : BallotlinePage
     public async Task<IActionResult> OnPostAsync(string? password, string? passwordAgain) => await TryAsync(async () =>
     {
         await resets.ResetAsync(Email, Token, password, passwordAgain);
-        StatusMessage = "Your new password is saved. Sign in with it.";
+        StatusMessage = Words["Your new password is saved. Sign in with it."];
         return Redirect("/account/sign-in");
     });
 }

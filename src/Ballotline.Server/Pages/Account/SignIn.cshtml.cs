@@ -27,7 +27,7 @@ public sealed class SignInModel(SignInManager<BallotlineUser> signIn, SignInThro
         var address = HttpContext.Connection.RemoteIpAddress;
         if (throttle.IsThrottled(address))
         {
-            ErrorMessage = AuthApi.ThrottledMessage;
+            ErrorMessage = Words[AuthApi.ThrottledMessage];
             Response.StatusCode = StatusCodes.Status429TooManyRequests;
             return Page();
         }
@@ -41,8 +41,8 @@ public sealed class SignInModel(SignInManager<BallotlineUser> signIn, SignInThro
 
         throttle.Failed(address);
         ErrorMessage = result.IsLockedOut
-            ? "Too many failed attempts: the account is locked for 15 minutes."
-            : "The email or password is wrong.";
+            ? Words["Too many failed attempts: the account is locked for 15 minutes."]
+            : Words["The email or password is wrong."];
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         return Page();
     }

@@ -9,6 +9,10 @@ public sealed class MailTemplatesModel(MailTemplates templates) : BallotlinePage
     [BindProperty(SupportsGet = true)]
     public string? Key { get; set; }
 
+    /// <summary>Which language's version is shown and saved.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string Language { get; set; } = Languages.VoterLanguages.Default;
+
     public string Subject { get; private set; } = string.Empty;
 
     public string Body { get; private set; } = string.Empty;
@@ -17,7 +21,7 @@ public sealed class MailTemplatesModel(MailTemplates templates) : BallotlinePage
     {
         if (Key is not null)
         {
-            (Subject, Body) = await templates.GetAsync(Key, HttpContext.RequestAborted);
+            (Subject, Body) = await templates.GetAsync(Key, Language, HttpContext.RequestAborted);
         }
 
         return Page();
@@ -29,9 +33,9 @@ public sealed class MailTemplatesModel(MailTemplates templates) : BallotlinePage
         Body = body;
         return await TryAsync(async () =>
         {
-            await templates.SaveAsync(Key ?? string.Empty, subject, body, User.Actor(), HttpContext.RequestAborted);
-            StatusMessage = $"Template '{Key}' saved.";
-            return Redirect($"/admin/mail-templates/{Key}");
+            await templates.SaveAsync(Key ?? string.Empty, Language, subject, body, User.Actor(), HttpContext.RequestAborted);
+            StatusMessage = $"Template '{Key}' ({Language}) saved.";
+            return Redirect($"/admin/mail-templates/{Key}?language={Uri.EscapeDataString(Language)}");
         });
     }
 }

@@ -17,7 +17,7 @@ public sealed class HelpModel(HelpPages pages, IAuthorizationService authorizati
 
     public async Task<IActionResult> OnGetAsync() => await TryAsync(async () =>
     {
-        HelpContent = await pages.GetAsync(Slug, HttpContext.RequestAborted);
+        HelpContent = await pages.GetAsync(Slug, Languages.VoterLanguages.Current, HttpContext.RequestAborted);
         return Page();
     });
 
@@ -28,8 +28,9 @@ public sealed class HelpModel(HelpPages pages, IAuthorizationService authorizati
             return Forbid();
         }
 
-        await pages.SaveAsync(Slug, title, markdown, User.Actor(), HttpContext.RequestAborted);
-        StatusMessage = "Page saved.";
+        // Staff edit the version of the language they are reading the page in.
+        await pages.SaveAsync(Slug, Languages.VoterLanguages.Current, title, markdown, User.Actor(), HttpContext.RequestAborted);
+        StatusMessage = Words["Page saved."];
         return Redirect($"/help/{Slug}");
     });
 }

@@ -20,7 +20,9 @@ public sealed class SupportModel(SupportService support) : BallotlinePage
         {
             var ticket = await support.OpenAsync(new TicketInput(email, subject, body, null), User.FindFirstValue(ClaimTypes.NameIdentifier),
                 SignedIn ? User.FindFirstValue(ClaimTypes.Email) ?? User.Identity?.Name : null, HttpContext.RequestAborted);
-            StatusMessage = $"Thank you — your request #{ticket.Id} is with support. We answer by email{(SignedIn ? " and on this page" : string.Empty)}.";
+            StatusMessage = SignedIn
+                ? Words["Thank you — your request #{0} is with support. We answer by email and on this page.", ticket.Id]
+                : Words["Thank you — your request #{0} is with support. We answer by email.", ticket.Id];
             return Redirect("/support");
         },
         async () =>

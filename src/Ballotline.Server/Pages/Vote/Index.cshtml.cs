@@ -4,6 +4,7 @@ using Ballotline.Server.Infrastructure;
 using Ballotline.Server.Voting;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Localization;
 
 namespace Ballotline.Server.Pages.Vote;
 
@@ -29,6 +30,19 @@ public sealed class VoteModel(CastingService casting, ElectionService elections)
 
     /// <summary>The encryption context for the page's script (public data).</summary>
     public string ContextJson { get; private set; } = "{}";
+
+    /// <summary>The words vote.js shows, in the page's language ({0}… are filled in by the script).</summary>
+    public static string ScriptText(IStringLocalizer text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return JsonSerializer.Serialize(new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["exactly"] = text["{0}: choose exactly {1}."],
+            ["range"] = text["{0}: choose {1} to {2}."],
+            ["noChoice"] = text["no choice"],
+            ["encryptFailed"] = text["Your ballot could not be encrypted: {0}"],
+        });
+    }
 
     public SpoiledBallotView? Challenged { get; private set; }
 

@@ -1,8 +1,10 @@
-// Shows every <time class="local-time"> in the reader's own time zone, with UTC beside it when they differ.
+// Shows every <time class="local-time"> in the reader's own time zone, with UTC beside it when they differ, in the
+// page's language (the one the reader chose; the browser's own when the page does not say).
 (() => {
   'use strict';
-  const local = new Intl.DateTimeFormat(undefined, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit' });
-  const utc = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', timeZone: 'UTC' });
+  const language = document.documentElement.lang || undefined;
+  const local = new Intl.DateTimeFormat(language, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+  const utc = new Intl.DateTimeFormat(language, { hour: '2-digit', minute: '2-digit', timeZone: 'UTC' });
   const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
   for (const element of document.querySelectorAll('time.local-time[datetime]')) {
     const moment = new Date(element.getAttribute('datetime'));

@@ -8,6 +8,9 @@
   if (!choices || !section || !window.BallotlineCrypto) return;
 
   const view = JSON.parse(choices.dataset.context);
+  // The page's words in its language, with {0}… where the script puts the data.
+  const words = JSON.parse(choices.dataset.text || '{}');
+  const fill = (format, ...values) => format.replace(/\{(\d+)\}/g, (_, i) => String(values[Number(i)]));
   const context = window.BallotlineCrypto.electionContext(view);
   const ballotField = document.getElementById('ballot-json');
   const noncesField = document.getElementById('nonces-json');
@@ -30,16 +33,16 @@
       const min = Number(fieldset.dataset.min);
       const max = Number(fieldset.dataset.max);
       if (checked.length < min || checked.length > max) {
-        fail(`${fieldset.dataset.title}: choose ${min === max ? `exactly ${max}` : `${min} to ${max}`}.`);
+        fail(min === max ? fill(words.exactly, fieldset.dataset.title, max) : fill(words.range, fieldset.dataset.title, min, max));
         return;
       }
       contests.push({ contestId: fieldset.dataset.contest, selected: checked.map((i) => i.value) });
-      summary.push(`${fieldset.dataset.title}: ${checked.length ? checked.map((i) => i.parentElement.textContent.trim()).join(', ') : 'no choice'}`);
+      summary.push(`${fieldset.dataset.title}: ${checked.length ? checked.map((i) => i.parentElement.textContent.trim()).join(', ') : words.noChoice}`);
     }
     try {
       encrypted = window.BallotlineCrypto.encryptBallot(context, { contests });
     } catch (e) {
-      fail(`Your ballot could not be encrypted: ${e.message}`);
+      fail(fill(words.encryptFailed, e.message));
       return;
     }
     ballotField.value = JSON.stringify(encrypted.ballot);

@@ -581,6 +581,10 @@ namespace Ballotline.Server.Data.Migrations.Postgres
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<string>("Language")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
                     b.Property<string>("Body")
                         .IsRequired()
                         .HasMaxLength(8000)
@@ -598,7 +602,7 @@ namespace Ballotline.Server.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
-                    b.HasKey("Key");
+                    b.HasKey("Key", "Language");
 
                     b.ToTable("MailTemplates");
                 });
@@ -731,6 +735,10 @@ namespace Ballotline.Server.Data.Migrations.Postgres
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<string>("Language")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
                     b.Property<string>("Markdown")
                         .IsRequired()
                         .HasColumnType("text");
@@ -747,7 +755,7 @@ namespace Ballotline.Server.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
-                    b.HasKey("Slug");
+                    b.HasKey("Slug", "Language");
 
                     b.ToTable("HelpPages");
                 });
@@ -880,6 +888,10 @@ namespace Ballotline.Server.Data.Migrations.Postgres
                     b.Property<DateTimeOffset?>("InvitedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("Language")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
                     b.Property<string>("Location")
                         .IsRequired()
                         .HasColumnType("text");
@@ -944,6 +956,10 @@ namespace Ballotline.Server.Data.Migrations.Postgres
 
                     b.Property<DateTimeOffset?>("FirstResponseAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Language")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
 
                     b.Property<DateTimeOffset?>("ResolvedAt")
                         .HasColumnType("timestamp with time zone");

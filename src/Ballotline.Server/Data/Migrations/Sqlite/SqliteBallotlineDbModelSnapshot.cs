@@ -560,6 +560,10 @@ namespace Ballotline.Server.Data.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Language")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Body")
                         .IsRequired()
                         .HasMaxLength(8000)
@@ -577,7 +581,7 @@ namespace Ballotline.Server.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.HasKey("Key");
+                    b.HasKey("Key", "Language");
 
                     b.ToTable("MailTemplates");
                 });
@@ -706,6 +710,10 @@ namespace Ballotline.Server.Data.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Language")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Markdown")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -722,7 +730,7 @@ namespace Ballotline.Server.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.HasKey("Slug");
+                    b.HasKey("Slug", "Language");
 
                     b.ToTable("HelpPages");
                 });
@@ -853,6 +861,10 @@ namespace Ballotline.Server.Data.Migrations.Sqlite
                     b.Property<long?>("InvitedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Language")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Location")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -915,6 +927,10 @@ namespace Ballotline.Server.Data.Migrations.Sqlite
 
                     b.Property<long?>("FirstResponseAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Language")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
 
                     b.Property<long?>("ResolvedAt")
                         .HasColumnType("INTEGER");

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Ballotline.Server.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresBallotlineDb))]
-    [Migration("20261130193516_Initial")]
+    [Migration("20261201015857_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -584,6 +584,10 @@ namespace Ballotline.Server.Data.Migrations.Postgres
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<string>("Language")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
                     b.Property<string>("Body")
                         .IsRequired()
                         .HasMaxLength(8000)
@@ -601,7 +605,7 @@ namespace Ballotline.Server.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
-                    b.HasKey("Key");
+                    b.HasKey("Key", "Language");
 
                     b.ToTable("MailTemplates");
                 });
@@ -734,6 +738,10 @@ namespace Ballotline.Server.Data.Migrations.Postgres
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<string>("Language")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
                     b.Property<string>("Markdown")
                         .IsRequired()
                         .HasColumnType("text");
@@ -750,7 +758,7 @@ namespace Ballotline.Server.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
-                    b.HasKey("Slug");
+                    b.HasKey("Slug", "Language");
 
                     b.ToTable("HelpPages");
                 });
@@ -883,6 +891,10 @@ namespace Ballotline.Server.Data.Migrations.Postgres
                     b.Property<DateTimeOffset?>("InvitedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("Language")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
                     b.Property<string>("Location")
                         .IsRequired()
                         .HasColumnType("text");
@@ -947,6 +959,10 @@ namespace Ballotline.Server.Data.Migrations.Postgres
 
                     b.Property<DateTimeOffset?>("FirstResponseAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Language")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
 
                     b.Property<DateTimeOffset?>("ResolvedAt")
                         .HasColumnType("timestamp with time zone");

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Ballotline.Server.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteBallotlineDb))]
-    [Migration("20261130193452_Initial")]
+    [Migration("20261201015832_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -563,6 +563,10 @@ namespace Ballotline.Server.Data.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Language")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Body")
                         .IsRequired()
                         .HasMaxLength(8000)
@@ -580,7 +584,7 @@ namespace Ballotline.Server.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.HasKey("Key");
+                    b.HasKey("Key", "Language");
 
                     b.ToTable("MailTemplates");
                 });
@@ -709,6 +713,10 @@ namespace Ballotline.Server.Data.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Language")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Markdown")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -725,7 +733,7 @@ namespace Ballotline.Server.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.HasKey("Slug");
+                    b.HasKey("Slug", "Language");
 
                     b.ToTable("HelpPages");
                 });
@@ -856,6 +864,10 @@ namespace Ballotline.Server.Data.Migrations.Sqlite
                     b.Property<long?>("InvitedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Language")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Location")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -918,6 +930,10 @@ namespace Ballotline.Server.Data.Migrations.Sqlite
 
                     b.Property<long?>("FirstResponseAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Language")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
 
                     b.Property<long?>("ResolvedAt")
                         .HasColumnType("INTEGER");

@@ -180,6 +180,7 @@ namespace Ballotline.Server.Data.Migrations.Postgres
                 columns: table => new
                 {
                     Slug = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Language = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
                     Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     Markdown = table.Column<string>(type: "text", nullable: false),
                     UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
@@ -187,7 +188,7 @@ namespace Ballotline.Server.Data.Migrations.Postgres
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_HelpPages", x => x.Slug);
+                    table.PrimaryKey("PK_HelpPages", x => new { x.Slug, x.Language });
                 });
 
             migrationBuilder.CreateTable(
@@ -215,6 +216,7 @@ namespace Ballotline.Server.Data.Migrations.Postgres
                 columns: table => new
                 {
                     Key = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Language = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
                     Subject = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     Body = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: false),
                     UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
@@ -222,7 +224,7 @@ namespace Ballotline.Server.Data.Migrations.Postgres
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_MailTemplates", x => x.Key);
+                    table.PrimaryKey("PK_MailTemplates", x => new { x.Key, x.Language });
                 });
 
             migrationBuilder.CreateTable(
@@ -302,6 +304,7 @@ namespace Ballotline.Server.Data.Migrations.Postgres
                     Severity = table.Column<int>(type: "integer", nullable: true),
                     Category = table.Column<string>(type: "text", nullable: false),
                     Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Language = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: true),
                     Assignee = table.Column<string>(type: "text", nullable: true),
                     CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     FirstResponseAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
@@ -593,6 +596,7 @@ namespace Ballotline.Server.Data.Migrations.Postgres
                     AgeBand = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     Location = table.Column<string>(type: "text", nullable: false),
                     UserId = table.Column<string>(type: "text", nullable: true),
+                    Language = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: true),
                     InvitationTokenHash = table.Column<string>(type: "text", nullable: true),
                     InvitedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     InvitationExpiresAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),

@@ -179,6 +179,7 @@ namespace Ballotline.Server.Data.Migrations.Sqlite
                 columns: table => new
                 {
                     Slug = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Language = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
                     Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     Markdown = table.Column<string>(type: "TEXT", nullable: false),
                     UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
@@ -186,7 +187,7 @@ namespace Ballotline.Server.Data.Migrations.Sqlite
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_HelpPages", x => x.Slug);
+                    table.PrimaryKey("PK_HelpPages", x => new { x.Slug, x.Language });
                 });
 
             migrationBuilder.CreateTable(
@@ -214,6 +215,7 @@ namespace Ballotline.Server.Data.Migrations.Sqlite
                 columns: table => new
                 {
                     Key = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Language = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
                     Subject = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     Body = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: false),
                     UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
@@ -221,7 +223,7 @@ namespace Ballotline.Server.Data.Migrations.Sqlite
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_MailTemplates", x => x.Key);
+                    table.PrimaryKey("PK_MailTemplates", x => new { x.Key, x.Language });
                 });
 
             migrationBuilder.CreateTable(
@@ -301,6 +303,7 @@ namespace Ballotline.Server.Data.Migrations.Sqlite
                     Severity = table.Column<int>(type: "INTEGER", nullable: true),
                     Category = table.Column<string>(type: "TEXT", nullable: false),
                     Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Language = table.Column<string>(type: "TEXT", maxLength: 8, nullable: true),
                     Assignee = table.Column<string>(type: "TEXT", nullable: true),
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     FirstResponseAt = table.Column<long>(type: "INTEGER", nullable: true),
@@ -592,6 +595,7 @@ namespace Ballotline.Server.Data.Migrations.Sqlite
                     AgeBand = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
                     Location = table.Column<string>(type: "TEXT", nullable: false),
                     UserId = table.Column<string>(type: "TEXT", nullable: true),
+                    Language = table.Column<string>(type: "TEXT", maxLength: 8, nullable: true),
                     InvitationTokenHash = table.Column<string>(type: "TEXT", nullable: true),
                     InvitedAt = table.Column<long>(type: "INTEGER", nullable: true),
                     InvitationExpiresAt = table.Column<long>(type: "INTEGER", nullable: true),
