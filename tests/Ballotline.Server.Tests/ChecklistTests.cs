@@ -50,7 +50,7 @@ public sealed class ChecklistTests
         await PilotDriver.EnsureAsync(await pilot.TransitionAsync(election.Id, ElectionState.Paused, "Maintenance until noon."));
         foreach (var page in new[] { "/", "/verify", "/help/faq", "/account/sign-in" })
         {
-            Assert.Contains("Voting in Pilot banner is paused</strong>: Maintenance until noon.", await app.CreateClient().GetStringAsync(page), StringComparison.Ordinal);
+            Assert.Contains("Voting in Pilot banner is paused.</strong> Maintenance until noon.", await app.CreateClient().GetStringAsync(page), StringComparison.Ordinal);
         }
 
         await PilotDriver.EnsureAsync(await pilot.Admin.PostAsJsonAsync($"/api/elections/{election.Id}/rollback", new { instructions = "Vote on paper at reception." }));
