@@ -36,6 +36,15 @@ public sealed class MailOptions
     /// <summary>The address voters reach the server at, for links in messages.</summary>
     public string PublicBaseUrl { get; set; } = "http://localhost:5080";
 
+    /// <summary>
+    /// The pilot's own time zone (an IANA name such as <c>Europe/Oslo</c>): the times in messages are written in it,
+    /// with UTC beside them. A mail cannot know its reader's zone the way a page does; <c>UTC</c> writes UTC alone.
+    /// </summary>
+    public string TimeZone { get; set; } = "UTC";
+
+    /// <summary>The zone of <see cref="TimeZone"/>; an unknown name is refused at start.</summary>
+    public TimeZoneInfo Zone => TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
+
     [Range(1, 100)]
     public int MaxAttempts { get; set; } = 8;
 

@@ -4,7 +4,8 @@ public static class MailServiceExtensions
 {
     public static IServiceCollection AddBallotlineMail(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<MailOptions>().Bind(configuration.GetSection(MailOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<MailOptions>().Bind(configuration.GetSection(MailOptions.Section)).ValidateDataAnnotations()
+            .Validate(o => TimeZoneInfo.TryFindSystemTimeZoneById(o.TimeZone, out _), "Mail:TimeZone must be a time zone name such as Europe/Oslo or UTC.").ValidateOnStart();
         services.AddScoped<MailOutbox>();
         services.AddScoped<MailTemplates>();
         services.AddScoped<PilotNotices>();

@@ -54,11 +54,12 @@ public sealed class MailTemplates(BallotlineDb db, TimeProvider clock)
         : throw new DomainException("unknown-language", $"'{language}' is not a language of Ballotline's messages: {string.Join(", ", Languages.VoterLanguages.Supported.Select(l => l.Code))}.");
 
     /// <summary>The values every message can use, from the election's own data; the test notice in the message's language.</summary>
-    public static Dictionary<string, string> Values(Election election, string name, string site, IStringLocalizer words)
+    public static Dictionary<string, string> Values(Election election, string name, string site, IStringLocalizer words, TimeZoneInfo zone)
     {
         ArgumentNullException.ThrowIfNull(election);
         ArgumentNullException.ThrowIfNull(words);
-        static string T(DateTimeOffset t) => t.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC";
+        ArgumentNullException.ThrowIfNull(zone);
+        string T(DateTimeOffset t) => Moment(t, zone);
         return new(StringComparer.Ordinal)
         {
             ["name"] = name,
@@ -73,6 +74,16 @@ public sealed class MailTemplates(BallotlineDb db, TimeProvider clock)
             ["backup_instructions"] = election.BackupInstructions,
             ["site"] = site.TrimEnd('/'),
         };
+    }
+
+    /// <summary>"2026-12-01 10:30 UTC", or in the pilot's zone with UTC beside it: "2026-12-01 11:30 Europe/Oslo (10:30 UTC)".</summary>
+    public static string Moment(DateTimeOffset moment, TimeZoneInfo zone)
+    {
+        ArgumentNullException.ThrowIfNull(zone);
+        var utc = moment.ToUniversalTime();
+        return zone == TimeZoneInfo.Utc || zone.Id is "UTC" or "Etc/UTC"
+            ? utc.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC"
+            : $"{TimeZoneInfo.ConvertTime(utc, zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} {zone.Id} ({utc.ToString("HH:mm", CultureInfo.InvariantCulture)} UTC)";
     }
 
     public static string Fill(string template, IReadOnlyDictionary<string, string> values)

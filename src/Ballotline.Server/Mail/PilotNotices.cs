@@ -41,7 +41,7 @@ public sealed class PilotNotices(BallotlineDb db, MailOutbox outbox, MailTemplat
             }
 
             var (subject, body) = text;
-            var values = MailTemplates.Values(election, invitation.Name, Site, words);
+            var values = MailTemplates.Values(election, invitation.Name, Site, words, options.Value.Zone);
             values["registration_link"] = invitation.Link(baseUrl);
             if (await outbox.EnqueueAsync("invitation", $"invitation:{invitation.VoterId}:{Infrastructure.Tokens.Hash(invitation.Token)[..16]}", invitation.Email,
                 MailTemplates.Fill(subject, values), MailTemplates.Fill(body, values), election.Id, ct, sensitive: true))
@@ -115,7 +115,7 @@ public sealed class PilotNotices(BallotlineDb db, MailOutbox outbox, MailTemplat
             }
 
             var (subject, body) = text;
-            var values = MailTemplates.Values(election, voter.Name, Site, words);
+            var values = MailTemplates.Values(election, voter.Name, Site, words, options.Value.Zone);
             if (await outbox.EnqueueAsync(kind, $"{keyPrefix}:{voter.Id}", voter.Email, MailTemplates.Fill(subject, values), MailTemplates.Fill(body, values), election.Id, ct))
             {
                 queued++;

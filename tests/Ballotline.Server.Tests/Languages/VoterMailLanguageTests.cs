@@ -30,7 +30,7 @@ public sealed class VoterMailLanguageTests
     [Fact]
     public async Task A_voter_listed_in_french_gets_french_mail_and_pages_while_an_english_voter_keeps_english()
     {
-        await using var app = new BallotlineApp().With("Voting:ServerSideEncryption", "false");
+        await using var app = new BallotlineApp().With("Voting:ServerSideEncryption", "false").With("Mail:TimeZone", "Europe/Paris");
         var pilot = await PilotDriver.StartAsync(app);
         var election = await pilot.CreateElectionAsync(PilotDriver.Input("langues"));
         var refused = await pilot.ImportAsync(election.Id, "name,email,group,age_band,location,language\nZoe,zoe@example.org,average,60+,Lyon,klingon\n");
@@ -51,6 +51,10 @@ public sealed class VoterMailLanguageTests
         Assert.EndsWith("?culture=fr", aline.Link, StringComparison.Ordinal);
         Assert.Contains(aline.Link, invitation.Text, StringComparison.Ordinal);
         Assert.Contains("Important : c'est une élection de TEST.", invitation.Text, StringComparison.Ordinal);
+        // Times in the pilot's zone, with UTC beside them.
+        var opens = election.VotingOpensAt.ToUniversalTime();
+        var paris = TimeZoneInfo.ConvertTime(opens, TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris"));
+        Assert.Contains($"- Vote : {paris:yyyy-MM-dd HH:mm} Europe/Paris ({opens:HH:mm} UTC) – ", invitation.Text, StringComparison.Ordinal);
         Assert.Contains("— L'annonce publique de cette élection —", invitation.Text, StringComparison.Ordinal);
         Assert.Contains("Autorité (la seule adresse qui peut y écrire) : 0x", invitation.Text, StringComparison.Ordinal);
         Assert.DoesNotContain("?culture=", bob.Link, StringComparison.Ordinal);
