@@ -67,10 +67,10 @@ public static class VoterLanguages
         // A language given in the link (an invitation's ?culture=fr) is kept for the pages that follow.
         app.Use((context, next) =>
         {
-            if (context.Request.Query.ContainsKey("ui-culture")
-                || context.Request.Query.ContainsKey("culture"))
+            var asked = context.Request.Query["ui-culture"].FirstOrDefault() ?? context.Request.Query["culture"].FirstOrDefault();
+            if (Normalize(asked) is { } language)
             {
-                Remember(context.Response, Current);
+                Remember(context.Response, language);
             }
 
             return next(context);

@@ -19,12 +19,13 @@ public sealed class VoterMailLanguageTests
         });
 
     /// <summary>Submits a page's form as a browser does: with the antiforgery token the page carries, and its cookies.</summary>
-    private static async Task PostFormAsync(HttpClient browser, string page, string action, Dictionary<string, string> fields)
+    private static async Task<HttpResponseMessage> PostFormAsync(HttpClient browser, string page, string action, Dictionary<string, string> fields, bool expectSuccess = true)
     {
         var html = await browser.GetStringAsync(page);
         fields["__RequestVerificationToken"] = System.Text.RegularExpressions.Regex.Match(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
         var response = await browser.PostAsync(action, new FormUrlEncodedContent(fields));
-        Assert.True(response.IsSuccessStatusCode, $"{action}: {(int)response.StatusCode}");
+        Assert.True(!expectSuccess || response.IsSuccessStatusCode, $"{action}: {(int)response.StatusCode}");
+        return response;
     }
 
     [Fact]
@@ -85,7 +86,11 @@ public sealed class VoterMailLanguageTests
         Assert.Equal("unknown-language", (await PilotDriver.ProblemAsync(await pilot.Admin.PutAsJsonAsync("/api/mail-templates/resumed?language=xx", new MailApi.TemplateView("resumed", "S", "B")))).GetProperty("code").GetString());
         using var bobsBrowser = app.CreateClient();
         await PostFormAsync(bobsBrowser, "/account/sign-in", "/account/sign-in", new() { ["Email"] = bob.Email, ["Password"] = PilotDriver.Password });
-        await PostFormAsync(bobsBrowser, "/", "/language", new() { ["language"] = "fr", ["returnUrl"] = "/" });
+        // A language Ballotline does not have is refused, and the switch never sends anyone off the site.
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, (await PostFormAsync(bobsBrowser, "/", "/language", new() { ["language"] = "xx", ["returnUrl"] = "/" }, expectSuccess: false)).StatusCode);
+        var away = await PostFormAsync(bobsBrowser, "/", "/language", new() { ["language"] = "fr", ["returnUrl"] = "https://evil.example/" });
+        Assert.Equal("/", away.RequestMessage!.RequestUri!.AbsolutePath);
+        Assert.Equal(new Uri(bobsBrowser.BaseAddress!, "/").Host, away.RequestMessage.RequestUri.Host);
         await PilotDriver.EnsureAsync(await pilot.TransitionAsync(election.Id, ElectionState.VotingOpen));
         mail = await OutboxAsync(app);
         Assert.All(mail.Where(m => m.Kind == "resumed"), m => Assert.Equal("On revote : Pilot langues", m.Subject));
