@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace Ballotline.Cli;
 
-/// <summary>The <c>ballotline</c> command line: deploy, report, simulate, verify, trustee.</summary>
+/// <summary>The <c>ballotline</c> command line: deploy, report, simulate, verify, trustee, alert-rules.</summary>
 internal static class Program
 {
     public static Task<int> Main(string[] args)
@@ -14,6 +14,7 @@ internal static class Program
             SimulateCommand.Create(),
             VerifyCommand.Create(),
             TrusteeCommand.Create(),
+            AlertRulesCommand.Create(),
         };
         return root.Parse(args).InvokeAsync();
     }

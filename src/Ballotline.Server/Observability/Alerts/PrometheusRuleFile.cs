@@ -11,7 +11,7 @@ public static class PrometheusRuleFile
         ArgumentNullException.ThrowIfNull(rules);
         var yaml = new StringBuilder();
         yaml.Append("# Generated from src/Ballotline.Server/Observability/Alerts/AlertRules.cs — do not edit by hand.\n");
-        yaml.Append("# Regenerate: dotnet run --project src/Ballotline.Server -- --write-alert-rules \"$PWD/deploy/prometheus/ballotline-alerts.yml\"\n");
+        yaml.Append("# Regenerate: dotnet run --project src/Ballotline.Cli -- alert-rules --output deploy/prometheus/ballotline-alerts.yml\n");
         yaml.Append("groups:\n  - name: ballotline-pilot\n    rules:\n");
         foreach (var rule in rules)
         {
