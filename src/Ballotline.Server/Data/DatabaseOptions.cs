@@ -7,9 +7,8 @@ public sealed class DatabaseOptions
 {
     public const string Section = "Database";
 
-    [Required]
-    [RegularExpression("^(Sqlite|Postgres)$", ErrorMessage = "Database:Provider must be 'Sqlite' or 'Postgres'.")]
-    public string Provider { get; set; } = "Sqlite";
+    [EnumDataType(typeof(DatabaseProvider), ErrorMessage = "Database:Provider must be Sqlite or Postgres.")]
+    public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
 
     /// <summary>Required for Postgres; for Sqlite defaults to <c>Data Source={DataDirectory}/ballotline.db</c>.</summary>
     public string? ConnectionString { get; set; }
@@ -17,7 +16,7 @@ public sealed class DatabaseOptions
     [Required]
     public string DataDirectory { get; set; } = "data";
 
-    public bool IsPostgres => string.Equals(Provider, "Postgres", StringComparison.Ordinal);
+    public bool IsPostgres => Provider == DatabaseProvider.Postgres;
 
     public string ResolveConnectionString()
     {

@@ -13,8 +13,8 @@ public sealed class LedgerOptions
 {
     public const string Section = "Chain";
 
-    [RegularExpression("^(None|Embedded|JsonRpc)$", ErrorMessage = "Chain:Mode must be None, Embedded or JsonRpc.")]
-    public string Mode { get; set; } = "Embedded";
+    [EnumDataType(typeof(ChainMode), ErrorMessage = "Chain:Mode must be None, Embedded or JsonRpc.")]
+    public ChainMode Mode { get; set; } = ChainMode.Embedded;
 
     public string? RpcUrl { get; set; }
 
@@ -69,7 +69,7 @@ public sealed class LedgerOptions
     [Range(0, 1_000_000)]
     public double PriorityFeeGwei { get; set; } = 30;
 
-    public bool Enabled => !string.Equals(Mode, "None", StringComparison.Ordinal);
+    public bool Enabled => Mode != ChainMode.None;
 
-    public bool IsEmbedded => string.Equals(Mode, "Embedded", StringComparison.Ordinal);
+    public bool IsEmbedded => Mode == ChainMode.Embedded;
 }

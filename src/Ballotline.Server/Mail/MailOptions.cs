@@ -11,17 +11,16 @@ public sealed class MailOptions
 {
     public const string Section = "Mail";
 
-    [RegularExpression("^(Mailbox|Smtp)$", ErrorMessage = "Mail:Mode must be Mailbox or Smtp.")]
-    public string Mode { get; set; } = "Mailbox";
+    [EnumDataType(typeof(MailMode), ErrorMessage = "Mail:Mode must be Mailbox or Smtp.")]
+    public MailMode Mode { get; set; } = MailMode.Mailbox;
 
     public string Host { get; set; } = "localhost";
 
     [Range(1, 65535)]
     public int Port { get; set; } = 587;
 
-    /// <summary>None, StartTls or SslOnConnect.</summary>
-    [RegularExpression("^(None|StartTls|SslOnConnect)$", ErrorMessage = "Mail:Security must be None, StartTls or SslOnConnect.")]
-    public string Security { get; set; } = "StartTls";
+    [EnumDataType(typeof(MailSecurity), ErrorMessage = "Mail:Security must be None, StartTls or SslOnConnect.")]
+    public MailSecurity Security { get; set; } = MailSecurity.StartTls;
 
     public string? Username { get; set; }
 
@@ -51,5 +50,5 @@ public sealed class MailOptions
     [Range(0.05, 3600)]
     public double PollSeconds { get; set; } = 2;
 
-    public bool UsesSmtp => string.Equals(Mode, "Smtp", StringComparison.Ordinal);
+    public bool UsesSmtp => Mode == MailMode.Smtp;
 }

@@ -91,8 +91,8 @@ public sealed partial class MailSender(IServiceProvider services, IOptions<MailO
         using var client = new SmtpClient();
         var security = o.Security switch
         {
-            "SslOnConnect" => SecureSocketOptions.SslOnConnect,
-            "StartTls" => SecureSocketOptions.StartTls,
+            MailSecurity.SslOnConnect => SecureSocketOptions.SslOnConnect,
+            MailSecurity.StartTls => SecureSocketOptions.StartTls,
             _ => SecureSocketOptions.None,
         };
         await client.ConnectAsync(o.Host, o.Port, security, ct);
