@@ -6,22 +6,27 @@ namespace Ballotline.Crypto;
 /// </summary>
 public sealed class CryptoFormatException : Exception
 {
+    /// <summary>Input refused by the named check (<paramref name="check"/>), with the reason.</summary>
     public CryptoFormatException(string check, string message)
         : base(message) => Check = check;
 
+    /// <summary>Input refused by the named check, with the reason and the error that revealed it.</summary>
     public CryptoFormatException(string check, string message, Exception inner)
         : base(message, inner) => Check = check;
 
+    /// <summary>Input refused for an unnamed reason.</summary>
     public CryptoFormatException()
         : this("format", "The input is not a valid encoding.")
     {
     }
 
+    /// <summary>Input refused, with the reason.</summary>
     public CryptoFormatException(string message)
         : this("format", message)
     {
     }
 
+    /// <summary>Input refused, with the reason and the error that revealed it.</summary>
     public CryptoFormatException(string message, Exception inner)
         : this("format", message, inner)
     {

@@ -9,6 +9,7 @@ namespace Ballotline.Crypto.Ballots;
 /// </summary>
 public static class BallotVerifier
 {
+    /// <summary>Runs every check above on the ballot; each failure is reported, none stops the others.</summary>
     public static VerificationResult Verify(ElectionContext context, EncryptedBallot ballot)
     {
         ArgumentNullException.ThrowIfNull(context);

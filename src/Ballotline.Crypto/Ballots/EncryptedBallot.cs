@@ -9,6 +9,7 @@ namespace Ballotline.Crypto.Ballots;
 /// </summary>
 public sealed record EncryptedBallot(string Version, string ContextHash, IReadOnlyList<EncryptedContest> Contests)
 {
+    /// <summary>The ballot format this library writes and accepts (docs/election-record.md).</summary>
     public const string CurrentVersion = "ballotline/ballot/v1";
 
     /// <summary>SHA-256 of the ballot's canonical encoding; the voter's handle for finding it in the public log.</summary>

@@ -9,5 +9,6 @@ namespace Ballotline.Crypto.Ballots;
 /// </summary>
 public sealed record EncryptedContest(string ContestId, IReadOnlyList<EncryptedSelection> Selections, RangeProof SumProof)
 {
+    /// <summary>The product of the contest's selection ciphertexts: an encryption of how many selections were made, which the contest's range proof bounds.</summary>
     public ElGamalCiphertext Sum() => ElGamalCiphertext.Sum(Selections.Select(s => s.Ciphertext));
 }

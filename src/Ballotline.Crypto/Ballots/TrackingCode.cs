@@ -11,8 +11,10 @@ public sealed class TrackingCode : IEquatable<TrackingCode>
 
     private TrackingCode(byte[] hash) => _hash = hash;
 
+    /// <summary>The whole 32-byte hash in lower-case hexadecimal: what the ballot log and the chain's roots commit to.</summary>
     public string FullHex => Convert.ToHexStringLower(_hash);
 
+    /// <summary>The first 80 bits in Crockford base32, four groups of four: what a voter reads and types.</summary>
     public string ShortCode
     {
         get
@@ -34,8 +36,10 @@ public sealed class TrackingCode : IEquatable<TrackingCode>
         }
     }
 
+    /// <summary>A copy of the 32-byte hash.</summary>
     public byte[] ToBytes() => (byte[])_hash.Clone();
 
+    /// <summary>The tracking code of a ballot: the hash of its canonical encoding (docs/cryptography.md).</summary>
     public static TrackingCode Of(EncryptedBallot ballot)
     {
         ArgumentNullException.ThrowIfNull(ballot);
@@ -72,11 +76,15 @@ public sealed class TrackingCode : IEquatable<TrackingCode>
         return $"{s[..4]}-{s[4..8]}-{s[8..12]}-{s[12..]}";
     }
 
+    /// <inheritdoc />
     public bool Equals(TrackingCode? other) => other is not null && _hash.AsSpan().SequenceEqual(other._hash);
 
+    /// <inheritdoc />
     public override bool Equals(object? obj) => Equals(obj as TrackingCode);
 
+    /// <inheritdoc />
     public override int GetHashCode() => BitConverter.ToInt32(_hash, 0);
 
+    /// <inheritdoc />
     public override string ToString() => ShortCode;
 }

@@ -11,12 +11,14 @@ public sealed record ElGamalCiphertext(GroupElement Pad, GroupElement Data)
     /// <summary>The encryption of zero with nonce zero: the neutral element for <see cref="Add"/>.</summary>
     public static ElGamalCiphertext Zero { get; } = new(GroupElement.Identity, GroupElement.Identity);
 
+    /// <summary>The component-wise product: an encryption of the sum of the two plaintexts (exponential ElGamal).</summary>
     public ElGamalCiphertext Add(ElGamalCiphertext other)
     {
         ArgumentNullException.ThrowIfNull(other);
         return new(Pad * other.Pad, Data * other.Data);
     }
 
+    /// <summary>The product of all the ciphertexts, an encryption of the sum of their plaintexts; for none, <see cref="Zero"/> (identity, identity).</summary>
     public static ElGamalCiphertext Sum(IEnumerable<ElGamalCiphertext> ciphertexts)
     {
         ArgumentNullException.ThrowIfNull(ciphertexts);

@@ -10,6 +10,7 @@ public sealed class ElGamalPublicKey
 {
     private readonly FixedBase _base;
 
+    /// <summary>A public key; the identity is refused (it would encrypt nothing).</summary>
     public ElGamalPublicKey(GroupElement element)
     {
         ArgumentNullException.ThrowIfNull(element);
@@ -21,6 +22,7 @@ public sealed class ElGamalPublicKey
         _base = new FixedBase(element);
     }
 
+    /// <summary>The group element K = g^secret.</summary>
     public GroupElement Element => _base.Element;
 
     /// <summary>K^e for a public exponent (verification); a nonce goes through <see cref="GroupElement.SecretPower"/>.</summary>
@@ -42,5 +44,6 @@ public sealed class ElGamalPublicKey
         return new ElGamalEncryption(new ElGamalCiphertext(pad, data), nonce);
     }
 
+    /// <inheritdoc />
     public override string ToString() => Element.ToHex();
 }

@@ -13,6 +13,7 @@ public sealed class ElectionContext
 {
     private readonly byte[] _commitmentsHash;
 
+    /// <summary>Binds the manifest, n trustees with quorum k, the joint public key and the hash of the trustees' commitments, and computes the base and extended hashes.</summary>
     public ElectionContext(ElectionManifest manifest, int trusteeCount, int quorum, ElGamalPublicKey publicKey, ReadOnlySpan<byte> commitmentsHash)
     {
         ArgumentNullException.ThrowIfNull(manifest);
@@ -27,20 +28,28 @@ public sealed class ElectionContext
             .Bytes(BaseHash).Element(publicKey.Element).Bytes(_commitmentsHash).Digest();
     }
 
+    /// <summary>The contests and candidates.</summary>
     public ElectionManifest Manifest { get; }
 
+    /// <summary>n: how many trustees hold a share of the election key.</summary>
     public int TrusteeCount { get; }
 
+    /// <summary>k: how many trustees together can decrypt the tally.</summary>
     public int Quorum { get; }
 
+    /// <summary>The joint public key ballots are encrypted to.</summary>
     public ElGamalPublicKey PublicKey { get; }
 
+    /// <summary>The hash of every trustee's polynomial commitments, as the key ceremony produced them.</summary>
     public IReadOnlyList<byte> CommitmentsHash => _commitmentsHash;
 
+    /// <summary>H(manifest, n, k): binds the key ceremony to the election.</summary>
     public byte[] BaseHash { get; }
 
+    /// <summary>H(base hash, public key, commitments hash): every ballot and decryption proof is bound to it.</summary>
     public byte[] ExtendedHash { get; }
 
+    /// <summary>H(base hash, public key, commitments hash): every ballot and decryption proof is bound to it.</summary>
     public string ExtendedHashHex => Convert.ToHexStringLower(ExtendedHash);
 
     /// <summary>The hash the key ceremony's proofs are bound to, known before any key exists.</summary>

@@ -141,6 +141,7 @@ public sealed partial record ElectionManifest(string ElectionId, IReadOnlyList<C
         return transcript.Digest();
     }
 
+    /// <summary>The contest with this id, or null.</summary>
     public ContestDescription? FindContest(string id) => Contests.FirstOrDefault(c => string.Equals(c.Id, id, StringComparison.Ordinal));
 
     private static void CheckId(string? id, string what)

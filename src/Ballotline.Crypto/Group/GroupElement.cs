@@ -9,18 +9,22 @@ namespace Ballotline.Crypto.Group;
 /// </summary>
 public sealed class GroupElement : IEquatable<GroupElement>
 {
+    /// <summary>33: the length of the canonical (SEC1 compressed) encoding.</summary>
     public const int EncodedLength = 33;
 
     private byte[]? _encoded;
 
     internal GroupElement(ECPoint point) => Point = point.IsNormalized() ? point : point.Normalize();
 
+    /// <summary>g, secp256k1's standard generator.</summary>
     public static GroupElement Generator { get; } = new(Secp256k1.Generator);
 
+    /// <summary>The identity (the point at infinity).</summary>
     public static GroupElement Identity { get; } = new(Secp256k1.Infinity);
 
     internal ECPoint Point { get; }
 
+    /// <summary>Whether this is the identity.</summary>
     public bool IsIdentity => Point.IsInfinity;
 
     /// <summary>g^e: fixed-base multiplication with the generator.</summary>
@@ -73,29 +77,37 @@ public sealed class GroupElement : IEquatable<GroupElement>
         return new(Point.Add(other.Point));
     }
 
+    /// <summary>this / other: the group operation with the other's inverse.</summary>
     public GroupElement Divide(GroupElement other)
     {
         OperationTrace.Record("divide");
         return new(Point.Subtract(other.Point));
     }
 
+    /// <summary>The inverse element (the negated point).</summary>
     public GroupElement Inverse() => new(Point.Negate());
 
+    /// <summary>The group operation (point addition, written multiplicatively).</summary>
     public static GroupElement operator *(GroupElement a, GroupElement b) => a.Multiply(b);
 
+    /// <summary>The group operation with the right operand's inverse.</summary>
     public static GroupElement operator /(GroupElement a, GroupElement b) => a.Divide(b);
 
+    /// <summary>The canonical 33-byte encoding (a copy).</summary>
     public byte[] Encode() => (byte[])EncodedCache().Clone();
 
     internal ReadOnlySpan<byte> EncodedSpan => EncodedCache();
 
     private byte[] EncodedCache() => _encoded ??= Point.IsInfinity ? new byte[EncodedLength] : Point.GetEncoded(true);
 
+    /// <summary>The canonical encoding in lower-case hexadecimal.</summary>
     public string ToHex() => Convert.ToHexStringLower(EncodedCache());
 
+    /// <summary>Decodes hexadecimal of the canonical encoding; see <see cref="Decode"/>.</summary>
     public static GroupElement FromHex(string hex, bool allowIdentity = false) =>
         Decode(Hex.Decode(hex, EncodedLength, "point"), allowIdentity);
 
+    /// <summary>Decodes the canonical encoding, refusing anything else (off the curve, uncompressed, hybrid, x ≥ p) and the identity unless <paramref name="allowIdentity"/>.</summary>
     public static GroupElement Decode(ReadOnlySpan<byte> bytes, bool allowIdentity = false)
     {
         if (bytes.Length != EncodedLength)
@@ -139,15 +151,21 @@ public sealed class GroupElement : IEquatable<GroupElement>
         return new GroupElement(point);
     }
 
+    /// <inheritdoc />
     public bool Equals(GroupElement? other) => other is not null && Point.Equals(other.Point);
 
+    /// <inheritdoc />
     public override bool Equals(object? obj) => Equals(obj as GroupElement);
 
+    /// <inheritdoc />
     public override int GetHashCode() => Point.GetHashCode();
 
+    /// <inheritdoc />
     public override string ToString() => ToHex();
 
+    /// <summary>Whether both are the same point (or both null).</summary>
     public static bool operator ==(GroupElement? a, GroupElement? b) => a is null ? b is null : a.Equals(b);
 
+    /// <summary>Whether the points differ.</summary>
     public static bool operator !=(GroupElement? a, GroupElement? b) => !(a == b);
 }

@@ -18,6 +18,7 @@ public abstract class NonceSource
     /// </summary>
     public static NonceSource Deterministic(ReadOnlySpan<byte> seed) => new DeterministicNonceSource(seed.ToArray());
 
+    /// <summary>The next scalar: uniformly random from the system's CSPRNG, or the next of a seeded sequence for test vectors.</summary>
     public abstract Scalar NextScalar();
 
     private sealed class SecureNonceSource : NonceSource

@@ -9,21 +9,26 @@ namespace Ballotline.Crypto.Group;
 /// </summary>
 public sealed class Scalar : IEquatable<Scalar>
 {
+    /// <summary>32: the length of the canonical (big-endian) encoding.</summary>
     public const int EncodedLength = 32;
 
     private Scalar(BigInteger value) => Value = value;
 
+    /// <summary>0.</summary>
     public static Scalar Zero { get; } = new(BigInteger.Zero);
 
+    /// <summary>1.</summary>
     public static Scalar One { get; } = new(BigInteger.One);
 
     internal BigInteger Value { get; }
 
+    /// <summary>Whether this is 0.</summary>
     public bool IsZero => Value.SignValue == 0;
 
     /// <summary>Reduces any integer (negative too) modulo n.</summary>
     internal static Scalar Reduce(BigInteger value) => new(value.Mod(Secp256k1.Order));
 
+    /// <summary>The integer modulo n (negative values wrap).</summary>
     public static Scalar FromInt64(long value) => Reduce(BigInteger.ValueOf(value));
 
     /// <summary>Reduces a wide (e.g. 64-byte) uniformly random string modulo n; the bias is below 2^-256.</summary>
@@ -49,18 +54,25 @@ public sealed class Scalar : IEquatable<Scalar>
     /// <summary>Decodes 64 lower-case or upper-case hex digits.</summary>
     public static Scalar FromHex(string hex) => Decode(Hex.Decode(hex, EncodedLength, "scalar"));
 
+    /// <summary>The canonical 32-byte big-endian encoding.</summary>
     public byte[] Encode() => Value.ToByteArrayUnsigned().PadLeft(EncodedLength);
 
+    /// <summary>The canonical encoding in lower-case hexadecimal.</summary>
     public string ToHex() => Convert.ToHexStringLower(Encode());
 
+    /// <summary>this + other modulo n.</summary>
     public Scalar Add(Scalar other) => new(Value.Add(other.Value).Mod(Secp256k1.Order));
 
+    /// <summary>this − other modulo n.</summary>
     public Scalar Subtract(Scalar other) => new(Value.Subtract(other.Value).Mod(Secp256k1.Order));
 
+    /// <summary>this · other modulo n.</summary>
     public Scalar Multiply(Scalar other) => new(Value.Multiply(other.Value).Mod(Secp256k1.Order));
 
+    /// <summary>−this modulo n.</summary>
     public Scalar Negate() => new(Value.Negate().Mod(Secp256k1.Order));
 
+    /// <summary>this⁻¹ modulo n; 0 has none and is refused.</summary>
     public Scalar Inverse()
     {
         if (IsZero)
@@ -90,24 +102,34 @@ public sealed class Scalar : IEquatable<Scalar>
         return FromWideBytes(wide);
     }
 
+    /// <summary>Addition modulo n.</summary>
     public static Scalar operator +(Scalar a, Scalar b) => a.Add(b);
 
+    /// <summary>Subtraction modulo n.</summary>
     public static Scalar operator -(Scalar a, Scalar b) => a.Subtract(b);
 
+    /// <summary>Multiplication modulo n.</summary>
     public static Scalar operator *(Scalar a, Scalar b) => a.Multiply(b);
 
+    /// <summary>Negation modulo n.</summary>
     public static Scalar operator -(Scalar a) => a.Negate();
 
+    /// <inheritdoc />
     public bool Equals(Scalar? other) => other is not null && Value.Equals(other.Value);
 
+    /// <inheritdoc />
     public override bool Equals(object? obj) => Equals(obj as Scalar);
 
+    /// <inheritdoc />
     public override int GetHashCode() => Value.GetHashCode();
 
+    /// <inheritdoc />
     public override string ToString() => ToHex();
 
+    /// <summary>Whether both are the same residue (or both null).</summary>
     public static bool operator ==(Scalar? a, Scalar? b) => a is null ? b is null : a.Equals(b);
 
+    /// <summary>Whether the residues differ.</summary>
     public static bool operator !=(Scalar? a, Scalar? b) => !(a == b);
 
     internal static string Describe(long value) => value.ToString(CultureInfo.InvariantCulture);

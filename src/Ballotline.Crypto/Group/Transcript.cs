@@ -25,6 +25,7 @@ public sealed class Transcript
     // Only for worked examples (tests/vectors/worked-example.json): the exact bytes that are hashed.
     private readonly MemoryStream? _recorded;
 
+    /// <summary>A transcript for one purpose: the domain label is hashed first, so transcripts of different purposes never collide.</summary>
     public Transcript(string domain)
         : this(domain, record: false)
     {
@@ -42,10 +43,13 @@ public sealed class Transcript
     /// <summary>The bytes hashed so far (a <see cref="Recording"/> transcript only).</summary>
     internal byte[] RecordedInput => _recorded?.ToArray() ?? throw new InvalidOperationException("This transcript does not record its input.");
 
+    /// <summary>Appends bytes, tagged and length-prefixed.</summary>
     public Transcript Bytes(ReadOnlySpan<byte> value) => Append(TagBytes, value);
 
+    /// <summary>Appends UTF-8 text, tagged and length-prefixed.</summary>
     public Transcript Text(string value) => Append(TagText, Encoding.UTF8.GetBytes(value));
 
+    /// <summary>Appends an integer as 8 bytes big-endian, tagged.</summary>
     public Transcript Number(long value)
     {
         Span<byte> buffer = stackalloc byte[8];
@@ -53,8 +57,10 @@ public sealed class Transcript
         return Append(TagInteger, buffer);
     }
 
+    /// <summary>Appends a scalar's canonical encoding, tagged.</summary>
     public Transcript Element(Scalar value) => Append(TagScalar, value.Encode());
 
+    /// <summary>Appends a group element's canonical encoding, tagged.</summary>
     public Transcript Element(GroupElement value) => Append(TagPoint, value.EncodedSpan);
 
     /// <summary>SHA-256 of everything appended. The transcript cannot be used afterwards.</summary>

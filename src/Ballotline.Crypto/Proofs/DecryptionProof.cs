@@ -13,6 +13,7 @@ public sealed record DecryptionProof(Scalar Challenge, Scalar Response)
 {
     internal const string Domain = "ballotline/v1/decryption-proof";
 
+    /// <summary>Proves, without revealing the secret, that the partial decryption M = A^secret uses the same secret as the public key share K = g^secret (Chaum–Pedersen).</summary>
     public static DecryptionProof Prove(
         ElGamalCiphertext ciphertext, Scalar secret, GroupElement publicKey, GroupElement share, ProofContext context, NonceSource nonces)
     {
@@ -26,6 +27,7 @@ public sealed record DecryptionProof(Scalar Challenge, Scalar Response)
         return new DecryptionProof(c, u - (c * secret));
     }
 
+    /// <summary>Whether the proof shows that the partial decryption and the key share have the same exponent, in this context.</summary>
     public VerificationFailure? Verify(ElGamalCiphertext ciphertext, GroupElement publicKey, GroupElement share, ProofContext context)
     {
         ArgumentNullException.ThrowIfNull(ciphertext);

@@ -10,5 +10,6 @@ public sealed record ProofContext(ReadOnlyMemory<byte> ElectionHash, string Subj
 {
     internal Transcript Start(string domain) => new Transcript(domain).Bytes(ElectionHash.Span).Text(Subject);
 
+    /// <summary>The same context for another subject (what the proof is about, e.g. a selection's id), hashed into its challenge.</summary>
     public ProofContext For(string subject) => this with { Subject = subject };
 }

@@ -19,6 +19,7 @@ public sealed record RangeProof(IReadOnlyList<Scalar> Challenges, IReadOnlyList<
     /// <summary>The largest range one proof may cover (a contest of up to this many selections).</summary>
     public const int MaxBranches = 64;
 
+    /// <summary>Proves that the encryption holds a value between the bounds, without revealing which (a disjunctive Chaum–Pedersen proof, one branch per possible value).</summary>
     public static RangeProof Prove(
         ElGamalEncryption encryption, long value, long min, long max, ElGamalPublicKey key, ProofContext context, NonceSource nonces)
     {

@@ -11,6 +11,7 @@ public sealed record SchnorrProof(Scalar Challenge, Scalar Response)
 {
     internal const string Domain = "ballotline/v1/schnorr-proof";
 
+    /// <summary>Proves knowledge of the secret exponent of a public value, bound to the context.</summary>
     public static SchnorrProof Prove(Scalar secret, GroupElement publicKey, ProofContext context, NonceSource nonces)
     {
         ArgumentNullException.ThrowIfNull(secret);
@@ -20,6 +21,7 @@ public sealed record SchnorrProof(Scalar Challenge, Scalar Response)
         return new SchnorrProof(c, u - (c * secret));
     }
 
+    /// <summary>Whether the proof shows knowledge of the exponent of the public value, in this context.</summary>
     public VerificationFailure? Verify(GroupElement publicKey, ProofContext context)
     {
         ArgumentNullException.ThrowIfNull(publicKey);

@@ -11,12 +11,16 @@ namespace Ballotline.Crypto.Serialization;
 /// </summary>
 public static class CryptoJson
 {
+    /// <summary>The JSON settings of every record this library writes (camel case, group elements and scalars as hexadecimal).</summary>
     public static JsonSerializerOptions Options { get; } = CreateOptions(indented: false);
 
+    /// <summary><see cref="Options"/>, indented for people.</summary>
     public static JsonSerializerOptions IndentedOptions { get; } = CreateOptions(indented: true);
 
+    /// <summary>The value as JSON with <see cref="Options"/>.</summary>
     public static string Serialize<T>(T value, bool indented = false) => JsonSerializer.Serialize(value, indented ? IndentedOptions : Options);
 
+    /// <summary>Reads JSON written with <see cref="Options"/>; malformed input is a <see cref="CryptoFormatException"/>.</summary>
     public static T Deserialize<T>(string json)
     {
         ArgumentNullException.ThrowIfNull(json);
@@ -33,6 +37,7 @@ public static class CryptoJson
         }
     }
 
+    /// <summary>Reads an encrypted ballot (see <see cref="Deserialize{T}"/>): unknown or missing fields and malformed elements are refused.</summary>
     public static EncryptedBallot DeserializeBallot(string json) => Deserialize<EncryptedBallot>(json);
 
     private static JsonSerializerOptions CreateOptions(bool indented)

@@ -15,6 +15,7 @@ public sealed class EncryptedTally
     private readonly ECPoint[] _pads;
     private readonly ECPoint[] _data;
 
+    /// <summary>An empty tally for the manifest's contests: every candidate's encrypted count is the encryption of zero.</summary>
     public EncryptedTally(ElectionManifest manifest)
     {
         ArgumentNullException.ThrowIfNull(manifest);
@@ -24,13 +25,16 @@ public sealed class EncryptedTally
         _data = [.. Positions.Select(_ => Secp256k1.Infinity)];
     }
 
+    /// <summary>The contests and candidates counted.</summary>
     public ElectionManifest Manifest { get; }
 
     /// <summary>The (contest, candidate) each ciphertext position stands for, in manifest order.</summary>
     public IReadOnlyList<TallyPosition> Positions { get; }
 
+    /// <summary>How many ballots were added.</summary>
     public long BallotCount { get; private set; }
 
+    /// <summary>Adds a ballot: each candidate's ciphertext is multiplied into its running total (homomorphic addition).</summary>
     public void Add(EncryptedBallot ballot)
     {
         ArgumentNullException.ThrowIfNull(ballot);
@@ -60,6 +64,7 @@ public sealed class EncryptedTally
         BallotCount++;
     }
 
+    /// <summary>Each candidate's encrypted total, by contest and candidate id.</summary>
     public IReadOnlyList<ElGamalCiphertext> Ciphertexts()
     {
         var all = _pads.Concat(_data).ToArray();

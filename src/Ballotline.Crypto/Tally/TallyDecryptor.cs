@@ -6,6 +6,7 @@ namespace Ballotline.Crypto.Tally;
 /// <summary>Decrypts an encrypted tally from the trustees' partial decryptions (any quorum of them).</summary>
 public static class TallyDecryptor
 {
+    /// <summary>Combines the trustees' partial decryptions of every encrypted total (see ThresholdDecryption) and recovers each count, at most the number of ballots.</summary>
     public static TallyResult Decrypt(
         ElectionContext context, IReadOnlyList<TrusteeCommitment> commitments, EncryptedTally tally, IReadOnlyList<PartialDecryption> partials)
     {

@@ -14,6 +14,7 @@ public sealed record TallyResult(
     IReadOnlyList<PartialDecryption> Decryptions,
     IReadOnlyList<long> Counts)
 {
+    /// <summary>The decrypted count of a candidate in a contest.</summary>
     public long CountFor(string contestId, string candidateId)
     {
         for (var i = 0; i < Positions.Count; i++)

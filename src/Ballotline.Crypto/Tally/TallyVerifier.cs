@@ -11,6 +11,7 @@ namespace Ballotline.Crypto.Tally;
 /// </summary>
 public static class TallyVerifier
 {
+    /// <summary>Re-checks a published tally: the encrypted totals are the product of the counted ballots, every decryption share carries a valid proof against its trustee's commitments, and every count is the decryption.</summary>
     public static VerificationResult Verify(
         ElectionContext context, IReadOnlyList<TrusteeCommitment> commitments, IEnumerable<EncryptedBallot> ballots, TallyResult result)
     {

@@ -14,15 +14,19 @@ namespace Ballotline.Crypto.Trustees;
 /// </summary>
 public sealed record SealedTrusteeKey(string Kdf, int MemoryKiB, int Iterations, int Parallelism, string Salt, string Nonce, string Ciphertext)
 {
+    /// <summary>The key-derivation function's name as written in a sealed key.</summary>
     public const string Argon2id = "argon2id";
 
     /// <summary>OWASP's minimum Argon2id configuration (19 MiB, 2 passes, 1 lane).</summary>
     public const int DefaultMemoryKiB = 19 * 1024;
 
+    /// <summary>Argon2id passes (OWASP's minimum configuration).</summary>
     public const int DefaultIterations = 2;
 
+    /// <summary>The shortest passphrase accepted when sealing.</summary>
     public const int MinimumPassphraseLength = 12;
 
+    /// <summary>The longest passphrase accepted (bounds the work an attacker can make the server do).</summary>
     public const int MaximumPassphraseLength = 1024;
 
     /// <summary>Seals <paramref name="secret"/> under <paramref name="passphrase"/> for the election whose base hash is <paramref name="baseHash"/>.</summary>

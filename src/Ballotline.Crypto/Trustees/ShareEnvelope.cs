@@ -13,6 +13,7 @@ public sealed record ShareEnvelope(int Dealer, int Recipient, GroupElement Ephem
 {
     private const int TagSize = 16;
 
+    /// <summary>Encrypts a dealer's share for its recipient's transport key, bound to the ceremony's base hash and both indices, so that only the recipient opens it and only for this election.</summary>
     public static ShareEnvelope Seal(Scalar share, int dealer, int recipient, GroupElement recipientTransportKey, ReadOnlySpan<byte> baseHash)
     {
         ArgumentNullException.ThrowIfNull(share);

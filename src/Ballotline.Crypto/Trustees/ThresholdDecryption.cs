@@ -13,6 +13,7 @@ namespace Ballotline.Crypto.Trustees;
 /// </summary>
 public static class ThresholdDecryption
 {
+    /// <summary>For each ciphertext, checks every partial decryption's proof, combines k valid ones into g^m and recovers m (0 to <paramref name="maxPlaintext"/>); names the trustees whose shares were set aside.</summary>
     public static ThresholdDecryptionResult Combine(
         ElectionContext context,
         IReadOnlyList<TrusteeCommitment> commitments,

@@ -15,6 +15,7 @@ public sealed record TrusteeCommitment(int TrusteeIndex, IReadOnlyList<GroupElem
     [JsonIgnore]
     public GroupElement PublicKey => Coefficients[0];
 
+    /// <summary>Checks one commitment and one proof per coefficient (a quorum of each), and each Schnorr proof, bound to the base hash and to this trustee's coefficient.</summary>
     public VerificationResult Verify(ReadOnlyMemory<byte> baseHash, int quorum)
     {
         var checks = new VerificationCollector();

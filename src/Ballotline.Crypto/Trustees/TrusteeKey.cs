@@ -17,8 +17,10 @@ public sealed class TrusteeKey
         Secret = secret;
     }
 
+    /// <summary>The trustee's index, 1 to n.</summary>
     public int TrusteeIndex { get; }
 
+    /// <summary>The trustee's share of the election key. Kept only on the trustee's computer, sealed at rest.</summary>
     public Scalar Secret { get; }
 
     /// <summary>Restores a key saved by the trustee (its own backup), checking it against the public commitments.</summary>

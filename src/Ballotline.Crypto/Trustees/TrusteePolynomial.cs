@@ -11,6 +11,7 @@ public sealed class TrusteePolynomial
 {
     private readonly Scalar[] _coefficients;
 
+    /// <summary>A trustee's secret polynomial of degree k − 1; its constant term is the trustee's secret.</summary>
     public TrusteePolynomial(int trusteeIndex, IReadOnlyList<Scalar> coefficients)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(trusteeIndex, 1);
@@ -24,12 +25,16 @@ public sealed class TrusteePolynomial
         _coefficients = [.. coefficients];
     }
 
+    /// <summary>The owner's index, 1 to n.</summary>
     public int TrusteeIndex { get; }
 
+    /// <summary>k: the number of coefficients.</summary>
     public int Quorum => _coefficients.Length;
 
+    /// <summary>The coefficients, constant term first. Secret.</summary>
     public IReadOnlyList<Scalar> Coefficients => _coefficients;
 
+    /// <summary>A fresh random polynomial for a trustee and a quorum.</summary>
     public static TrusteePolynomial Generate(int trusteeIndex, int quorum, NonceSource? nonces = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(quorum, 1);
