@@ -112,6 +112,17 @@ internal sealed class BallotlineApp : WebApplicationFactory<Program>
         return await action(scope.ServiceProvider);
     }
 
+    /// <summary>Runs <paramref name="action"/> in a fresh scope, for a step that returns nothing (e.g. one pass of a background loop).</summary>
+    public Task WithServiceAsync(Func<IServiceProvider, Task> action)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        return WithServiceAsync(async s =>
+        {
+            await action(s);
+            return true;
+        });
+    }
+
     public Task<T> WithDbAsync<T>(Func<BallotlineDb, Task<T>> action) => WithServiceAsync(s => action(s.GetRequiredService<BallotlineDb>()));
 
     /// <summary>Keep the database when disposing (a second instance or a restart uses it).</summary>

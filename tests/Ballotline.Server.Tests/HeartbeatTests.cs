@@ -17,11 +17,7 @@ public sealed class HeartbeatTests
         // A second write in the same slot (another instance) is absorbed.
         for (var i = 0; i < 2; i++)
         {
-            await app.WithServiceAsync(async s =>
-            {
-                await s.GetRequiredService<HeartbeatWriter>().RunOnceAsync(CancellationToken.None);
-                return true;
-            });
+            await app.WithServiceAsync(s => s.GetRequiredService<HeartbeatWriter>().RunOnceAsync(CancellationToken.None));
         }
 
         var slots = await app.WithDbAsync(db => db.Heartbeats.OrderBy(h => h.Slot).Select(h => h.Slot).ToListAsync());

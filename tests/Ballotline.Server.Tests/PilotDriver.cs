@@ -171,6 +171,19 @@ internal sealed class PilotDriver
         }
     }
 
+    /// <summary>
+    /// Submits a page's form as a browser does: opens <paramref name="page"/> for the antiforgery token it carries, then
+    /// posts <paramref name="fields"/> with it to <paramref name="action"/> (the client keeps the cookies).
+    /// </summary>
+    public static async Task<HttpResponseMessage> SubmitFormAsync(HttpClient browser, string page, string action, Dictionary<string, string> fields)
+    {
+        ArgumentNullException.ThrowIfNull(browser);
+        ArgumentNullException.ThrowIfNull(fields);
+        var html = await browser.GetStringAsync(page);
+        fields["__RequestVerificationToken"] = System.Text.RegularExpressions.Regex.Match(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        return await browser.PostAsync(action, new FormUrlEncodedContent(fields));
+    }
+
     public static async Task<JsonElement> ProblemAsync(HttpResponseMessage response)
     {
         ArgumentNullException.ThrowIfNull(response);

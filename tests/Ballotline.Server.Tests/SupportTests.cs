@@ -138,14 +138,7 @@ public sealed class SupportTests
         await PilotDriver.StartAsync(app);
         await PilotDriver.EnsureAsync(await app.CreateClient().PostAsJsonAsync("/api/support/tickets", new TicketInput("x@example.org", "<img src=x onerror=alert(1)>", "<script>alert(2)</script>", null)));
         var browser = app.CreateClient(new() { HandleCookies = true });
-        var signIn = await browser.GetStringAsync("/account/sign-in");
-        var token = System.Text.RegularExpressions.Regex.Match(signIn, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
-        await browser.PostAsync("/account/sign-in", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["Email"] = "admin@example.org",
-            ["Password"] = PilotDriver.Password,
-            ["__RequestVerificationToken"] = token,
-        }));
+        await PilotDriver.SubmitFormAsync(browser, "/account/sign-in", "/account/sign-in", new() { ["Email"] = "admin@example.org", ["Password"] = PilotDriver.Password });
         var queue = await browser.GetStringAsync("/support/queue");
         Assert.Contains("&lt;script&gt;alert(2)&lt;/script&gt;", queue, StringComparison.Ordinal);
         Assert.DoesNotContain("<script>alert(2)", queue, StringComparison.Ordinal);

@@ -64,13 +64,13 @@ public static class VoterLanguages
     {
         ArgumentNullException.ThrowIfNull(app);
         app.UseRequestLocalization();
-        // A language given in the link (an invitation's ?culture=fr) is kept for the pages that follow.
+        // A language given in the link (an invitation's ?culture=fr) is kept for the pages that follow: when the
+        // query string is what chose this request's language (an unknown one chooses nothing), remember it.
         app.Use((context, next) =>
         {
-            var asked = context.Request.Query["ui-culture"].FirstOrDefault() ?? context.Request.Query["culture"].FirstOrDefault();
-            if (Normalize(asked) is { } language)
+            if (context.Features.Get<IRequestCultureFeature>()?.Provider is QueryStringRequestCultureProvider)
             {
-                Remember(context.Response, language);
+                Remember(context.Response, Current);
             }
 
             return next(context);

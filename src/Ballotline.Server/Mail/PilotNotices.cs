@@ -30,6 +30,7 @@ public sealed class PilotNotices(BallotlineDb db, MailOutbox outbox, MailTemplat
         ArgumentNullException.ThrowIfNull(invitations);
         var queued = 0;
         var texts = new Dictionary<string, (string Subject, string Body)>(StringComparer.Ordinal); // one look-up per language
+        var zone = options.Value.Zone;
         foreach (var invitation in invitations)
         {
             var language = invitation.Language ?? VoterLanguages.Default;
@@ -41,7 +42,7 @@ public sealed class PilotNotices(BallotlineDb db, MailOutbox outbox, MailTemplat
             }
 
             var (subject, body) = text;
-            var values = MailTemplates.Values(election, invitation.Name, Site, words, options.Value.Zone);
+            var values = MailTemplates.Values(election, invitation.Name, Site, words, zone);
             values["registration_link"] = invitation.Link(baseUrl);
             if (await outbox.EnqueueAsync("invitation", $"invitation:{invitation.VoterId}:{Infrastructure.Tokens.Hash(invitation.Token)[..16]}", invitation.Email,
                 MailTemplates.Fill(subject, values), MailTemplates.Fill(body, values), election.Id, ct, sensitive: true))
@@ -105,6 +106,7 @@ public sealed class PilotNotices(BallotlineDb db, MailOutbox outbox, MailTemplat
         var voters = (await db.PilotVoters.AsNoTracking().Where(v => v.ElectionId == election.Id).ToListAsync(ct)).Where(who).ToList();
         var queued = 0;
         var texts = new Dictionary<string, (string Subject, string Body)>(StringComparer.Ordinal); // one look-up per language
+        var zone = options.Value.Zone;
         foreach (var voter in voters)
         {
             var language = voter.Language ?? VoterLanguages.Default;
@@ -115,7 +117,7 @@ public sealed class PilotNotices(BallotlineDb db, MailOutbox outbox, MailTemplat
             }
 
             var (subject, body) = text;
-            var values = MailTemplates.Values(election, voter.Name, Site, words, options.Value.Zone);
+            var values = MailTemplates.Values(election, voter.Name, Site, words, zone);
             if (await outbox.EnqueueAsync(kind, $"{keyPrefix}:{voter.Id}", voter.Email, MailTemplates.Fill(subject, values), MailTemplates.Fill(body, values), election.Id, ct))
             {
                 queued++;

@@ -68,11 +68,7 @@ public sealed class ChainStateLossTests(AnvilNode anvil) : IClassFixture<AnvilNo
         for (var pass = 0; pass < 2; pass++)
         {
             // Two anchoring passes run here, not waited for (the background loop may run as well).
-            await app.WithServiceAsync(async s =>
-            {
-                await s.GetRequiredService<AnchorService>().RunOnceAsync(CancellationToken.None);
-                return true;
-            });
+            await app.WithServiceAsync(s => s.GetRequiredService<AnchorService>().RunOnceAsync(CancellationToken.None));
         }
 
         var authority = new EthECKey(key).GetPublicAddress();

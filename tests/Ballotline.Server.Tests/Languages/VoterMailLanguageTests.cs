@@ -21,9 +21,7 @@ public sealed class VoterMailLanguageTests
     /// <summary>Submits a page's form as a browser does: with the antiforgery token the page carries, and its cookies.</summary>
     private static async Task<HttpResponseMessage> PostFormAsync(HttpClient browser, string page, string action, Dictionary<string, string> fields, bool expectSuccess = true)
     {
-        var html = await browser.GetStringAsync(page);
-        fields["__RequestVerificationToken"] = System.Text.RegularExpressions.Regex.Match(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
-        var response = await browser.PostAsync(action, new FormUrlEncodedContent(fields));
+        var response = await PilotDriver.SubmitFormAsync(browser, page, action, fields);
         Assert.True(!expectSuccess || response.IsSuccessStatusCode, $"{action}: {(int)response.StatusCode}");
         return response;
     }
