@@ -76,6 +76,30 @@ echo "refusing smtp (bounces for nowhere.test): 127.0.0.1:55026"
 step "Restore and build (warnings are errors)"
 dotnet build Ballotline.slnx -c Release -nologo -v quiet
 
+step "The third parties' tools as dotnet tools (packed, installed, run; no server inside)"
+tools=$(mktemp -d)
+for tool in VerifyTool TrusteeTool; do
+  dotnet pack "src/Ballotline.$tool/Ballotline.$tool.csproj" -c Release --no-build -o "$tools/feed" -nologo -v quiet
+  dotnet tool install "Ballotline.$tool" --tool-path "$tools/bin" --add-source "$tools/feed" >/dev/null
+done
+if [ -n "$(find "$tools/bin" -name 'Ballotline.Server*.dll')" ]; then
+  echo "an installed tool carries the server: the tools must not need it" >&2
+  exit 1
+fi
+"$tools/bin/ballotline-trustee" --help >/dev/null
+# A genuine committed record, read offline: verified without the chain, exit code 3, as documented.
+set +e
+"$tools/bin/ballotline-verify" tests/vectors/records/genuine/record.zip --announcement tests/vectors/records/genuine/announcement.json >"$tools/verify.log" 2>&1
+verified=$?
+set -e
+if [ "$verified" -ne 3 ] || ! grep -q "VERIFIED WITHOUT THE CHAIN" "$tools/verify.log"; then
+  cat "$tools/verify.log" >&2
+  echo "the installed ballotline-verify did not verify the genuine record (exit $verified)" >&2
+  exit 1
+fi
+echo "ballotline-verify and ballotline-trustee installed as dotnet tools from $tools/feed; the genuine record verified"
+rm -rf "$tools"
+
 step "Format check"
 dotnet format Ballotline.slnx --verify-no-changes --no-restore -v quiet
 

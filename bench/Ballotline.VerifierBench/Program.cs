@@ -12,7 +12,7 @@ using Ballotline.Verifier;
 
 // dotnet run -c Release --project bench/Ballotline.VerifierBench
 // Writes a synthetic election record (1-of-5 ballots, 3-of-5 trustees with two absent, an anchor every 100
-// ballots) for 200 and 10,000 voters in the documented format, then times `ballotline verify`'s checks on it
+// ballots) for 200 and 10,000 voters in the documented format, then times `ballotline-verify`'s checks on it
 // (the chain check is skipped: there is no chain). Throughput is in ballots per second on this machine's cores.
 var invariant = CultureInfo.InvariantCulture;
 Console.WriteLine(string.Create(invariant, $"{Environment.ProcessorCount} cores, .NET {Environment.Version}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC"));

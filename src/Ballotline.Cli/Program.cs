@@ -2,7 +2,8 @@ using System.CommandLine;
 
 namespace Ballotline.Cli;
 
-/// <summary>The <c>ballotline</c> command line: deploy, report, simulate, verify, trustee, alert-rules.</summary>
+/// <summary>The <c>ballotline</c> command line: deploy, report, simulate, alert-rules. Verifying
+/// a record and a trustee's part are their own tools (<c>ballotline-verify</c>, <c>ballotline-trustee</c>), without the server.</summary>
 internal static class Program
 {
     public static Task<int> Main(string[] args)
@@ -12,8 +13,6 @@ internal static class Program
             DeployCommand.Create(),
             ReportCommand.Create(),
             SimulateCommand.Create(),
-            VerifyCommand.Create(),
-            TrusteeCommand.Create(),
             AlertRulesCommand.Create(),
         };
         return root.Parse(args).InvokeAsync();

@@ -12,14 +12,18 @@ namespace Ballotline.Verifier;
 /// </summary>
 public sealed partial record ElectionAnnouncement(long ChainId, string Contract, string Authority, string ContextHash)
 {
-    /// <summary>Reads an announcement from a file or an http(s) URL; a malformed one is an error that says which field.</summary>
-    public static async Task<ElectionAnnouncement> ReadAsync(string location, CancellationToken ct)
+    /// <summary>
+    /// Reads an announcement from a file or an http(s) URL (through <paramref name="handler"/> when given); a
+    /// malformed one is an error that says which field.
+    /// </summary>
+    public static async Task<ElectionAnnouncement> ReadAsync(string location, CancellationToken ct, HttpMessageHandler? handler = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(location);
         string text;
         if (Uri.TryCreate(location, UriKind.Absolute, out var url) && url.Scheme is "http" or "https")
         {
-            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+            using var http = handler is null ? new HttpClient() : new HttpClient(handler, disposeHandler: false);
+            http.Timeout = TimeSpan.FromSeconds(30);
             text = await http.GetStringAsync(url, ct);
         }
         else

@@ -18,12 +18,14 @@ public abstract class RecordSource : IDisposable
     /// </summary>
     public abstract IReadOnlyList<string>? EntryNames { get; }
 
-    public static async Task<RecordSource> OpenAsync(string location, CancellationToken ct)
+    /// <summary>Opens <paramref name="location"/>; a URL is read through <paramref name="handler"/> when given (tests record the requests), else a plain socket handler.</summary>
+    public static async Task<RecordSource> OpenAsync(string location, CancellationToken ct, HttpMessageHandler? handler = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(location);
         if (Uri.TryCreate(location, UriKind.Absolute, out var url) && url.Scheme is "http" or "https")
         {
-            var http = new HttpClient { Timeout = TimeSpan.FromMinutes(5) };
+            var http = handler is null ? new HttpClient() : new HttpClient(handler, disposeHandler: false);
+            http.Timeout = TimeSpan.FromMinutes(5);
             if (url.AbsolutePath.EndsWith(".zip", StringComparison.OrdinalIgnoreCase))
             {
                 using var response = await http.GetAsync(url, ct);

@@ -122,7 +122,7 @@ public sealed class AdministratorJourneyBrowserTests
 
         // Ada runs her first step on her own machine; the page shows it, and the tokens are not shown again.
         var key = new FileInfo(Path.Combine(app.DataDirectory, "ada.key"));
-        await new Ballotline.Cli.Trustees.TrusteeClient(TextWriter.Null).KeygenAsync(new Uri(baseUrl), token, key, CancellationToken.None);
+        await new Ballotline.TrusteeTool.TrusteeClient(TextWriter.Null).KeygenAsync(new Uri(baseUrl), token, key, CancellationToken.None);
         await page.ReloadAsync();
         var ada = page.GetByRole(AriaRole.Table, new() { Name = "Key ceremony and tally decryption" }).GetByRole(AriaRole.Row).Nth(1);
         await Assertions.Expect(ada).ToContainTextAsync("Ada");

@@ -2,14 +2,18 @@ using System.Diagnostics;
 
 namespace Ballotline.Server.Tests;
 
-/// <summary>Runs the built <c>ballotline</c> command line as its own process, as an organiser would.</summary>
+/// <summary>Runs the built <c>ballotline</c> command line, or one of the third parties' tools, as its own process, as its user would.</summary>
 internal static class CliProcess
 {
     /// <summary>Runs <c>ballotline</c> with <paramref name="args"/>; in <paramref name="environment"/> a null value removes the variable (e.g. a password the test's own environment has).</summary>
-    public static async Task<(int Exit, string Out, string Err)> RunAsync(IReadOnlyDictionary<string, string?> environment, params string[] args)
+    public static Task<(int Exit, string Out, string Err)> RunAsync(IReadOnlyDictionary<string, string?> environment, params string[] args) =>
+        RunToolAsync("ballotline", environment, args);
+
+    /// <summary>Runs the built tool <paramref name="tool"/> (<c>ballotline-trustee</c>, <c>ballotline-verify</c>) with <paramref name="args"/>.</summary>
+    public static async Task<(int Exit, string Out, string Err)> RunToolAsync(string tool, IReadOnlyDictionary<string, string?> environment, params string[] args)
     {
         ArgumentNullException.ThrowIfNull(environment);
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "ballotline.dll"), .. args])
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, tool + ".dll"), .. args])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

@@ -302,19 +302,19 @@ public sealed class ElectionRecordVerifierTests
         var none = new Dictionary<string, string?>();
 
         var announcement = $"{baseUrl}/api/elections/record-cli/announcement";
-        var passed = await CliProcess.RunAsync(none, "verify", good, "--rpc", $"{baseUrl}/chain/rpc", "--announcement", announcement);
+        var passed = await CliProcess.RunToolAsync("ballotline-verify", none, good, "--rpc", $"{baseUrl}/chain/rpc", "--announcement", announcement);
         Assert.True(passed.Exit == 0, passed.Out + passed.Err);
         Assert.Contains("PASS  chain.anchors:", passed.Out, StringComparison.Ordinal);
         Assert.Contains("PASS  chain.contract:", passed.Out, StringComparison.Ordinal);
         Assert.Contains("VERIFIED: 15 passed, 0 failed, 0 skipped", passed.Out, StringComparison.Ordinal);
 
         // With the chain but without the announcement, the record's own contract is all there is: said, exit 3.
-        var unannounced = await CliProcess.RunAsync(none, "verify", good, "--rpc", $"{baseUrl}/chain/rpc");
+        var unannounced = await CliProcess.RunToolAsync("ballotline-verify", none, good, "--rpc", $"{baseUrl}/chain/rpc");
         Assert.True(unannounced.Exit == 3, unannounced.Out + unannounced.Err);
         Assert.Contains("VERIFIED WITHOUT THE ANNOUNCEMENT", unannounced.Out, StringComparison.Ordinal);
 
         // Unpacked and served as static files by the server itself: the same record, read over HTTP.
-        var fromUrl = await CliProcess.RunAsync(none, "verify", $"{baseUrl}/api/elections/record-cli/record.zip");
+        var fromUrl = await CliProcess.RunToolAsync("ballotline-verify", none, $"{baseUrl}/api/elections/record-cli/record.zip");
         // Without --rpc every other check passes, and the verdict says plainly that the chain was not read (exit 3).
         Assert.True(fromUrl.Exit == 3, fromUrl.Out + fromUrl.Err);
         Assert.Contains("SKIP  chain.anchors", fromUrl.Out, StringComparison.Ordinal);
@@ -324,15 +324,15 @@ public sealed class ElectionRecordVerifierTests
         // Unpacked into a directory, as a static web server would publish it.
         var unpacked = Path.Combine(directory, "unpacked");
         ZipFile.ExtractToDirectory(good, unpacked);
-        var fromDirectory = await CliProcess.RunAsync(none, "verify", unpacked, "--rpc", $"{baseUrl}/chain/rpc", "--announcement", announcement);
+        var fromDirectory = await CliProcess.RunToolAsync("ballotline-verify", none, unpacked, "--rpc", $"{baseUrl}/chain/rpc", "--announcement", announcement);
         Assert.True(fromDirectory.Exit == 0, fromDirectory.Out + fromDirectory.Err);
 
-        var failed = await CliProcess.RunAsync(none, "verify", bad);
+        var failed = await CliProcess.RunToolAsync("ballotline-verify", none, bad);
         Assert.Equal(1, failed.Exit);
         Assert.Contains("FAIL  result:", failed.Out, StringComparison.Ordinal);
         Assert.Contains("NOT VERIFIED", failed.Out, StringComparison.Ordinal);
 
-        var missing = await CliProcess.RunAsync(none, "verify", Path.Combine(directory, "nothing.zip"));
+        var missing = await CliProcess.RunToolAsync("ballotline-verify", none, Path.Combine(directory, "nothing.zip"));
         Assert.Equal(2, missing.Exit);
         Assert.Contains("No election record at", missing.Err, StringComparison.Ordinal);
     }

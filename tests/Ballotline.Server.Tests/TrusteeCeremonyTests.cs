@@ -1,15 +1,14 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Ballotline.Cli.Trustees;
 using Ballotline.Crypto.Group;
 using Ballotline.Crypto.Serialization;
 using Ballotline.Crypto.Trustees;
 using Ballotline.Server.Elections;
 using Ballotline.Server.Results;
 using Ballotline.Server.Trustees;
+using Ballotline.TrusteeTool;
 using Ballotline.Verifier;
-
 using Microsoft.EntityFrameworkCore;
 
 namespace Ballotline.Server.Tests;
@@ -42,15 +41,16 @@ public sealed class TrusteeCeremonyTests
     {
         var (app, pilot, election, server, trustees) = await AppointAsync("trustees-3of5");
         await using var _ = app;
-        var client = new TrusteeClient(TextWriter.Null);
+        using var wire = new RecordingHandler();
+        var client = new TrusteeClient(TextWriter.Null, wire);
 
         // Registration cannot open before the ceremony is complete.
         var early = await pilot.TransitionAsync(election.Id, ElectionState.RegistrationOpen);
         Assert.Equal(HttpStatusCode.Conflict, early.StatusCode);
         Assert.Contains("waiting for trustee(s) 1 (Ada), 2 (Ben)", (await PilotDriver.ProblemAsync(early)).GetProperty("title").GetString(), StringComparison.Ordinal);
 
-        // Trustee 1 runs the real command line; the others the same code in-process.
-        var keygen = await CliProcess.RunAsync(new Dictionary<string, string?>(), "trustee", "keygen", "--url", server.ToString(), "--token", trustees[0].Token, "--key", KeyFile(app, 1).FullName);
+        // Trustee 1 runs the real tool as a process; the others the same code in-process.
+        var keygen = await CliProcess.RunToolAsync("ballotline-trustee", new Dictionary<string, string?>(), "keygen", "--url", server.ToString(), "--token", trustees[0].Token, "--key", KeyFile(app, 1).FullName);
         Assert.True(keygen.Exit == 0, keygen.Out + keygen.Err);
         Assert.Contains("Your fingerprint", keygen.Out, StringComparison.Ordinal);
         if (!OperatingSystem.IsWindows())
@@ -124,14 +124,34 @@ public sealed class TrusteeCeremonyTests
         // the close is final on the (embedded) chain.
         await Eventually.HoldsAsync(async () => await app.WithDbAsync(db => db.Anchors.AnyAsync(a => a.Kind == Ledger.AnchorKind.Close && a.Status == Ledger.AnchorStatus.Final)),
             "the close is final on the chain");
-        var zip = await app.CreateClient().GetByteArrayAsync("/api/elections/trustees-3of5/record.zip");
-        var file = Path.Combine(app.DataDirectory, "record.zip");
-        await File.WriteAllBytesAsync(file, zip);
-        using var source = await RecordSource.OpenAsync(file, CancellationToken.None);
-        var checks = await new ElectionRecordVerifier(source, null).VerifyAsync(CancellationToken.None);
+        // Read over the wire, as a stranger's verifier would: the record and the announcement from their URLs.
+        var announcement = await ElectionAnnouncement.ReadAsync($"{server}api/elections/trustees-3of5/announcement", CancellationToken.None, wire);
+        using var source = await RecordSource.OpenAsync($"{server}api/elections/trustees-3of5/record.zip", CancellationToken.None, wire);
+        var checks = await new ElectionRecordVerifier(source, null, announcement: announcement).VerifyAsync(CancellationToken.None);
         Assert.True(checks.All(c => c.Passed), string.Join("\n", checks));
         Assert.Contains("3 trustee decryption shares", checks.Single(c => c.Name == "tally.decryptions").Detail, StringComparison.Ordinal);
+
+        // The trustee tool and the verifier have no reference to the server: what they send and read must be the
+        // server's documented API. Every request they made is checked against /openapi/v1.json.
+        var openApi = JsonDocument.Parse(await app.CreateClient().GetStringAsync("/openapi/v1.json")).RootElement;
+        var exchanges = wire.Exchanges.ToList();
+        string[] expected = ["GET /api/trustee/{token}", "PUT /api/trustee/{token}/commitment", "PUT /api/trustee/{token}/shares", "PUT /api/trustee/{token}/confirmation",
+            "GET /api/trustee/{token}/tally", "PUT /api/trustee/{token}/decryption", "GET /api/elections/{slug}/announcement", "GET /api/elections/{slug}/record.zip"];
+        Assert.Equal(expected.Order(StringComparer.Ordinal), exchanges.Select(e => $"{e.Method} {Template(e.Path)}").Distinct().Order(StringComparer.Ordinal));
+        var problems = new OpenApiConformance(openApi).Check(exchanges, new Dictionary<string, Type>
+        {
+            ["/api/trustee/{token}"] = typeof(Ballotline.TrusteeTool.TrusteeView),
+            ["/api/trustee/{token}/commitment"] = typeof(Ballotline.TrusteeTool.TrusteeView),
+            ["/api/trustee/{token}/shares"] = typeof(Ballotline.TrusteeTool.TrusteeView),
+            ["/api/trustee/{token}/confirmation"] = typeof(Ballotline.TrusteeTool.TrusteeView),
+            ["/api/trustee/{token}/decryption"] = typeof(Ballotline.TrusteeTool.TrusteeView),
+        });
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
     }
+
+    /// <summary>A recorded path with its secret or slug put back as the template's parameter.</summary>
+    private static string Template(string path) =>
+        System.Text.RegularExpressions.Regex.Replace(path, "^/api/(trustee/[^/]+|elections/[^/]+)", m => m.Value.StartsWith("/api/trustee", StringComparison.Ordinal) ? "/api/trustee/{token}" : "/api/elections/{slug}");
 
     [Fact]
     public async Task A_dealer_who_sends_a_bad_share_is_named_by_the_trustee_who_receives_it()
@@ -146,7 +166,7 @@ public sealed class TrusteeCeremonyTests
 
         // Ben (2) deals Cleo (3) a share off by one; his other shares are honest.
         var ben = TrusteeKeyFile.Read(KeyFile(app, 2));
-        var view = await TrusteeClient.StatusAsync(KeyFile(app, 2), CancellationToken.None);
+        var view = await client.StatusAsync(KeyFile(app, 2), CancellationToken.None);
         var polynomial = new TrusteePolynomial(2, [.. ben.Coefficients.Select(Scalar.FromHex)]);
         var envelopes = view.Others.Where(o => o.Index != 2).Select(o => ShareEnvelope.Seal(
             o.Index == 3 ? polynomial.ShareFor(3) + Scalar.One : polynomial.ShareFor(o.Index), 2, o.Index, GroupElement.FromHex(o.TransportKey!), Convert.FromHexString(ben.BaseHash))).ToList();
@@ -163,7 +183,7 @@ public sealed class TrusteeCeremonyTests
         Assert.Equal([2], error.Trustees);
 
         // The command line says the same, by name, and exits non-zero.
-        var run = await CliProcess.RunAsync(new Dictionary<string, string?>(), "trustee", "combine", "--key", KeyFile(app, 3).FullName);
+        var run = await CliProcess.RunToolAsync("ballotline-trustee", new Dictionary<string, string?>(), "combine", "--key", KeyFile(app, 3).FullName);
         Assert.Equal(1, run.Exit);
         Assert.Contains("ceremony.share-inconsistent, trustee(s) 2", run.Err, StringComparison.Ordinal);
     }

@@ -247,7 +247,7 @@ public sealed class PilotSimulator(SimulationOptions options, TextWriter output)
         var appointed = await admin.PutAsync<List<Server.Trustees.AppointedTrustee>>($"/api/elections/{election.Id}/trustees",
             new { quorum = options.Quorum, names = Enumerable.Range(1, options.Trustees).Select(i => string.Create(Invariant, $"Rehearsal trustee {i}")).ToArray() }, ct);
         var directory = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "ballotline-rehearsal-trustees", Guid.NewGuid().ToString("N")));
-        var trustee = new Trustees.TrusteeClient(TextWriter.Null);
+        var trustee = new Ballotline.TrusteeTool.TrusteeClient(TextWriter.Null);
         foreach (var t in appointed)
         {
             var key = new FileInfo(Path.Combine(directory.FullName, string.Create(Invariant, $"trustee-{t.Index}.key")));
@@ -277,7 +277,7 @@ public sealed class PilotSimulator(SimulationOptions options, TextWriter output)
             return;
         }
 
-        var trustee = new Trustees.TrusteeClient(TextWriter.Null);
+        var trustee = new Ballotline.TrusteeTool.TrusteeClient(TextWriter.Null);
         foreach (var key in keys.Take(options.Quorum))
         {
             await trustee.DecryptAsync(key, ct);

@@ -8,7 +8,7 @@ namespace Ballotline.Server.Ledger;
 /// The election's public announcement, fixed when registration opens and its opening is recorded on the chain:
 /// which chain, which BallotLedger contract, which authority address alone may write to it, and the context hash
 /// (manifest, key, trustees) every ballot and proof is bound to. Voters and observers keep it from the election's
-/// page or their invitation; <c>ballotline verify --announcement</c> then checks the published record against it,
+/// page or their invitation; <c>ballotline-verify --announcement</c> then checks the published record against it,
 /// so that a record anchored on someone else's contract cannot pass. Nothing in it is secret.
 /// </summary>
 public sealed record ElectionAnnouncement(
@@ -51,6 +51,6 @@ public sealed record ElectionAnnouncement(
         ArgumentNullException.ThrowIfNull(words);
         string Line(string label, object value) => words["{0}: {1}", words[label], value];
         return $"{Line("Chain", $"{words[ChainName]} ({words["chain id {0}", ChainId]})")}\n{Line("Contract", Contract)}\n{Line("Authority (the only address that may write to it)", Authority)}\n"
-            + $"{Line("Election (context hash)", ContextHash)}\n{words["Keep these lines: after the count, `ballotline verify --announcement {0}` checks the published record against them.", url]}";
+            + $"{Line("Election (context hash)", ContextHash)}\n{words["Keep these lines: after the count, `ballotline-verify --announcement {0}` checks the published record against them.", url]}";
     }
 }

@@ -26,7 +26,7 @@ public static class LedgerApi
                 ?? throw DomainException.NotFound(chain.Options.Enabled
                     ? "The election's announcement (it is made once registration opens and the contract is on the chain)"
                     : "An announcement (this server records on no chain)"))
-            .WithSummary("The election's announcement: chain, contract, authority and context hash, to check the published record against (ballotline verify --announcement)");
+            .WithSummary("The election's announcement: chain, contract, authority and context hash, to check the published record against (ballotline-verify --announcement)");
         group.MapGet("/log/consistency", async (string slug, long from, long to, ElectionService elections, BallotLog log, CancellationToken ct) =>
         {
             var election = await elections.GetBySlugAsync(slug, ct);

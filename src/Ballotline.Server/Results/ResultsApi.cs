@@ -24,7 +24,7 @@ public static class ResultsApi
             await bundle.WriteZipAsync(slug, buffer, ct);
             http.Response.Headers.ContentDisposition = $"attachment; filename=\"{slug}-election-record.zip\"";
             return TypedResults.File(buffer.ToArray(), "application/zip");
-        }).WithSummary("The election record (v2, docs/election-record.md): a zip of plain files for `ballotline verify`, servable as static files");
+        }).WithSummary("The election record (v2, docs/election-record.md): a zip of plain files for `ballotline-verify`, servable as static files");
         return app;
     }
 }

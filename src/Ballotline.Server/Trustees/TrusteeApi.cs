@@ -9,7 +9,7 @@ namespace Ballotline.Server.Trustees;
 
 /// <summary>
 /// The key ceremony over HTTP. Administrators appoint trustees (each gets a secret link token, shown once);
-/// trustees' command line (<c>ballotline trustee</c>) uses its token for every round. Bodies carry the crypto
+/// trustees' command line (<c>ballotline-trustee</c>) uses its token for every round. Bodies carry the crypto
 /// library's JSON (commitments, envelopes, partial decryptions), parsed strictly.
 /// </summary>
 public static class TrusteeApi

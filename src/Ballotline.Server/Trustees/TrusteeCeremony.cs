@@ -11,7 +11,7 @@ namespace Ballotline.Server.Trustees;
 
 /// <summary>
 /// The k-of-n key ceremony, relayed by the server without it ever holding a key. Each trustee, on their own
-/// machine (<c>ballotline trustee</c>): (1) commits to a random polynomial and publishes a transport key; (2) once
+/// machine (<c>ballotline-trustee</c>): (1) commits to a random polynomial and publishes a transport key; (2) once
 /// all have committed, deals each other trustee its share sealed to that trustee's transport key; (3) once all
 /// have dealt, opens and checks the shares dealt to it against the dealers' commitments and confirms its key
 /// share's public verification key. Registration opens only once every trustee has confirmed. After voting

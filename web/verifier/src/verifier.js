@@ -426,7 +426,7 @@ async function chainChecks(ledger, leaves, closeStatement, options, report) {
   }
 }
 
-/** The one verdict, as `ballotline verify` gives it: { verdict, exitCode }. */
+/** The one verdict, as `ballotline-verify` gives it: { verdict, exitCode }. */
 export function verdict(checks) {
   const failed = checks.filter((c) => !c.passed).length;
   const skipped = checks.filter((c) => c.skipped);

@@ -3,10 +3,10 @@ using System.Diagnostics;
 using System.Globalization;
 using Ballotline.Verifier;
 
-namespace Ballotline.Cli;
+namespace Ballotline.VerifyTool;
 
 /// <summary>
-/// <c>ballotline verify RECORD [--rpc URL] [--announcement FILE|URL]</c>: re-checks a published election record
+/// <c>ballotline-verify RECORD [--rpc URL] [--announcement FILE|URL]</c>: re-checks a published election record
 /// independently (the Ballotline.Verifier library shares no code with the server beyond the ballot cryptography).
 /// Prints every check with PASS / FAIL / SKIP and what it counted; exits 0 when every check ran and passed (the
 /// chain and the announcement included), 1 if any check fails, 2 if the record or the announcement cannot be
@@ -14,7 +14,7 @@ namespace Ballotline.Cli;
 /// </summary>
 internal static class VerifyCommand
 {
-    public static Command Create()
+    public static RootCommand Create()
     {
         var record = new Argument<string>("record") { Description = "The election record: a .zip, its unpacked directory, or a URL to either" };
         var rpc = new Option<string?>("--rpc") { Description = "An Ethereum JSON-RPC endpoint of the record's chain, to compare the anchored roots with the contract's" };
@@ -22,7 +22,7 @@ internal static class VerifyCommand
         {
             Description = "The election's announcement (a JSON file, or its URL /api/elections/SLUG/announcement), kept from before voting: checks the record's chain, contract, authority and context hash against it",
         };
-        var command = new Command("verify", "Verify a published election record: proofs, tally, decryption, result, ballot log and chain anchors") { record, rpc, announcementOption };
+        var command = new RootCommand("Verify a published Ballotline election record: proofs, tally, decryption, result, ballot log, chain anchors and the announcement") { record, rpc, announcementOption };
         command.SetAction(async (result, ct) =>
         {
             var rpcUrl = result.GetValue(rpc);

@@ -1,18 +1,16 @@
 using System.CommandLine;
 using System.Globalization;
-using Ballotline.Cli.ServerApi;
-using Ballotline.Cli.Trustees;
 using Ballotline.Crypto.Trustees;
 
-namespace Ballotline.Cli;
+namespace Ballotline.TrusteeTool;
 
 /// <summary>
-/// <c>ballotline trustee keygen | share | combine | decrypt | status</c>: a trustee's part of the k-of-n key
+/// <c>ballotline-trustee keygen | share | combine | decrypt | status</c>: a trustee's part of the k-of-n key
 /// ceremony and of the tally, on the trustee's own machine. Secrets stay in the key file (<c>--key</c>).
 /// </summary>
 internal static class TrusteeCommand
 {
-    public static Command Create()
+    public static RootCommand Create()
     {
         var key = new Option<FileInfo>("--key") { Description = "Your trustee key file (created by keygen, readable by you only)", Required = true };
         var url = new Option<string>("--url") { Description = "The Ballotline server", Required = true };
@@ -45,9 +43,9 @@ internal static class TrusteeCommand
         decrypt.SetAction((result, ct) => RunAsync(client => client.DecryptAsync(result.GetValue(key)!, ct)));
 
         var status = new Command("status", "Where the ceremony stands for you and the other trustees") { key };
-        status.SetAction((result, ct) => RunAsync(async _ =>
+        status.SetAction((result, ct) => RunAsync(async client =>
         {
-            var view = await TrusteeClient.StatusAsync(result.GetValue(key)!, ct);
+            var view = await client.StatusAsync(result.GetValue(key)!, ct);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"'{view.Election}': trustee {view.Index} of {view.Trustees} ({view.Quorum} needed), stage: {view.Stage}"));
             foreach (var t in view.Others)
             {
@@ -56,7 +54,7 @@ internal static class TrusteeCommand
             }
         }));
 
-        return new Command("trustee", "A trustee's part of the k-of-n key ceremony and of the tally") { keygen, share, combine, decrypt, status };
+        return new RootCommand("A Ballotline trustee's part of the k-of-n key ceremony and of the tally, on the trustee's own machine") { keygen, share, combine, decrypt, status };
     }
 
     private static async Task<int> RunAsync(Func<TrusteeClient, Task> step)
@@ -71,7 +69,7 @@ internal static class TrusteeCommand
             await Console.Error.WriteLineAsync($"The ceremony cannot go on ({e.Check}, trustee(s) {string.Join(", ", e.Trustees)}): {e.Message}");
             return 1;
         }
-        catch (Exception e) when (e is PilotApiException or InvalidOperationException or FileNotFoundException or InvalidDataException or HttpRequestException or Ballotline.Crypto.CryptoFormatException)
+        catch (Exception e) when (e is TrusteeServerException or InvalidOperationException or FileNotFoundException or InvalidDataException or HttpRequestException or Ballotline.Crypto.CryptoFormatException)
         {
             await Console.Error.WriteLineAsync(e.Message);
             return 1;

@@ -1,21 +1,23 @@
 using System.Globalization;
 using System.Text.Json;
-using Ballotline.Cli.ServerApi;
 using Ballotline.Crypto.Election;
 using Ballotline.Crypto.ElGamal;
 using Ballotline.Crypto.Group;
 using Ballotline.Crypto.Serialization;
 using Ballotline.Crypto.Trustees;
-using Ballotline.Server.Trustees;
 
-namespace Ballotline.Cli.Trustees;
+namespace Ballotline.TrusteeTool;
 
 /// <summary>
 /// A trustee's side of the key ceremony and the tally decryption, run on the trustee's own machine. Each step
 /// reads the server's public data, does the secret work locally with the crypto library, saves the key file, and
 /// sends only public values or sealed envelopes.
 /// </summary>
-public sealed class TrusteeClient(TextWriter output)
+/// <remarks>
+/// <paramref name="handler"/> carries the HTTP requests (tests record them to check them against the server's
+/// OpenAPI document); by default a plain socket handler.
+/// </remarks>
+public sealed class TrusteeClient(TextWriter output, HttpMessageHandler? handler = null)
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
@@ -28,8 +30,8 @@ public sealed class TrusteeClient(TextWriter output)
             throw new InvalidOperationException($"{keyFile.FullName} already exists: a trustee key is never overwritten. Choose another file.");
         }
 
-        using var api = new PilotApi(server);
-        var view = await api.GetAsync<TrusteeView>($"/api/trustee/{token}", ct);
+        using var api = new TrusteeServer(server, token, handler);
+        var view = await api.ViewAsync(ct);
         Expect(view, "commit");
 
         // The base hash binds the commitments to this ballot and this k-of-n: recompute it rather than trust it.
@@ -48,11 +50,11 @@ public sealed class TrusteeClient(TextWriter output)
         output.WriteLine(string.Create(Invariant, $"Saved your secret key file to {keyFile.FullName} (readable by you only). Keep it safe: the tally needs it."));
 
         var commitment = polynomial.Commit(baseHash);
-        await api.PutAsync<TrusteeView>($"/api/trustee/{token}/commitment",
+        await api.PutAsync("commitment",
             new { commitment = Json(commitment), transportKey = GroupElement.GeneratorSecretPower(transport).ToHex() }, ct);
         output.WriteLine(string.Create(Invariant, $"Trustee {view.Index} of {view.Trustees} ({view.Quorum} needed) committed for '{view.Election}'."));
         output.WriteLine($"Your fingerprint (read it to the other trustees): {Fingerprint(commitment)}");
-        output.WriteLine("Next, when every trustee has committed: ballotline trustee share --key " + keyFile.Name);
+        output.WriteLine("Next, when every trustee has committed: ballotline-trustee share --key " + keyFile.Name);
     }
 
     /// <summary>Round 2: a share for every other trustee, sealed to their transport key.</summary>
@@ -64,14 +66,14 @@ public sealed class TrusteeClient(TextWriter output)
         var baseHash = Convert.FromHexString(key.BaseHash);
         var envelopes = view.Others.Where(o => o.Index != key.Index).Select(o => ShareEnvelope.Seal(
             polynomial.ShareFor(o.Index), key.Index, o.Index, GroupElement.FromHex(o.TransportKey!), baseHash)).ToList();
-        await api.PutAsync<TrusteeView>($"/api/trustee/{key.Token}/shares", new { envelopes = Json(envelopes) }, ct);
+        await api.PutAsync("shares", new { envelopes = Json(envelopes) }, ct);
         output.WriteLine(string.Create(Invariant, $"Dealt {envelopes.Count} sealed shares. The other trustees' fingerprints:"));
         foreach (var other in view.Others.Where(o => o.Index != key.Index))
         {
             output.WriteLine(string.Create(Invariant, $"  trustee {other.Index} ({other.Name}): {Fingerprint(other.Commitment!)}"));
         }
 
-        output.WriteLine("Next, when every trustee has dealt: ballotline trustee combine --key " + keyFile.Name);
+        output.WriteLine("Next, when every trustee has dealt: ballotline-trustee combine --key " + keyFile.Name);
     }
 
     /// <summary>Round 3: the shares dealt to this trustee opened, checked against their dealers' commitments, and combined.</summary>
@@ -87,11 +89,11 @@ public sealed class TrusteeClient(TextWriter output)
         var commitments = view.Others.Select(o => o.Commitment!).ToList();
         var share = KeyCeremony.CombineShares(key.Index, commitments, shares); // names any dealer whose share is inconsistent
         (key with { KeyShare = share.Secret.ToHex() }).Write(keyFile);
-        await api.PutAsync<TrusteeView>($"/api/trustee/{key.Token}/confirmation",
+        await api.PutAsync("confirmation",
             new { verificationKey = GroupElement.GeneratorSecretPower(share.Secret).ToHex() }, ct);
         output.WriteLine(string.Create(Invariant, $"Every share dealt to trustee {key.Index} checked out; your key share is saved in {keyFile.Name}."));
         output.WriteLine($"Ceremony fingerprint (the same for every trustee): {Convert.ToHexStringLower(KeyCeremony.CommitmentsHash(commitments))[..16]}");
-        output.WriteLine("After voting closes: ballotline trustee decrypt --key " + keyFile.Name);
+        output.WriteLine("After voting closes: ballotline-trustee decrypt --key " + keyFile.Name);
     }
 
     /// <summary>After voting closes: this trustee's share of the tally's decryption, with proofs.</summary>
@@ -106,28 +108,29 @@ public sealed class TrusteeClient(TextWriter output)
 
         var commitments = view.Others.Select(o => o.Commitment!).ToList();
         var context = KeyCeremony.CreateContext(CryptoJson.Deserialize<ElectionManifest>(view.ManifestJson), view.Trustees, view.Quorum, commitments);
-        var totals = CryptoJson.Deserialize<ElGamalCiphertext[]>(await api.GetTextAsync($"/api/trustee/{key.Token}/tally", ct));
+        var totals = CryptoJson.Deserialize<ElGamalCiphertext[]>(await api.EncryptedTotalsAsync(ct));
         var partial = TrusteeKey.Restore(key.Index, Scalar.FromHex(key.KeyShare), commitments).Decrypt(context, totals);
-        var after = await api.PutAsync<TrusteeView>($"/api/trustee/{key.Token}/decryption", new { decryption = Json(partial) }, ct);
+        var after = await api.PutAsync("decryption", new { decryption = Json(partial) }, ct);
         output.WriteLine(string.Create(Invariant, $"Trustee {key.Index} decrypted the {totals.Length} encrypted totals; {after.Others.Count(o => o.Decrypted)} of {view.Quorum} needed have now decrypted."));
         output.WriteLine(after.Stage == "done" ? "The quorum is reached: the election is tallied." : "Waiting for the other trustees.");
     }
 
-    public static async Task<TrusteeView> StatusAsync(FileInfo keyFile, CancellationToken ct)
+    /// <summary>Where the ceremony stands for this trustee and the others.</summary>
+    public async Task<TrusteeView> StatusAsync(FileInfo keyFile, CancellationToken ct)
     {
         var key = TrusteeKeyFile.Read(keyFile);
-        using var api = new PilotApi(new Uri(key.Server));
-        return await api.GetAsync<TrusteeView>($"/api/trustee/{key.Token}", ct);
+        using var api = new TrusteeServer(new Uri(key.Server), key.Token, handler);
+        return await api.ViewAsync(ct);
     }
 
     /// <summary>The key file, a client for its server, and the trustee's view — which must be at <paramref name="stage"/>.</summary>
-    private static async Task<(TrusteeKeyFile Key, PilotApi Api, TrusteeView View)> OpenAsync(FileInfo keyFile, string stage, CancellationToken ct)
+    private async Task<(TrusteeKeyFile Key, TrusteeServer Api, TrusteeView View)> OpenAsync(FileInfo keyFile, string stage, CancellationToken ct)
     {
         var key = TrusteeKeyFile.Read(keyFile);
-        var api = new PilotApi(new Uri(key.Server));
+        var api = new TrusteeServer(new Uri(key.Server), key.Token, handler);
         try
         {
-            var view = await api.GetAsync<TrusteeView>($"/api/trustee/{key.Token}", ct);
+            var view = await api.ViewAsync(ct);
             Expect(view, stage);
             return (key, api, view);
         }
@@ -148,12 +151,12 @@ public sealed class TrusteeClient(TextWriter output)
 
     private static string Hint(string stage) => stage switch
     {
-        "commit" => "Run: ballotline trustee keygen.",
+        "commit" => "Run: ballotline-trustee keygen.",
         "waiting-for-commitments" => "Wait until every trustee has run keygen.",
-        "share" => "Run: ballotline trustee share.",
+        "share" => "Run: ballotline-trustee share.",
         "waiting-for-shares" => "Wait until every trustee has run share.",
-        "combine" => "Run: ballotline trustee combine.",
-        "decrypt" => "Run: ballotline trustee decrypt.",
+        "combine" => "Run: ballotline-trustee combine.",
+        "decrypt" => "Run: ballotline-trustee decrypt.",
         "done" => "The election is tallied.",
         _ => "Nothing to do for now.",
     };

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Ballotline.Cli.Trustees;
+namespace Ballotline.TrusteeTool;
 
 /// <summary>
 /// A trustee's secrets for one election, on the trustee's own machine and nowhere else: the polynomial's
@@ -32,7 +32,7 @@ public sealed record TrusteeKeyFile(
         // Not FileInfo.Exists: it keeps what it saw when the FileInfo was made, before keygen wrote the file.
         if (!File.Exists(file.FullName))
         {
-            throw new FileNotFoundException($"No trustee key file at {file.FullName}: run `ballotline trustee keygen` first.");
+            throw new FileNotFoundException($"No trustee key file at {file.FullName}: run `ballotline-trustee keygen` first.");
         }
 
         var key = JsonSerializer.Deserialize<TrusteeKeyFile>(File.ReadAllText(file.FullName), Json)

@@ -1,0 +1,126 @@
+using System.IO.Compression;
+using System.Text.Json;
+
+namespace Ballotline.VerifyTool.Tests;
+
+/// <summary>
+/// <c>ballotline-verify</c> as a process over the committed records (tests/vectors/records): its verdicts and exit
+/// codes are what a stranger scripts against — 0 verified, 1 not verified, 2 unreadable, 3 verified with something
+/// left unchecked and named.
+/// </summary>
+public sealed class VerifyCommandTests
+{
+    private static string Genuine(string name = "genuine") => Path.Combine(ToolProcess.Records, name);
+
+    [Fact]
+    public async Task A_genuine_record_read_offline_is_verified_without_the_chain_and_says_so_with_exit_code_3()
+    {
+        var run = await ToolProcess.RunAsync(Path.Combine(Genuine(), "record.zip"), "--announcement", Path.Combine(Genuine(), "announcement.json"));
+
+        Assert.Equal(3, run.Exit);
+        Assert.Contains("VERIFIED WITHOUT THE CHAIN (the anchored roots were not read from the chain: give --rpc)", run.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("FAIL", run.Out, StringComparison.Ordinal);
+        Assert.Contains("0 failed, 1 skipped", run.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Without_the_announcement_the_verdict_also_names_the_announcement_as_unchecked()
+    {
+        var run = await ToolProcess.RunAsync(Path.Combine(Genuine("genuine-threshold"), "record.zip"));
+
+        Assert.Equal(3, run.Exit);
+        Assert.Contains("THE CHAIN", run.Out, StringComparison.Ordinal);
+        Assert.Contains("AND THE ANNOUNCEMENT (the record's own contract was trusted: give --announcement)", run.Out, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("positions-relabelled")]
+    [InlineData("result-votes-as-text")]
+    [InlineData("threshold-share-relabelled")]
+    [InlineData("ballot-removed")]
+    public async Task A_forged_record_is_not_verified_and_the_check_it_fails_is_printed(string forgery)
+    {
+        var directory = Path.Combine(ToolProcess.Records, forgery);
+        var check = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(directory, "expected.json"))).RootElement.GetProperty("check").GetString()!;
+
+        var announcement = Path.Combine(Genuine(forgery.StartsWith("threshold-", StringComparison.Ordinal) ? "genuine-threshold" : "genuine"), "announcement.json");
+
+        var run = await ToolProcess.RunAsync(Path.Combine(directory, "record.zip"), "--announcement", announcement);
+
+        Assert.Equal(1, run.Exit);
+        Assert.Contains("NOT VERIFIED", run.Out, StringComparison.Ordinal);
+        Assert.Contains(run.Out.Split('\n'), line => line.Contains("FAIL", StringComparison.Ordinal) && line.Contains(check, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_torn_zip_is_refused_as_unreadable_with_exit_code_2()
+    {
+        var bytes = await File.ReadAllBytesAsync(Path.Combine(Genuine(), "record.zip"));
+        var torn = Path.Combine(Path.GetTempPath(), $"torn-{Guid.NewGuid():N}.zip");
+        await File.WriteAllBytesAsync(torn, bytes[..(bytes.Length / 2)]);
+        try
+        {
+            var run = await ToolProcess.RunAsync(torn);
+
+            Assert.Equal(2, run.Exit);
+            Assert.Contains("Cannot read the record", run.Err, StringComparison.Ordinal);
+            Assert.DoesNotContain("VERIFIED", run.Out, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(torn);
+        }
+    }
+
+    [Fact]
+    public async Task A_record_missing_a_file_is_not_verified()
+    {
+        var copy = Path.Combine(Path.GetTempPath(), $"record-{Guid.NewGuid():N}");
+        ZipFile.ExtractToDirectory(Path.Combine(Genuine(), "record.zip"), copy);
+        try
+        {
+            File.Delete(Path.Combine(copy, "result.json"));
+            var run = await ToolProcess.RunAsync(copy);
+
+            Assert.NotEqual(0, run.Exit);
+            Assert.NotEqual(3, run.Exit);
+            Assert.DoesNotContain("VERIFIED:", run.Out.Replace("NOT VERIFIED:", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(copy, recursive: true);
+        }
+    }
+
+    [Theory]
+    [InlineData("--rpc", "ftp://chain.example/", "--rpc must be an http(s) URL")]
+    [InlineData("--announcement", "/nowhere/announcement.json", "Cannot read the announcement")]
+    public async Task A_bad_option_is_refused_with_exit_code_2_before_anything_is_checked(string option, string value, string message)
+    {
+        var run = await ToolProcess.RunAsync(Path.Combine(Genuine(), "record.zip"), option, value);
+
+        Assert.Equal(2, run.Exit);
+        Assert.Contains(message, run.Err, StringComparison.Ordinal);
+        Assert.DoesNotContain("Verifying", run.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_tool_is_built_on_the_independent_verifier_alone_of_Ballotlines_code()
+    {
+        var tool = System.Reflection.Assembly.LoadFrom(Path.Combine(AppContext.BaseDirectory, "ballotline-verify.dll"));
+        var ours = tool.GetReferencedAssemblies().Select(a => a.Name!).Where(n => n.StartsWith("Ballotline", StringComparison.Ordinal));
+        var verifier = typeof(Ballotline.Verifier.ElectionRecordVerifier).Assembly.GetReferencedAssemblies().Select(a => a.Name!).Where(n => n.StartsWith("Ballotline", StringComparison.Ordinal));
+
+        Assert.Equal(["Ballotline.Verifier"], ours);
+        Assert.Equal(["Ballotline.Crypto"], verifier);
+    }
+
+    [Fact]
+    public async Task A_record_that_is_not_there_is_refused_with_exit_code_2()
+    {
+        var run = await ToolProcess.RunAsync("/nowhere/record.zip");
+
+        Assert.Equal(2, run.Exit);
+        Assert.Contains("No election record at '/nowhere/record.zip'", run.Err, StringComparison.Ordinal);
+    }
+}
