@@ -88,7 +88,7 @@ var input = new ElectionInput("load", "Load test", null, true,
     [new ContestSpec("mayor", "Mayor", [new("a", "A"), new("b", "B"), new("c", "C"), new("d", "D"), new("e", "E")], 1, 1)],
     DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1), DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow.AddDays(1),
     DateTimeOffset.UtcNow.AddDays(2), "support@load.test", null,
-    options.Recording == "per-ballot" ? Ballotline.Server.Ledger.RecordingMode.PerBallot : Ballotline.Server.Ledger.RecordingMode.Batched);
+    options.Recording == "per-ballot" ? Ballotline.Server.Anchoring.RecordingMode.PerBallot : Ballotline.Server.Anchoring.RecordingMode.Batched);
 var election = await (await SendAsync(HttpMethod.Post, "/api/elections", admin, JsonContent.Create(input))).Content.ReadFromJsonAsync<ElectionSummary>();
 var csv = new StringBuilder("name,email,group,age_band,location\n");
 for (var i = 0; i < options.Voters; i++)
@@ -157,7 +157,7 @@ if (options.Chain != "none")
     var waited = Stopwatch.StartNew();
     while (waited.Elapsed < TimeSpan.FromMinutes(10))
     {
-        var covered = await db.Anchors.Where(a => a.Kind != Ballotline.Server.Ledger.AnchorKind.Open && a.Status == Ballotline.Server.Ledger.AnchorStatus.Final)
+        var covered = await db.Anchors.Where(a => a.Kind != Ballotline.Server.Anchoring.AnchorKind.Open && a.Status == Ballotline.Server.Anchoring.AnchorStatus.Final)
             .Select(a => (long?)a.TreeSize).MaxAsync() ?? 0;
         if (covered >= options.Voters)
         {
@@ -167,7 +167,7 @@ if (options.Chain != "none")
         await Task.Delay(500);
     }
 
-    var anchors = await db.Anchors.AsNoTracking().Where(a => a.Kind == Ballotline.Server.Ledger.AnchorKind.Anchor && a.Status == Ballotline.Server.Ledger.AnchorStatus.Final)
+    var anchors = await db.Anchors.AsNoTracking().Where(a => a.Kind == Ballotline.Server.Anchoring.AnchorKind.Anchor && a.Status == Ballotline.Server.Anchoring.AnchorStatus.Final)
         .OrderBy(a => a.TreeSize).ToListAsync();
     var ballots = await db.BallotBox.AsNoTracking().OrderBy(b => b.LogIndex).Select(b => new { b.LogIndex, b.CastAt }).ToListAsync();
     var confirm = ballots.Select(b => anchors.First(a => a.TreeSize > b.LogIndex)).Zip(ballots, (a, b) => (a.MinedAt!.Value - b.CastAt).TotalSeconds).Order().ToArray();

@@ -58,8 +58,8 @@ public sealed class AlertEvaluatorTests
         await using var app = new BallotlineApp().WithChain($"http://127.0.0.1:{Ports.Free()}", "0x" + new string('1', 64))
             .With("Alerts:OnCall:0", "ops@example.org").With("Alerts:OnCall:1", "lead@example.org").With("Alerts:EvaluationSeconds", "3600");
         await PilotDriver.StartAsync(app);
-        await Eventually.HoldsAsync(() => Task.FromResult(!app.Services.GetRequiredService<Ballotline.Server.Ledger.ChainHealth>().Connected
-            && app.Services.GetRequiredService<Ballotline.Server.Ledger.ChainHealth>().LastError is not null), "the anchorer has failed to reach the chain");
+        await Eventually.HoldsAsync(() => Task.FromResult(!app.Services.GetRequiredService<Ballotline.Server.Anchoring.ChainHealth>().Connected
+            && app.Services.GetRequiredService<Ballotline.Server.Anchoring.ChainHealth>().LastError is not null), "the anchorer has failed to reach the chain");
         var evaluator = app.Services.GetRequiredService<AlertEvaluator>();
         await evaluator.RunOnceAsync(CancellationToken.None);
         Assert.False(State(app, "BallotlineChainConnectionLost").Firing); // pending: 'for 1m'

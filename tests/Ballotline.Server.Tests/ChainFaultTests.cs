@@ -1,4 +1,4 @@
-using Ballotline.Server.Ledger;
+using Ballotline.Server.Anchoring;
 using Ballotline.Testing;
 using Microsoft.EntityFrameworkCore;
 using Nethereum.Web3;

@@ -41,7 +41,7 @@ public sealed class ElectionRecordVerifierTests
 
         await Eventually.HoldsAsync(async () => (await AnchoringTests.StatusAsync(app, last!.TrackingCode)).Stage == "final", "the ballots are final");
         await pilot.MoveAsync(election.Id, ElectionState.Closed);
-        await Eventually.HoldsAsync(async () => await app.WithDbAsync(db => Task.FromResult(db.Anchors.Any(a => a.Kind == Ledger.AnchorKind.Close && a.Status == Ledger.AnchorStatus.Final))),
+        await Eventually.HoldsAsync(async () => await app.WithDbAsync(db => Task.FromResult(db.Anchors.Any(a => a.Kind == Anchoring.AnchorKind.Close && a.Status == Anchoring.AnchorStatus.Final))),
             "the close is final on the chain");
         var zip = await app.CreateClient().GetByteArrayAsync($"/api/elections/{slug}/record.zip");
         return (app, $"http://127.0.0.1:{port}", zip);

@@ -1,7 +1,8 @@
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using Ballotline.Server.Ledger;
+using Ballotline.Server.Anchoring;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Ballotline.Server.Tests;
 
@@ -51,5 +52,33 @@ public sealed class EmbeddedChainTests
         Assert.Contains("read-only", write.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
         var health = await client.GetFromJsonAsync<JsonElement>("/healthz");
         Assert.Equal("healthy", health.GetProperty("components").GetProperty("chain").GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task The_embedded_chain_applies_its_own_chain_id_and_confirmations_without_changing_the_configured_settings()
+    {
+        await using var app = new BallotlineApp().With("Chain:Confirmations", "5").With("Chain:ChainId", "4242");
+        app.StartServer();
+
+        var (configured, connected) = await app.WithServiceAsync(s => Task.FromResult((
+            s.GetRequiredService<Microsoft.Extensions.Options.IOptions<LedgerOptions>>().Value, s.GetRequiredService<ChainConnection>().Options)));
+
+        Assert.Equal((5, 4242L), (configured.Confirmations, configured.ChainId));
+        Assert.Equal((1, Ballotline.Ledger.Embedded.EmbeddedChain.DefaultChainId), (connected.Confirmations, connected.ChainId));
+        Assert.NotSame(configured, connected);
+    }
+
+    [Fact]
+    public async Task A_block_file_damaged_inside_a_complete_record_stops_the_start_with_its_line_and_no_ballot_is_taken()
+    {
+        var dataDirectory = Path.Combine(Path.GetTempPath(), "ballotline-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(Path.Combine(dataDirectory, "chain"));
+        await File.WriteAllTextAsync(Path.Combine(dataDirectory, "chain", "blocks.jsonl"), "{\"raw\": \"0x02\", \"timestamp\": 1}\n{not json}\n");
+        await using var app = new BallotlineApp(dataDirectory: dataDirectory);
+
+        var error = Assert.ThrowsAny<Exception>(app.StartServer);
+
+        Assert.Contains("line", error.ToString(), StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("blocks.jsonl", error.ToString(), StringComparison.Ordinal);
     }
 }

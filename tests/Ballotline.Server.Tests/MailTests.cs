@@ -52,7 +52,7 @@ public sealed class MailTests
         var sender = app.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<MailSender>().Single();
         for (var pass = 0; pass < 2; pass++)
         {
-            await app.WithServiceAsync(s => s.GetRequiredService<Ledger.FinalityNotices>().QueueFinalAsync(CancellationToken.None));
+            await app.WithServiceAsync(s => s.GetRequiredService<Anchoring.FinalityNotices>().QueueFinalAsync(CancellationToken.None));
             await sender.RunOnceAsync(CancellationToken.None);
         }
     }

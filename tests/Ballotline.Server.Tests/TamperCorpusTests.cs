@@ -117,7 +117,7 @@ public sealed class TamperCorpusTests
         }
 
         await pilot.MoveAsync(election.Id, ElectionState.Closed);
-        await Eventually.HoldsAsync(async () => await app.WithDbAsync(db => Task.FromResult(db.Anchors.Any(a => a.Kind == Ledger.AnchorKind.Close && a.Status == Ledger.AnchorStatus.Final))),
+        await Eventually.HoldsAsync(async () => await app.WithDbAsync(db => Task.FromResult(db.Anchors.Any(a => a.Kind == Anchoring.AnchorKind.Close && a.Status == Anchoring.AnchorStatus.Final))),
             "the close is final on the chain");
         var zip = await app.CreateClient().GetByteArrayAsync("/api/elections/corpus/record.zip");
         var announcement = await app.CreateClient().GetStringAsync("/api/elections/corpus/announcement");

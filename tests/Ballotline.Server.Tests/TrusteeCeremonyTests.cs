@@ -4,9 +4,9 @@ using System.Text.Json;
 using Ballotline.Crypto.Group;
 using Ballotline.Crypto.Serialization;
 using Ballotline.Crypto.Trustees;
+using Ballotline.Server.Ceremony;
 using Ballotline.Server.Elections;
 using Ballotline.Server.Results;
-using Ballotline.Server.Trustees;
 using Ballotline.TrusteeTool;
 using Ballotline.Verifier;
 using Microsoft.EntityFrameworkCore;
@@ -122,7 +122,7 @@ public sealed class TrusteeCeremonyTests
 
         // The published record verifies independently with its 3-of-5 context and the three trustees' proofs, once
         // the close is final on the (embedded) chain.
-        await Eventually.HoldsAsync(async () => await app.WithDbAsync(db => db.Anchors.AnyAsync(a => a.Kind == Ledger.AnchorKind.Close && a.Status == Ledger.AnchorStatus.Final)),
+        await Eventually.HoldsAsync(async () => await app.WithDbAsync(db => db.Anchors.AnyAsync(a => a.Kind == Anchoring.AnchorKind.Close && a.Status == Anchoring.AnchorStatus.Final)),
             "the close is final on the chain");
         // Read over the wire, as a stranger's verifier would: the record and the announcement from their URLs.
         var announcement = await ElectionAnnouncement.ReadAsync($"{server}api/elections/trustees-3of5/announcement", CancellationToken.None, wire);

@@ -6,9 +6,9 @@ using System.Text.Json;
 using Ballotline.Cli.ServerApi;
 using Ballotline.Crypto.Ballots;
 using Ballotline.Ledger.Faults;
+using Ballotline.Server.Anchoring;
 using Ballotline.Server.Elections;
 using Ballotline.Server.Feedback;
-using Ballotline.Server.Ledger;
 using Ballotline.Server.PilotGroup;
 using Ballotline.Server.Results;
 using Ballotline.Server.Support;
@@ -244,7 +244,7 @@ public sealed class PilotSimulator(SimulationOptions options, TextWriter output)
         }
 
         var keys = new List<FileInfo>();
-        var appointed = await admin.PutAsync<List<Server.Trustees.AppointedTrustee>>($"/api/elections/{election.Id}/trustees",
+        var appointed = await admin.PutAsync<List<Server.Ceremony.AppointedTrustee>>($"/api/elections/{election.Id}/trustees",
             new { quorum = options.Quorum, names = Enumerable.Range(1, options.Trustees).Select(i => string.Create(Invariant, $"Rehearsal trustee {i}")).ToArray() }, ct);
         var directory = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "ballotline-rehearsal-trustees", Guid.NewGuid().ToString("N")));
         var trustee = new Ballotline.TrusteeTool.TrusteeClient(TextWriter.Null);
@@ -489,7 +489,7 @@ public sealed class PilotSimulator(SimulationOptions options, TextWriter output)
         // The record is complete once the election's close is final on the chain; a record taken before would
         // (rightly) fail the verifier's ledger.close check.
         var waited = Stopwatch.StartNew();
-        while (!(await admin.GetAsync<List<Ballotline.Server.Ledger.LedgerApi.AnchorView>>($"/api/elections/{election.Slug}/anchors", ct)).Any(a => a is { Kind: "Close", Status: "Final" }))
+        while (!(await admin.GetAsync<List<Ballotline.Server.Anchoring.LedgerApi.AnchorView>>($"/api/elections/{election.Slug}/anchors", ct)).Any(a => a is { Kind: "Close", Status: "Final" }))
         {
             if (waited.Elapsed > options.FinalityTimeout)
             {

@@ -1,6 +1,6 @@
 using Ballotline.Server.Accounts;
+using Ballotline.Server.Anchoring;
 using Ballotline.Server.Elections;
-using Ballotline.Server.Ledger;
 using Ballotline.Server.PilotGroup;
 using Ballotline.Server.Voting;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -28,7 +28,7 @@ public abstract class BallotlineDb(DbContextOptions options) : IdentityDbContext
 
     public DbSet<SpoiledBallot> SpoiledBallots => Set<SpoiledBallot>();
 
-    public DbSet<Trustees.Trustee> Trustees => Set<Trustees.Trustee>();
+    public DbSet<Ceremony.Trustee> Trustees => Set<Ceremony.Trustee>();
 
     public DbSet<SetupToken> SetupTokens => Set<SetupToken>();
 
@@ -195,7 +195,7 @@ public abstract class BallotlineDb(DbContextOptions options) : IdentityDbContext
             e.HasOne<Election>().WithMany().HasForeignKey(x => x.ElectionId);
         });
 
-        builder.Entity<Trustees.Trustee>(e =>
+        builder.Entity<Ceremony.Trustee>(e =>
         {
             e.HasIndex(x => new { x.ElectionId, x.Index }).IsUnique();
             e.HasIndex(x => x.TokenHash).IsUnique();

@@ -41,7 +41,7 @@ public sealed class Election
     public string? PauseReason { get; set; }
 
     /// <summary>How ballots reach the chain: batched anchors (default) or one transaction per ballot.</summary>
-    public Ledger.RecordingMode RecordingMode { get; set; } = Ledger.RecordingMode.Batched;
+    public Anchoring.RecordingMode RecordingMode { get; set; } = Anchoring.RecordingMode.Batched;
 
     /// <summary>After a rollback: voting goes through the traditional backup channel described here.</summary>
     public bool BackupActive { get; set; }

@@ -14,5 +14,5 @@ public sealed record ElectionInput(
     DateTimeOffset FeedbackDeadline,
     string SupportEmail,
     string? SupportHours,
-    Ledger.RecordingMode RecordingMode = Ledger.RecordingMode.Batched,
+    Anchoring.RecordingMode RecordingMode = Anchoring.RecordingMode.Batched,
     bool EmailWhenFinal = false);

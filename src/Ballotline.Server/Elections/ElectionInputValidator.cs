@@ -49,7 +49,7 @@ public static partial class ElectionInputValidator
 
         if (!Enum.IsDefined(input.RecordingMode))
         {
-            errors.Add($"Recording mode: one of {string.Join(", ", Enum.GetNames<Ledger.RecordingMode>())}.");
+            errors.Add($"Recording mode: one of {string.Join(", ", Enum.GetNames<Anchoring.RecordingMode>())}.");
         }
 
         if (input.SupportHours?.Length > MaxTitle)

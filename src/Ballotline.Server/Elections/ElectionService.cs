@@ -123,7 +123,7 @@ public sealed partial class ElectionService(BallotlineDb db, ElectionCrypto cryp
         switch (to)
         {
             case ElectionState.RegistrationOpen when election.TrusteeCount > 1:
-                crypto.UseCeremony(election, await Trustees.TrusteeCeremony.CompletedCommitmentsAsync(db, election, ct));
+                crypto.UseCeremony(election, await Ceremony.TrusteeCeremony.CompletedCommitmentsAsync(db, election, ct));
                 break;
             case ElectionState.RegistrationOpen:
                 crypto.CreateKeys(election, keyPassphrase);
@@ -196,7 +196,7 @@ public sealed partial class ElectionService(BallotlineDb db, ElectionCrypto cryp
 
         // With one trustee the organiser's passphrase opens the key: given with the close, the votes are counted at
         // once; a close without it (the scheduler's, or an organiser who counts later) waits for a "Tally" with it.
-        // k-of-n trustees decrypt first, and the k-th valid decryption share tallies the election (Trustees/TrusteeCeremony).
+        // k-of-n trustees decrypt first, and the k-th valid decryption share tallies the election (Ceremony/TrusteeCeremony).
         return to == ElectionState.Closed && election.TrusteeCount == 1 && !string.IsNullOrEmpty(keyPassphrase)
             ? await TransitionAsync(id, ElectionState.Tallied, actor, "tally at close", keyPassphrase, ct)
             : election;

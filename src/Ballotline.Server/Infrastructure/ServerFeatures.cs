@@ -1,10 +1,11 @@
 using Ballotline.Server.Accounts;
+using Ballotline.Server.Anchoring;
+using Ballotline.Server.Ceremony;
 using Ballotline.Server.Data;
 using Ballotline.Server.Elections;
 using Ballotline.Server.Feedback;
 using Ballotline.Server.Health;
 using Ballotline.Server.Languages;
-using Ballotline.Server.Ledger;
 using Ballotline.Server.Mail;
 using Ballotline.Server.Observability;
 using Ballotline.Server.Operations;
@@ -14,7 +15,6 @@ using Ballotline.Server.Reports;
 using Ballotline.Server.Results;
 using Ballotline.Server.Reviews;
 using Ballotline.Server.Support;
-using Ballotline.Server.Trustees;
 using Ballotline.Server.Voting;
 
 namespace Ballotline.Server.Infrastructure;
@@ -76,7 +76,7 @@ public static class ServerFeatures
         services.AddScoped<ElectionService>();
         services.AddScoped<ContingencyService>();
         services.AddScoped<TallyService>();
-        services.AddScoped<Trustees.TrusteeCeremony>();
+        services.AddScoped<Ceremony.TrusteeCeremony>();
         services.AddScoped<ElectionRecordBuilder>();
         services.AddScoped<ElectionRecordBundle>();
         services.AddScoped<PilotGroupService>();

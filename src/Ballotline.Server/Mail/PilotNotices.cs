@@ -12,7 +12,7 @@ namespace Ballotline.Server.Mail;
 /// Queues the pilot's messages to its voters: invitations, launch, reminders, pause and resume notices, each in the
 /// voter's language (its template version and its words).
 /// </summary>
-public sealed class PilotNotices(BallotlineDb db, MailOutbox outbox, MailTemplates templates, IOptions<MailOptions> options, IStringLocalizer<VoterText> words, TimeProvider clock, Ledger.ChainConnection chain)
+public sealed class PilotNotices(BallotlineDb db, MailOutbox outbox, MailTemplates templates, IOptions<MailOptions> options, IStringLocalizer<VoterText> words, TimeProvider clock, Anchoring.ChainConnection chain)
 {
     public enum Reminder
     {
@@ -67,7 +67,7 @@ public sealed class PilotNotices(BallotlineDb db, MailOutbox outbox, MailTemplat
         }
 
         var url = $"{Site.TrimEnd('/')}/api/elections/{election.Slug}/announcement";
-        var announcement = await Ledger.ElectionAnnouncement.ForAsync(db, chain, election, ct);
+        var announcement = await Anchoring.ElectionAnnouncement.ForAsync(db, chain, election, ct);
         return $"\n\n— {words["This election's public announcement"]} —\n"
             + (announcement is null ? words["Where this election's ballots are recorded, and by whom, is published at {0}; note it before you vote.", url] : announcement.ToText(url, words));
     }

@@ -1,8 +1,8 @@
 using Ballotline.Reporting;
+using Ballotline.Server.Anchoring;
 using Ballotline.Server.Data;
 using Ballotline.Server.Elections;
 using Ballotline.Server.Infrastructure;
-using Ballotline.Server.Ledger;
 using Ballotline.Server.Observability.Alerts;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,5 +1,5 @@
+using Ballotline.Server.Anchoring;
 using Ballotline.Server.Data;
-using Ballotline.Server.Ledger;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 

@@ -1,6 +1,6 @@
+using Ballotline.Server.Anchoring;
 using Ballotline.Server.Data;
 using Ballotline.Server.Elections;
-using Ballotline.Server.Ledger;
 using Microsoft.EntityFrameworkCore;
 using Prometheus;
 

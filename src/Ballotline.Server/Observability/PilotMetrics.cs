@@ -51,7 +51,7 @@ public sealed class PilotMetrics
 
         // Every labelled series an alert rule or dashboard panel reads exists from the start, at 0: rate() and
         // increase() would otherwise miss the first failures after a start.
-        foreach (var kind in Enum.GetNames<Ledger.AnchorKind>())
+        foreach (var kind in Enum.GetNames<Anchoring.AnchorKind>())
         {
             TransactionsSubmitted.WithLabels(kind);
             TransactionsConfirmed.WithLabels(kind);

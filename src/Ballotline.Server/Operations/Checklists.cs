@@ -1,7 +1,7 @@
 using System.Globalization;
+using Ballotline.Server.Anchoring;
 using Ballotline.Server.Data;
 using Ballotline.Server.Infrastructure;
-using Ballotline.Server.Ledger;
 using Ballotline.Server.Mail;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;

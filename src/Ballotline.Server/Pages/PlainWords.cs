@@ -1,4 +1,4 @@
-using Ballotline.Server.Ledger;
+using Ballotline.Server.Anchoring;
 using Microsoft.Extensions.Localization;
 
 namespace Ballotline.Server.Pages;

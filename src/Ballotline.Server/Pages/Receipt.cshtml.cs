@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Ballotline.Server.Pages;
 
 /// <summary>A receipt is public information (the tracking code is in the public log), so no sign-in is needed.</summary>
-public sealed class ReceiptModel(BallotlineDb db, Ledger.LedgerStatusService ledger, Ledger.ChainConnection chain) : BallotlinePage
+public sealed class ReceiptModel(BallotlineDb db, Anchoring.LedgerStatusService ledger, Anchoring.ChainConnection chain) : BallotlinePage
 {
     [BindProperty(SupportsGet = true)]
     public string Code { get; set; } = string.Empty;

@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.RateLimiting;
 namespace Ballotline.Server.Pages;
 
 [EnableRateLimiting(RateLimiting.Registration)]
-public sealed class RegisterModel(RegistrationService registration, UserManager<BallotlineUser> users, SignInManager<BallotlineUser> signIn, Data.BallotlineDb db, Ledger.ChainConnection chain) : BallotlinePage
+public sealed class RegisterModel(RegistrationService registration, UserManager<BallotlineUser> users, SignInManager<BallotlineUser> signIn, Data.BallotlineDb db, Anchoring.ChainConnection chain) : BallotlinePage
 {
     [BindProperty(SupportsGet = true)]
     public string Token { get; set; } = string.Empty;
@@ -19,12 +19,12 @@ public sealed class RegisterModel(RegistrationService registration, UserManager<
 
     public Election? Election { get; private set; }
 
-    public Ledger.ElectionAnnouncement? Announcement { get; private set; }
+    public Anchoring.ElectionAnnouncement? Announcement { get; private set; }
 
     public async Task<IActionResult> OnGetAsync() => await TryAsync(async () =>
     {
         (Voter, Election) = await registration.StartAsync(Token);
-        Announcement = await Ledger.ElectionAnnouncement.ForAsync(db, chain, Election, HttpContext.RequestAborted);
+        Announcement = await Anchoring.ElectionAnnouncement.ForAsync(db, chain, Election, HttpContext.RequestAborted);
         return Page();
     });
 

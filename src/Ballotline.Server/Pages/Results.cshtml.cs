@@ -5,7 +5,7 @@ using Microsoft.Extensions.Localization;
 
 namespace Ballotline.Server.Pages;
 
-public sealed class ResultsModel(ElectionService elections, Data.BallotlineDb db, Ledger.ChainConnection chain) : BallotlinePage
+public sealed class ResultsModel(ElectionService elections, Data.BallotlineDb db, Anchoring.ChainConnection chain) : BallotlinePage
 {
     [BindProperty(SupportsGet = true)]
     public string Slug { get; set; } = string.Empty;
@@ -16,7 +16,7 @@ public sealed class ResultsModel(ElectionService elections, Data.BallotlineDb db
 
     public IReadOnlyDictionary<string, long> Backup { get; private set; } = new Dictionary<string, long>();
 
-    public Ledger.ElectionAnnouncement? Announcement { get; private set; }
+    public Anchoring.ElectionAnnouncement? Announcement { get; private set; }
 
     /// <summary>The announcement as its JSON endpoint gives it, to pre-fill the in-browser check.</summary>
     public string AnnouncementJson { get; private set; } = string.Empty;
@@ -70,7 +70,7 @@ public sealed class ResultsModel(ElectionService elections, Data.BallotlineDb db
         Election = await elections.GetBySlugAsync(Slug);
         Result = TallyService.Read(Election);
         Backup = ContingencyService.BackupTotals(Election);
-        Announcement = await Ledger.ElectionAnnouncement.ForAsync(db, chain, Election, HttpContext.RequestAborted);
+        Announcement = await Anchoring.ElectionAnnouncement.ForAsync(db, chain, Election, HttpContext.RequestAborted);
         AnnouncementJson = Announcement is null ? string.Empty : System.Text.Json.JsonSerializer.Serialize(Announcement, System.Text.Json.JsonSerializerOptions.Web);
         DefaultRpc = chain.Embedded is null ? string.Empty : $"{Request.Scheme}://{Request.Host}{Request.PathBase}/chain/rpc";
         return Page();

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Ballotline.Server.Pages;
 
-public sealed class VerifyModel(BallotlineDb db, Ledger.LedgerVerifications verifications, Elections.ElectionService elections) : BallotlinePage
+public sealed class VerifyModel(BallotlineDb db, Anchoring.LedgerVerifications verifications, Elections.ElectionService elections) : BallotlinePage
 {
     [BindProperty(SupportsGet = true)]
     public string? Code { get; set; }
@@ -14,7 +14,7 @@ public sealed class VerifyModel(BallotlineDb db, Ledger.LedgerVerifications veri
 
     public string? ElectionTitle { get; private set; }
 
-    public Ledger.InclusionVerification? Chain { get; private set; }
+    public Anchoring.InclusionVerification? Chain { get; private set; }
 
     /// <summary>A challenged ballot: published with what it contained, never counted.</summary>
     public SpoiledBallotView? Spoiled { get; private set; }

@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Numerics;
 using Ballotline.Reporting;
+using Ballotline.Server.Anchoring;
 using Ballotline.Server.Data;
 using Ballotline.Server.Infrastructure;
-using Ballotline.Server.Ledger;
 using Ballotline.Server.Observability;
 using Ballotline.Server.Operations;
 using Ballotline.Server.PilotGroup;

@@ -4,9 +4,9 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Ballotline.Crypto.Serialization;
+using Ballotline.Server.Anchoring;
 using Ballotline.Server.Data;
 using Ballotline.Server.Elections;
-using Ballotline.Server.Ledger;
 using Microsoft.EntityFrameworkCore;
 
 namespace Ballotline.Server.Results;

@@ -40,7 +40,7 @@ public sealed class TallyService(BallotlineDb db, ElectionCrypto crypto, TimePro
         var tally = await EncryptedTallyAsync(election, ct);
         IReadOnlyList<PartialDecryption> partials = key is not null
             ? [key.Decrypt(context, tally.Ciphertexts())]
-            : await Trustees.TrusteeCeremony.AcceptedDecryptionsAsync(db, election.Id, ct);
+            : await Ceremony.TrusteeCeremony.AcceptedDecryptionsAsync(db, election.Id, ct);
         TallyResult result;
         try
         {

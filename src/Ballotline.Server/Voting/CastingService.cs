@@ -1,9 +1,9 @@
 using Ballotline.Crypto.Ballots;
 using Ballotline.Crypto.Serialization;
+using Ballotline.Server.Anchoring;
 using Ballotline.Server.Data;
 using Ballotline.Server.Elections;
 using Ballotline.Server.Infrastructure;
-using Ballotline.Server.Ledger;
 using Ballotline.Server.PilotGroup;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;

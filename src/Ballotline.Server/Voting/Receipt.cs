@@ -8,5 +8,5 @@ public sealed record Receipt(
     string ShortCode,
     long LogPosition,
     DateTimeOffset CastAt,
-    Ledger.BallotChainStatus Chain,
+    Anchoring.BallotChainStatus Chain,
     string VerifyUrl);

@@ -16,7 +16,7 @@ public static class VotingApi
     /// <summary>A ballot the voter challenges instead of casting, with the nonces that open it (hex scalars, contest by contest).</summary>
     public sealed record ChallengeRequest(System.Text.Json.JsonElement Ballot, System.Text.Json.JsonElement Nonces);
 
-    public sealed record BallotLookup(string TrackingCode, string ShortCode, string Election, long LogPosition, DateTimeOffset CastAt, Ledger.BallotChainStatus Chain);
+    public sealed record BallotLookup(string TrackingCode, string ShortCode, string Election, long LogPosition, DateTimeOffset CastAt, Anchoring.BallotChainStatus Chain);
 
     public static IEndpointRouteBuilder MapVotingApi(this IEndpointRouteBuilder app)
     {
@@ -45,13 +45,13 @@ public static class VotingApi
             return spoiled.Select(b => CastingService.SpoiledView(election, b));
         }).WithTags("Verification").WithSummary("Challenged ballots, published with what they contained; never counted");
 
-        app.MapGet("/api/ballots/{code}", async (string code, BallotlineDb db, Ledger.LedgerStatusService ledger, CancellationToken ct) =>
+        app.MapGet("/api/ballots/{code}", async (string code, BallotlineDb db, Anchoring.LedgerStatusService ledger, CancellationToken ct) =>
         {
             var entry = await BallotLookups.FindAsync(db, code, ct);
             var slug = await db.Elections.Where(e => e.Id == entry.ElectionId).Select(e => e.Slug).SingleAsync(ct);
             return new BallotLookup(entry.TrackingCode, entry.ShortCode, slug, entry.LogIndex, entry.CastAt, await ledger.StatusAsync(entry.ElectionId, entry.LogIndex, ct));
         }).WithTags("Verification").WithSummary("Find a ballot in the public log by its tracking code (full or short)");
-        app.MapGet("/api/ballots/{code}/verification", async (string code, BallotlineDb db, Ledger.LedgerVerifications verifications, CancellationToken ct) =>
+        app.MapGet("/api/ballots/{code}/verification", async (string code, BallotlineDb db, Anchoring.LedgerVerifications verifications, CancellationToken ct) =>
             await verifications.VerifyAsync(await BallotLookups.FindAsync(db, code, ct), ct))
             .WithTags("Verification").WithSummary("Check the ballot's Merkle inclusion proof against the root read live from the chain (recorded as a verification attempt)");
         return app;

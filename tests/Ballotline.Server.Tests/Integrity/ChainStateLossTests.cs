@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Ballotline.Server.Ledger;
+using Ballotline.Server.Anchoring;
 using Ballotline.Server.Voting;
 using Ballotline.Testing;
 using Microsoft.EntityFrameworkCore;

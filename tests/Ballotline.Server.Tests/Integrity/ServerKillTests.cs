@@ -4,8 +4,8 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Ballotline.Crypto.Ballots;
 using Ballotline.Crypto.Serialization;
+using Ballotline.Server.Anchoring;
 using Ballotline.Server.Elections;
-using Ballotline.Server.Ledger;
 using Ballotline.Server.Results;
 using Ballotline.Server.Voting;
 

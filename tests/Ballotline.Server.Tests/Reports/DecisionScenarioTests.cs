@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using Ballotline.Reporting;
+using Ballotline.Server.Anchoring;
 using Ballotline.Server.Feedback;
-using Ballotline.Server.Ledger;
 using Ballotline.Server.Operations;
 using Ballotline.Server.PilotGroup;
 using Ballotline.Server.Reports;

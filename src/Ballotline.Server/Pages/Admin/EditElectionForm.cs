@@ -29,7 +29,7 @@ public sealed class EditElectionForm
 
     public string? SupportHours { get; set; } = "9 AM – 6 PM";
 
-    public Ledger.RecordingMode RecordingMode { get; set; } = Ledger.RecordingMode.Batched;
+    public Anchoring.RecordingMode RecordingMode { get; set; } = Anchoring.RecordingMode.Batched;
 
     public bool EmailWhenFinal { get; set; }
 

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Ballotline.Server.Pages.Admin;
 
-public sealed class AdminElectionModel(ElectionService elections, BallotlineDb db, Ledger.LedgerStatusService ledger, Ledger.ChainHealth chainHealth, Ledger.ChainConnection chain, Mail.PilotNotices notices, ContingencyService contingency) : BallotlinePage
+public sealed class AdminElectionModel(ElectionService elections, BallotlineDb db, Anchoring.LedgerStatusService ledger, Anchoring.ChainHealth chainHealth, Anchoring.ChainConnection chain, Mail.PilotNotices notices, ContingencyService contingency) : BallotlinePage
 {
     [BindProperty(SupportsGet = true)]
     public Guid Id { get; set; }
@@ -19,9 +19,9 @@ public sealed class AdminElectionModel(ElectionService elections, BallotlineDb d
 
     public int GroupSize { get; private set; }
 
-    public IReadOnlyList<Ledger.AnchorRecord> Anchors { get; private set; } = [];
+    public IReadOnlyList<Anchoring.AnchorRecord> Anchors { get; private set; } = [];
 
-    public Ledger.ChainHealth ChainHealth => chainHealth;
+    public Anchoring.ChainHealth ChainHealth => chainHealth;
 
     public string ChainName => chain.Options.Enabled ? chain.Options.DisplayName : "no chain (Chain:Mode is None)";
 

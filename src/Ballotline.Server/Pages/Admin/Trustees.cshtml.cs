@@ -1,6 +1,6 @@
+using Ballotline.Server.Ceremony;
 using Ballotline.Server.Elections;
 using Ballotline.Server.Infrastructure;
-using Ballotline.Server.Trustees;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Ballotline.Server.Pages.Admin;

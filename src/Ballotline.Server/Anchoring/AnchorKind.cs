@@ -1,0 +1,8 @@
+namespace Ballotline.Server.Anchoring;
+
+public enum AnchorKind
+{
+    Open,
+    Anchor,
+    Close,
+}

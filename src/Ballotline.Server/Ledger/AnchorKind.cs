@@ -1,8 +1,0 @@
-namespace Ballotline.Server.Ledger;
-
-public enum AnchorKind
-{
-    Open,
-    Anchor,
-    Close,
-}
