@@ -106,6 +106,254 @@ namespace Ballotline.Server.Data.Migrations.Sqlite
                     b.ToTable("SetupTokens");
                 });
 
+            modelBuilder.Entity("Ballotline.Server.Anchoring.AnchorRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("BlockHash")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("BlockNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("CastToConfirmSeconds")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("Confirmations")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ContractAddress")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("EffectiveGasPriceWei")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ElectionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FailureReason")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FeeWei")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("FinalAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("GasUsed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MaxFeePerGasWei")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("MinedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Nonce")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PriorityFeePerGasWei")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RawTransaction")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReplacedHashes")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Root")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("SubmittedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TransactionHash")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("TreeSize")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Status");
+
+                    b.HasIndex("TransactionHash")
+                        .IsUnique();
+
+                    b.HasIndex("ElectionId", "Kind", "TreeSize");
+
+                    b.ToTable("Anchors");
+                });
+
+            modelBuilder.Entity("Ballotline.Server.Anchoring.FinalityNotice", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ElectionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LogIndex")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ProtectedRecipient")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ElectionId", "LogIndex")
+                        .IsUnique();
+
+                    b.ToTable("FinalityNotices");
+                });
+
+            modelBuilder.Entity("Ballotline.Server.Anchoring.LedgerDeployment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ChainId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CodeHash")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContractAddress")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("DeployedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DeploymentTransaction")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecoveryNote")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RetiredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RetiredReason")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ChainId", "RetiredAt");
+
+                    b.ToTable("LedgerDeployments");
+                });
+
+            modelBuilder.Entity("Ballotline.Server.Anchoring.VerificationAttempt", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ElectionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Verified")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ElectionId", "At");
+
+                    b.ToTable("VerificationAttempts");
+                });
+
+            modelBuilder.Entity("Ballotline.Server.Ceremony.Trustee", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CommitmentJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("CommittedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ConfirmedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DecryptedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DecryptionJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ElectionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EnvelopesJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Index")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("SharedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TransportKey")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.HasIndex("ElectionId", "Index")
+                        .IsUnique();
+
+                    b.ToTable("Trustees");
+                });
+
             modelBuilder.Entity("Ballotline.Server.Elections.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -360,198 +608,6 @@ namespace Ballotline.Server.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("Interviews");
-                });
-
-            modelBuilder.Entity("Ballotline.Server.Ledger.AnchorRecord", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Attempts")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("BlockHash")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("BlockNumber")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<double?>("CastToConfirmSeconds")
-                        .HasColumnType("REAL");
-
-                    b.Property<int>("Confirmations")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("ContractAddress")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("EffectiveGasPriceWei")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("ElectionId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("FailureReason")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("FeeWei")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("FinalAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long?>("GasUsed")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("MaxFeePerGasWei")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("MinedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("Nonce")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("PriorityFeePerGasWei")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("RawTransaction")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ReplacedHashes")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Root")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("SubmittedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("TransactionHash")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("TreeSize")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Status");
-
-                    b.HasIndex("TransactionHash")
-                        .IsUnique();
-
-                    b.HasIndex("ElectionId", "Kind", "TreeSize");
-
-                    b.ToTable("Anchors");
-                });
-
-            modelBuilder.Entity("Ballotline.Server.Ledger.FinalityNotice", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid>("ElectionId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("LogIndex")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("ProtectedRecipient")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ElectionId", "LogIndex")
-                        .IsUnique();
-
-                    b.ToTable("FinalityNotices");
-                });
-
-            modelBuilder.Entity("Ballotline.Server.Ledger.LedgerDeployment", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("ChainId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("CodeHash")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ContractAddress")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("DeployedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("DeploymentTransaction")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("RecoveryNote")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("RetiredAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("RetiredReason")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ChainId", "RetiredAt");
-
-                    b.ToTable("LedgerDeployments");
-                });
-
-            modelBuilder.Entity("Ballotline.Server.Ledger.VerificationAttempt", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("At")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid>("ElectionId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Reason")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("Verified")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ElectionId", "At");
-
-                    b.ToTable("VerificationAttempts");
                 });
 
             modelBuilder.Entity("Ballotline.Server.Mail.MailTemplate", b =>
@@ -994,62 +1050,6 @@ namespace Ballotline.Server.Data.Migrations.Sqlite
                     b.ToTable("TicketMessage");
                 });
 
-            modelBuilder.Entity("Ballotline.Server.Trustees.Trustee", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("CommitmentJson")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("CommittedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long?>("ConfirmedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long?>("DecryptedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("DecryptionJson")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("ElectionId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("EnvelopesJson")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Index")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("SharedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("TokenHash")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("TransportKey")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("TokenHash")
-                        .IsUnique();
-
-                    b.HasIndex("ElectionId", "Index")
-                        .IsUnique();
-
-                    b.ToTable("Trustees");
-                });
-
             modelBuilder.Entity("Ballotline.Server.Voting.BallotBoxEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -1329,6 +1329,24 @@ namespace Ballotline.Server.Data.Migrations.Sqlite
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Ballotline.Server.Anchoring.AnchorRecord", b =>
+                {
+                    b.HasOne("Ballotline.Server.Elections.Election", null)
+                        .WithMany()
+                        .HasForeignKey("ElectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Ballotline.Server.Ceremony.Trustee", b =>
+                {
+                    b.HasOne("Ballotline.Server.Elections.Election", null)
+                        .WithMany()
+                        .HasForeignKey("ElectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Ballotline.Server.Feedback.FeedbackResponse", b =>
                 {
                     b.HasOne("Ballotline.Server.Elections.Election", null)
@@ -1339,15 +1357,6 @@ namespace Ballotline.Server.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("Ballotline.Server.Feedback.Interview", b =>
-                {
-                    b.HasOne("Ballotline.Server.Elections.Election", null)
-                        .WithMany()
-                        .HasForeignKey("ElectionId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Ballotline.Server.Ledger.AnchorRecord", b =>
                 {
                     b.HasOne("Ballotline.Server.Elections.Election", null)
                         .WithMany()
@@ -1379,15 +1388,6 @@ namespace Ballotline.Server.Data.Migrations.Sqlite
                     b.HasOne("Ballotline.Server.Support.SupportTicket", null)
                         .WithMany("Messages")
                         .HasForeignKey("TicketId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Ballotline.Server.Trustees.Trustee", b =>
-                {
-                    b.HasOne("Ballotline.Server.Elections.Election", null)
-                        .WithMany()
-                        .HasForeignKey("ElectionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

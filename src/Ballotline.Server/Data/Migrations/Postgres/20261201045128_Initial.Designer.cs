@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Ballotline.Server.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresBallotlineDb))]
-    [Migration("20261201015857_Initial")]
+    [Migration("20261201045128_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -114,6 +114,264 @@ namespace Ballotline.Server.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.ToTable("SetupTokens");
+                });
+
+            modelBuilder.Entity("Ballotline.Server.Anchoring.AnchorRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("BlockHash")
+                        .HasColumnType("text");
+
+                    b.Property<long?>("BlockNumber")
+                        .HasColumnType("bigint");
+
+                    b.Property<double?>("CastToConfirmSeconds")
+                        .HasColumnType("double precision");
+
+                    b.Property<int>("Confirmations")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ContractAddress")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("EffectiveGasPriceWei")
+                        .HasColumnType("text");
+
+                    b.Property<Guid>("ElectionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("FailureReason")
+                        .HasColumnType("text");
+
+                    b.Property<string>("FeeWei")
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("FinalAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long?>("GasUsed")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("MaxFeePerGasWei")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("MinedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("Nonce")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("PriorityFeePerGasWei")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("RawTransaction")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("ReplacedHashes")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Root")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTimeOffset?>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("TransactionHash")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<long>("TreeSize")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Status");
+
+                    b.HasIndex("TransactionHash")
+                        .IsUnique();
+
+                    b.HasIndex("ElectionId", "Kind", "TreeSize");
+
+                    b.ToTable("Anchors");
+                });
+
+            modelBuilder.Entity("Ballotline.Server.Anchoring.FinalityNotice", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<Guid>("ElectionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("LogIndex")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ProtectedRecipient")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ElectionId", "LogIndex")
+                        .IsUnique();
+
+                    b.ToTable("FinalityNotices");
+                });
+
+            modelBuilder.Entity("Ballotline.Server.Anchoring.LedgerDeployment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<long>("ChainId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("CodeHash")
+                        .HasColumnType("text");
+
+                    b.Property<string>("ContractAddress")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("DeployedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DeploymentTransaction")
+                        .HasColumnType("text");
+
+                    b.Property<string>("RecoveryNote")
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("RetiredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RetiredReason")
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ChainId", "RetiredAt");
+
+                    b.ToTable("LedgerDeployments");
+                });
+
+            modelBuilder.Entity("Ballotline.Server.Anchoring.VerificationAttempt", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("ElectionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<bool>("Verified")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ElectionId", "At");
+
+                    b.ToTable("VerificationAttempts");
+                });
+
+            modelBuilder.Entity("Ballotline.Server.Ceremony.Trustee", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("CommitmentJson")
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("CommittedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("ConfirmedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("DecryptedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DecryptionJson")
+                        .HasColumnType("text");
+
+                    b.Property<Guid>("ElectionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("EnvelopesJson")
+                        .HasColumnType("text");
+
+                    b.Property<int>("Index")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("SharedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("TransportKey")
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.HasIndex("ElectionId", "Index")
+                        .IsUnique();
+
+                    b.ToTable("Trustees");
                 });
 
             modelBuilder.Entity("Ballotline.Server.Elections.AuditEntry", b =>
@@ -376,206 +634,6 @@ namespace Ballotline.Server.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("Interviews");
-                });
-
-            modelBuilder.Entity("Ballotline.Server.Ledger.AnchorRecord", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<int>("Attempts")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("BlockHash")
-                        .HasColumnType("text");
-
-                    b.Property<long?>("BlockNumber")
-                        .HasColumnType("bigint");
-
-                    b.Property<double?>("CastToConfirmSeconds")
-                        .HasColumnType("double precision");
-
-                    b.Property<int>("Confirmations")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("ContractAddress")
-                        .IsRequired()
-                        .HasColumnType("text");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("EffectiveGasPriceWei")
-                        .HasColumnType("text");
-
-                    b.Property<Guid>("ElectionId")
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("FailureReason")
-                        .HasColumnType("text");
-
-                    b.Property<string>("FeeWei")
-                        .HasColumnType("text");
-
-                    b.Property<DateTimeOffset?>("FinalAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<long?>("GasUsed")
-                        .HasColumnType("bigint");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
-
-                    b.Property<string>("MaxFeePerGasWei")
-                        .IsRequired()
-                        .HasColumnType("text");
-
-                    b.Property<DateTimeOffset?>("MinedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<long>("Nonce")
-                        .HasColumnType("bigint");
-
-                    b.Property<string>("PriorityFeePerGasWei")
-                        .IsRequired()
-                        .HasColumnType("text");
-
-                    b.Property<string>("RawTransaction")
-                        .IsRequired()
-                        .HasColumnType("text");
-
-                    b.Property<string>("ReplacedHashes")
-                        .IsRequired()
-                        .HasColumnType("text");
-
-                    b.Property<string>("Root")
-                        .IsRequired()
-                        .HasColumnType("text");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
-
-                    b.Property<DateTimeOffset?>("SubmittedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("TransactionHash")
-                        .IsRequired()
-                        .HasColumnType("text");
-
-                    b.Property<long>("TreeSize")
-                        .HasColumnType("bigint");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Status");
-
-                    b.HasIndex("TransactionHash")
-                        .IsUnique();
-
-                    b.HasIndex("ElectionId", "Kind", "TreeSize");
-
-                    b.ToTable("Anchors");
-                });
-
-            modelBuilder.Entity("Ballotline.Server.Ledger.FinalityNotice", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<Guid>("ElectionId")
-                        .HasColumnType("uuid");
-
-                    b.Property<long>("LogIndex")
-                        .HasColumnType("bigint");
-
-                    b.Property<string>("ProtectedRecipient")
-                        .IsRequired()
-                        .HasColumnType("text");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ElectionId", "LogIndex")
-                        .IsUnique();
-
-                    b.ToTable("FinalityNotices");
-                });
-
-            modelBuilder.Entity("Ballotline.Server.Ledger.LedgerDeployment", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
-
-                    b.Property<long>("ChainId")
-                        .HasColumnType("bigint");
-
-                    b.Property<string>("CodeHash")
-                        .HasColumnType("text");
-
-                    b.Property<string>("ContractAddress")
-                        .IsRequired()
-                        .HasColumnType("text");
-
-                    b.Property<DateTimeOffset>("DeployedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("DeploymentTransaction")
-                        .HasColumnType("text");
-
-                    b.Property<string>("RecoveryNote")
-                        .HasColumnType("text");
-
-                    b.Property<DateTimeOffset?>("RetiredAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("RetiredReason")
-                        .HasColumnType("text");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ChainId", "RetiredAt");
-
-                    b.ToTable("LedgerDeployments");
-                });
-
-            modelBuilder.Entity("Ballotline.Server.Ledger.VerificationAttempt", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<DateTimeOffset>("At")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<Guid>("ElectionId")
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("Reason")
-                        .IsRequired()
-                        .HasColumnType("text");
-
-                    b.Property<bool>("Verified")
-                        .HasColumnType("boolean");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ElectionId", "At");
-
-                    b.ToTable("VerificationAttempts");
                 });
 
             modelBuilder.Entity("Ballotline.Server.Mail.MailTemplate", b =>
@@ -1028,64 +1086,6 @@ namespace Ballotline.Server.Data.Migrations.Postgres
                     b.ToTable("TicketMessage");
                 });
 
-            modelBuilder.Entity("Ballotline.Server.Trustees.Trustee", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<string>("CommitmentJson")
-                        .HasColumnType("text");
-
-                    b.Property<DateTimeOffset?>("CommittedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<DateTimeOffset?>("ConfirmedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<DateTimeOffset?>("DecryptedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("DecryptionJson")
-                        .HasColumnType("text");
-
-                    b.Property<Guid>("ElectionId")
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("EnvelopesJson")
-                        .HasColumnType("text");
-
-                    b.Property<int>("Index")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasColumnType("text");
-
-                    b.Property<DateTimeOffset?>("SharedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("TokenHash")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<string>("TransportKey")
-                        .HasColumnType("text");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("TokenHash")
-                        .IsUnique();
-
-                    b.HasIndex("ElectionId", "Index")
-                        .IsUnique();
-
-                    b.ToTable("Trustees");
-                });
-
             modelBuilder.Entity("Ballotline.Server.Voting.BallotBoxEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -1377,6 +1377,24 @@ namespace Ballotline.Server.Data.Migrations.Postgres
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Ballotline.Server.Anchoring.AnchorRecord", b =>
+                {
+                    b.HasOne("Ballotline.Server.Elections.Election", null)
+                        .WithMany()
+                        .HasForeignKey("ElectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Ballotline.Server.Ceremony.Trustee", b =>
+                {
+                    b.HasOne("Ballotline.Server.Elections.Election", null)
+                        .WithMany()
+                        .HasForeignKey("ElectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Ballotline.Server.Feedback.FeedbackResponse", b =>
                 {
                     b.HasOne("Ballotline.Server.Elections.Election", null)
@@ -1387,15 +1405,6 @@ namespace Ballotline.Server.Data.Migrations.Postgres
                 });
 
             modelBuilder.Entity("Ballotline.Server.Feedback.Interview", b =>
-                {
-                    b.HasOne("Ballotline.Server.Elections.Election", null)
-                        .WithMany()
-                        .HasForeignKey("ElectionId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Ballotline.Server.Ledger.AnchorRecord", b =>
                 {
                     b.HasOne("Ballotline.Server.Elections.Election", null)
                         .WithMany()
@@ -1427,15 +1436,6 @@ namespace Ballotline.Server.Data.Migrations.Postgres
                     b.HasOne("Ballotline.Server.Support.SupportTicket", null)
                         .WithMany("Messages")
                         .HasForeignKey("TicketId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Ballotline.Server.Trustees.Trustee", b =>
-                {
-                    b.HasOne("Ballotline.Server.Elections.Election", null)
-                        .WithMany()
-                        .HasForeignKey("ElectionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
