@@ -19,7 +19,10 @@ using Ballotline.Server.Voting;
 
 namespace Ballotline.Server.Infrastructure;
 
-/// <summary>One place that lists the server's features, each registering its services and mapping its endpoints.</summary>
+/// <summary>
+/// One place that lists the server's features, each by its own pair in its folder (<c>AddBallotline…</c> for its
+/// services, <c>MapBallotline…</c> for its endpoints), after the web plumbing every feature shares.
+/// </summary>
 public static class ServerFeatures
 {
     public static WebApplicationBuilder AddBallotline(this WebApplicationBuilder builder)
@@ -72,31 +75,19 @@ public static class ServerFeatures
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
         services.Configure<Microsoft.AspNetCore.Mvc.CookieTempDataProviderOptions>(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
-        services.AddSingleton<ElectionCrypto>();
-        services.AddScoped<ElectionService>();
-        services.AddScoped<ContingencyService>();
-        services.AddScoped<TallyService>();
-        services.AddScoped<Ceremony.TrusteeCeremony>();
-        services.AddScoped<ElectionRecordBuilder>();
-        services.AddScoped<ElectionRecordBundle>();
-        services.AddScoped<PilotGroupService>();
-        services.AddScoped<RegistrationService>();
-        services.AddScoped<CastingService>();
-        services.AddOptions<VotingOptions>().Bind(builder.Configuration.GetSection(VotingOptions.Section)).ValidateOnStart();
-        services.AddScoped<Feedback.FeedbackService>();
-        services.AddScoped<Feedback.InterviewService>();
-        services.AddScoped<Support.SupportService>();
-        services.AddScoped<Support.LinkResender>();
-        services.AddScoped<Operations.HelpPages>();
-        services.AddScoped<Operations.OperationsService>();
-        services.AddScoped<PilotRecordReader>();
-        services.AddScoped<Operations.Checklists>();
-        services.AddSingleton<WriteTurns>();
-        services.AddScoped<TestElectionBanner>();
-        services.AddHostedService<ElectionScheduler>();
-        services.AddBallotlineLedger(builder.Configuration);
+        services.AddBallotlineElections();
+        services.AddBallotlineCeremony();
+        services.AddBallotlinePilotGroup();
+        services.AddBallotlineRegistration();
+        services.AddBallotlineVoting(builder.Configuration);
+        services.AddBallotlineResults();
+        services.AddBallotlineAnchoring(builder.Configuration);
         services.AddBallotlineMail(builder.Configuration);
         services.AddBallotlineObservability(builder.Configuration);
+        services.AddBallotlineFeedback();
+        services.AddBallotlineSupport();
+        services.AddBallotlineOperations();
+        services.AddBallotlineReports();
         services.AddBallotlineReviews(builder.Configuration);
         services.AddVoterLanguages();
         return builder;
@@ -130,25 +121,20 @@ public static class ServerFeatures
         app.UseAntiforgery();
         app.MapOpenApi();
         app.MapHealthEndpoints();
-        app.MapAuthApi();
-        app.MapStaffApi();
-        app.MapElectionApi();
-        app.MapContingencyApi();
-        app.MapPilotGroupApi();
-        app.MapRegistrationApi();
-        app.MapVotingApi();
-        app.MapResultsApi();
-        app.MapTrusteeApi();
-        app.MapLedgerApi();
-        app.MapChainRpc();
-        app.MapBallotlineMetrics();
-        app.MapDashboardApi();
-        app.MapFeedbackApi();
-        app.MapSupportApi();
-        app.MapOperationsApi();
-        app.MapReportsApi();
-        app.MapMailApi();
-        app.MapGuides();
+        app.MapBallotlineAccounts();
+        app.MapBallotlineElections();
+        app.MapBallotlineCeremony();
+        app.MapBallotlinePilotGroup();
+        app.MapBallotlineRegistration();
+        app.MapBallotlineVoting();
+        app.MapBallotlineResults();
+        app.MapBallotlineAnchoring();
+        app.MapBallotlineMail();
+        app.MapBallotlineObservability();
+        app.MapBallotlineFeedback();
+        app.MapBallotlineSupport();
+        app.MapBallotlineOperations();
+        app.MapBallotlineReports();
         app.MapRazorPages();
         return app;
     }

@@ -67,6 +67,14 @@ public static class ObservabilityExtensions
     }
 
     /// <summary>/metrics; gauges that come from the database are refreshed when Prometheus scrapes.</summary>
+    /// <summary>The Prometheus endpoint and the dashboard's API.</summary>
+    public static WebApplication MapBallotlineObservability(this WebApplication app)
+    {
+        app.MapBallotlineMetrics();
+        app.MapDashboardApi();
+        return app;
+    }
+
     public static WebApplication MapBallotlineMetrics(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Identity;
 
 namespace Ballotline.Server.Accounts;
 
-public static class AccountServiceExtensions
+public static class AccountsFeature
 {
     public static IServiceCollection AddBallotlineAccounts(this IServiceCollection services, IConfiguration configuration)
     {
@@ -63,5 +63,13 @@ public static class AccountServiceExtensions
 
         context.Response.Redirect(redirectUri);
         return Task.CompletedTask;
+    }
+
+    /// <summary>Sign-in tokens for programs and the staff accounts API.</summary>
+    public static IEndpointRouteBuilder MapBallotlineAccounts(this IEndpointRouteBuilder app)
+    {
+        app.MapAuthApi();
+        app.MapStaffApi();
+        return app;
     }
 }

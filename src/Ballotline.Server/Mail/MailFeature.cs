@@ -1,6 +1,6 @@
 namespace Ballotline.Server.Mail;
 
-public static class MailServiceExtensions
+public static class MailFeature
 {
     public static IServiceCollection AddBallotlineMail(this IServiceCollection services, IConfiguration configuration)
     {
@@ -11,5 +11,12 @@ public static class MailServiceExtensions
         services.AddScoped<PilotNotices>();
         services.AddHostedService<MailSender>();
         return services;
+    }
+
+    /// <summary>The mailbox, templates and outbox API.</summary>
+    public static IEndpointRouteBuilder MapBallotlineMail(this IEndpointRouteBuilder app)
+    {
+        app.MapMailApi();
+        return app;
     }
 }

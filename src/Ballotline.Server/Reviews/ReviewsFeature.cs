@@ -1,6 +1,6 @@
 namespace Ballotline.Server.Reviews;
 
-public static class ReviewServiceExtensions
+public static class ReviewsFeature
 {
     /// <summary>The plan's daily review: the digest builder, and its sender at the configured hour.</summary>
     public static IServiceCollection AddBallotlineReviews(this IServiceCollection services, IConfiguration configuration)

@@ -1,8 +1,8 @@
 namespace Ballotline.Server.Anchoring;
 
-public static class LedgerServiceExtensions
+public static class AnchoringFeature
 {
-    public static IServiceCollection AddBallotlineLedger(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddBallotlineAnchoring(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<LedgerOptions>().Bind(configuration.GetSection(LedgerOptions.Section)).ValidateDataAnnotations()
             .Validate(o => o.IsEmbedded || !o.Enabled || Uri.TryCreate(o.RpcUrl, UriKind.Absolute, out _), "Chain:RpcUrl must be an absolute URL when Chain:Mode is JsonRpc.")
@@ -19,5 +19,13 @@ public static class LedgerServiceExtensions
         services.AddHostedService<Anchorer>();
         services.AddHealthChecks().AddCheck<ChainHealthCheck>("chain");
         return services;
+    }
+
+    /// <summary>The ledger API (anchors, inclusion proofs, the announcement) and the embedded chain's read-only JSON-RPC.</summary>
+    public static IEndpointRouteBuilder MapBallotlineAnchoring(this IEndpointRouteBuilder app)
+    {
+        app.MapLedgerApi();
+        app.MapChainRpc();
+        return app;
     }
 }
