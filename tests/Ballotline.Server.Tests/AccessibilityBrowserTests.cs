@@ -46,7 +46,7 @@ public sealed class AccessibilityBrowserTests
     [InlineData(390, 844)]
     public async Task Voter_and_administrator_pages_have_no_wcag_2_1_aa_violations(int width, int height)
     {
-        await using var app = new BallotlineApp().With("Voting:ServerSideEncryption", "false");
+        await using var app = new BallotlineApp();
         var port = Ports.Free();
         app.UseKestrel(port);
         app.StartServer();

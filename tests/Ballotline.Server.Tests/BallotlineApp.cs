@@ -90,9 +90,9 @@ internal sealed class BallotlineApp : WebApplicationFactory<Program>
         builder.UseSetting("RateLimits:RegistrationPerMinutePerAddress", "100000");
         builder.UseSetting("RateLimits:CastingPerMinutePerVoter", "100000");
 
-        // Tests about everything but encryption cast choices through the API and let the server encrypt them;
-        // the browser-encryption tests switch this off (the product's default) with With("Voting:ServerSideEncryption", "false").
-        builder.UseSetting("Voting:ServerSideEncryption", "true");
+        // Voting:ServerSideEncryption keeps the product's default (off): every test casts ballots encrypted on the
+        // voter's device (PilotDriver.CastAsync), as browsers and the simulator do. Only the tests about the
+        // server-side path turn it on (PilotDriver.CastInTheClearAsync).
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);

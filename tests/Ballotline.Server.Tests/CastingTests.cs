@@ -7,9 +7,9 @@ namespace Ballotline.Server.Tests;
 
 public sealed class CastingTests
 {
-    private static async Task<(BallotlineApp App, PilotDriver Pilot, ElectionSummary Election, HttpClient Voter)> RegisteredVoterAsync(bool votingOpenNow = true)
+    private static async Task<(BallotlineApp App, PilotDriver Pilot, ElectionSummary Election, HttpClient Voter)> RegisteredVoterAsync(bool votingOpenNow = true, bool serverSideEncryption = false)
     {
-        var app = new BallotlineApp();
+        var app = new BallotlineApp().With("Voting:ServerSideEncryption", serverSideEncryption ? "true" : "false");
         var pilot = await PilotDriver.StartAsync(app);
         var election = await pilot.CreateElectionAsync(PilotDriver.Input("cast", votingOpenNow));
         await PilotDriver.EnsureAsync(await pilot.ImportAsync(election.Id, PilotDriver.GroupCsv(2)));
@@ -84,12 +84,13 @@ public sealed class CastingTests
     [InlineData(new string[0], "exactly 1")]
     [InlineData(new[] { "aurora", "beacon" }, "exactly 1")]
     [InlineData(new[] { "zeppelin" }, "zeppelin")]
-    public async Task An_invalid_ballot_is_refused_with_what_was_wrong_and_nothing_stored(string[] chosen, string message)
+    public async Task With_server_side_encryption_on_an_invalid_choice_is_refused_with_what_was_wrong_and_nothing_stored(string[] chosen, string message)
     {
-        var (app, pilot, election, voter) = await RegisteredVoterAsync();
+        // The path programs can be given (Voting:ServerSideEncryption): the server checks the choices before encrypting.
+        var (app, pilot, election, voter) = await RegisteredVoterAsync(serverSideEncryption: true);
         await using var _ = app;
         await pilot.MoveAsync(election.Id, ElectionState.VotingOpen);
-        var response = await PilotDriver.CastAsync(voter, election.Id, chosen);
+        var response = await PilotDriver.CastInTheClearAsync(voter, election.Id, chosen);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains(message, (await PilotDriver.ProblemAsync(response)).GetProperty("title").GetString(), StringComparison.Ordinal);
         Assert.Equal(0, await app.WithDbAsync(db => db.BallotBox.CountAsync()));

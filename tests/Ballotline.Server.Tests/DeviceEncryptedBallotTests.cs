@@ -22,7 +22,7 @@ public sealed class DeviceEncryptedBallotTests
 
     private static async Task<(BallotlineApp App, PilotDriver Pilot, ElectionSummary Election, List<Voter> Voters)> StartAsync(string slug, int voters = 3)
     {
-        var app = new BallotlineApp().With("Voting:ServerSideEncryption", "false");
+        var app = new BallotlineApp();
         var pilot = await PilotDriver.StartAsync(app);
         var election = await pilot.CreateElectionAsync(PilotDriver.Input(slug));
         await PilotDriver.EnsureAsync(await pilot.ImportAsync(election.Id, PilotDriver.GroupCsv(voters)));
@@ -162,7 +162,7 @@ public sealed class DeviceEncryptedBallotTests
         var (app, _, election, voters) = await StartAsync("device-clear", voters: 1);
         await using var _ = app;
 
-        var response = await PilotDriver.CastAsync(voters[0].Client, election.Id, "aurora");
+        var response = await PilotDriver.CastInTheClearAsync(voters[0].Client, election.Id, "aurora");
 
         await AssertRefusedAsync(response, HttpStatusCode.BadRequest, "server-encryption-off", "/ballot/encrypted");
         Assert.Equal(0, await app.WithDbAsync(db => db.VoterRoll.CountAsync()));

@@ -136,18 +136,32 @@ internal sealed class PilotDriver
         return await SignInAsync(App, invitation.Email, Password);
     }
 
-    public static Task<HttpResponseMessage> CastAsync(HttpClient voter, Guid electionId, params string[] chosen) =>
-        voter.PostAsJsonAsync($"/api/elections/{electionId}/ballot", new { selections = new Dictionary<string, string[]> { ["project-name"] = chosen } });
-
-    /// <summary>Casts as the product does: the voter's device encrypts <paramref name="choice"/> for the election's key and sends the ballot.</summary>
-    public static async Task<HttpResponseMessage> CastOnDeviceAsync(HttpClient voter, Guid electionId, string choice, bool emailReceipt = false)
+    /// <summary>
+    /// Casts as the product does: the voter's device fetches the ballot and the election's encryption context,
+    /// encrypts <paramref name="choice"/> for the election's key with proofs, and sends only the encrypted ballot.
+    /// A refusal of either request is returned as it came.
+    /// </summary>
+    public static async Task<HttpResponseMessage> CastAsync(HttpClient voter, Guid electionId, string choice, bool emailReceipt = false)
     {
         ArgumentNullException.ThrowIfNull(voter);
-        var view = (await voter.GetFromJsonAsync<Voting.VotingApi.BallotView>($"/api/elections/{electionId}/ballot"))!;
+        var ballot = await voter.GetAsync($"/api/elections/{electionId}/ballot");
+        if (!ballot.IsSuccessStatusCode)
+        {
+            return ballot;
+        }
+
+        var view = (await ballot.Content.ReadFromJsonAsync<Voting.VotingApi.BallotView>())!;
         var encrypted = Crypto.Ballots.BallotEncryptor.Encrypt(view.Encryption.Rebuild(), Crypto.Ballots.PlaintextBallot.ForContest("project-name", choice));
         return await voter.PostAsJsonAsync($"/api/elections/{electionId}/ballot/encrypted",
             new { ballot = System.Text.Json.JsonDocument.Parse(Crypto.Serialization.CryptoJson.Serialize(encrypted.Ballot)).RootElement, emailReceipt });
     }
+
+    /// <summary>
+    /// Sends choices in the clear for the server to encrypt — the path <c>Voting:ServerSideEncryption</c> opens for
+    /// programs and load benchmarks, never used by browsers — for the tests about that path.
+    /// </summary>
+    public static Task<HttpResponseMessage> CastInTheClearAsync(HttpClient voter, Guid electionId, params string[] chosen) =>
+        voter.PostAsJsonAsync($"/api/elections/{electionId}/ballot", new { selections = new Dictionary<string, string[]> { ["project-name"] = chosen } });
 
     /// <summary>Challenges (spoils) a ballot for <paramref name="choice"/> encrypted on the voter's device, revealing its nonces, as "Challenge this ballot" does.</summary>
     public static async Task<HttpResponseMessage> ChallengeOnDeviceAsync(HttpClient voter, Guid electionId, string choice)

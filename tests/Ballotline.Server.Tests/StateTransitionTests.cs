@@ -71,7 +71,7 @@ public sealed class StateTransitionTests
     [Fact]
     public async Task Opening_voting_by_hand_before_its_schedule_opens_it_now_moves_the_schedule_and_audits_the_move()
     {
-        await using var app = new BallotlineApp().With("Voting:ServerSideEncryption", "false");
+        await using var app = new BallotlineApp();
         var pilot = await PilotDriver.StartAsync(app);
         var election = await pilot.CreateElectionAsync(PilotDriver.Input("open-now", votingOpenNow: false)); // voting scheduled tomorrow
         await PilotDriver.EnsureAsync(await pilot.ImportAsync(election.Id, PilotDriver.GroupCsv(1)));
@@ -81,7 +81,7 @@ public sealed class StateTransitionTests
 
         await pilot.MoveAsync(election.Id, ElectionState.VotingOpen);
 
-        await PilotDriver.EnsureAsync(await PilotDriver.CastOnDeviceAsync(voter, election.Id, "aurora"));
+        await PilotDriver.EnsureAsync(await PilotDriver.CastAsync(voter, election.Id, "aurora"));
         var summary = (await pilot.Admin.GetFromJsonAsync<ElectionSummary>($"/api/elections/{election.Id}"))!;
         Assert.InRange(summary.VotingOpensAt, app.Clock.GetUtcNow().AddMinutes(-1), app.Clock.GetUtcNow());
         var moved = await app.WithDbAsync(db => db.AuditLog.Where(a => a.ElectionId == election.Id && a.Action == "schedule-moved").Select(a => a.Reason).ToListAsync());

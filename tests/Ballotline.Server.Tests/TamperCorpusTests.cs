@@ -97,7 +97,7 @@ public sealed class TamperCorpusTests
     /// <summary>A real election (a challenged ballot, one anchor per ballot), then each forgery written beside it.</summary>
     private static async Task RegenerateAsync()
     {
-        await using var app = new BallotlineApp().With("Voting:ServerSideEncryption", "false").With("Chain:BatchSeconds", "0.2");
+        await using var app = new BallotlineApp().With("Chain:BatchSeconds", "0.2");
         var pilot = await PilotDriver.StartAsync(app);
         var (election, invitations) = await pilot.OpenRegistrationAsync("corpus", 5);
         await pilot.OpenVotingAsync(election.Id);
@@ -110,7 +110,7 @@ public sealed class TamperCorpusTests
                 await PilotDriver.EnsureAsync(await PilotDriver.ChallengeOnDeviceAsync(voter, election.Id, "compass"));
             }
 
-            var cast = await PilotDriver.CastOnDeviceAsync(voter, election.Id, choices[i]);
+            var cast = await PilotDriver.CastAsync(voter, election.Id, choices[i]);
             await PilotDriver.EnsureAsync(cast);
             var code = (await cast.Content.ReadFromJsonAsync<Voting.Receipt>())!.TrackingCode;
             await Eventually.HoldsAsync(async () => (await AnchoringTests.StatusAsync(app, code)).Stage == "final", "the ballot is final");

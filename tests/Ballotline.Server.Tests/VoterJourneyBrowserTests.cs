@@ -13,7 +13,7 @@ public sealed class VoterJourneyBrowserTests
     [Fact]
     public async Task A_voter_registers_encrypts_in_the_browser_challenges_once_casts_and_verifies_in_chromium()
     {
-        await using var app = new BallotlineApp().With("Voting:ServerSideEncryption", "false");
+        await using var app = new BallotlineApp();
         var port = Ports.Free();
         app.UseKestrel(port);
         app.StartServer();
@@ -140,7 +140,7 @@ public sealed class VoterJourneyBrowserTests
     [Fact]
     public async Task Without_javascript_the_ballot_page_says_why_and_offers_nothing_that_would_send_a_choice()
     {
-        await using var app = new BallotlineApp().With("Voting:ServerSideEncryption", "false");
+        await using var app = new BallotlineApp();
         var (port, election, invitation) = await OneRegisteredVoterAsync(app, "no-script");
 
         var (playwright, browser) = await Browser.LaunchAsync();
@@ -160,7 +160,7 @@ public sealed class VoterJourneyBrowserTests
     [Fact]
     public async Task A_voter_can_choose_encrypt_and_cast_with_the_keyboard_alone()
     {
-        await using var app = new BallotlineApp().With("Voting:ServerSideEncryption", "false");
+        await using var app = new BallotlineApp();
         var (port, election, invitation) = await OneRegisteredVoterAsync(app, "keyboard");
 
         var (playwright, browser) = await Browser.LaunchAsync();

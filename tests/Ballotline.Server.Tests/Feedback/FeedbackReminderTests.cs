@@ -9,7 +9,7 @@ public sealed class FeedbackReminderTests
     [Fact]
     public async Task Only_voters_who_cast_and_have_not_answered_are_reminded_and_each_only_once()
     {
-        await using var app = new BallotlineApp().With("Voting:ServerSideEncryption", "false");
+        await using var app = new BallotlineApp();
         var pilot = await PilotDriver.StartAsync(app);
         var (election, invitations) = await pilot.OpenRegistrationAsync("feedback-reminder", 4);
         await pilot.OpenVotingAsync(election.Id);
@@ -20,8 +20,8 @@ public sealed class FeedbackReminderTests
         }
 
         // Voters 0 and 1 cast; 0 answers. Voter 2 registered without voting; voter 3 never registered.
-        await PilotDriver.EnsureAsync(await PilotDriver.CastOnDeviceAsync(voters[0], election.Id, "aurora"));
-        await PilotDriver.EnsureAsync(await PilotDriver.CastOnDeviceAsync(voters[1], election.Id, "beacon"));
+        await PilotDriver.EnsureAsync(await PilotDriver.CastAsync(voters[0], election.Id, "aurora"));
+        await PilotDriver.EnsureAsync(await PilotDriver.CastAsync(voters[1], election.Id, "beacon"));
         await PilotDriver.EnsureAsync(await voters[0].PutAsJsonAsync($"/api/elections/{election.Id}/feedback", new Server.Feedback.FeedbackInput(4, 4, 4, 4, true, true, "", "", "", "")));
 
         var first = await pilot.Admin.PostAsync($"/api/elections/{election.Id}/reminders/NoFeedback", null);

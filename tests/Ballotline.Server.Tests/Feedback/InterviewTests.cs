@@ -11,7 +11,7 @@ public sealed class InterviewTests
     [Fact]
     public async Task Interviewees_are_chosen_only_among_those_who_agreed_balanced_across_group_and_age_band_invited_and_their_notes_join_the_report()
     {
-        await using var app = new BallotlineApp().With("Voting:ServerSideEncryption", "false");
+        await using var app = new BallotlineApp();
         var pilot = await PilotDriver.StartAsync(app);
         var (election, invitations) = await pilot.OpenRegistrationAsync("interviews", 16);
         await pilot.OpenVotingAsync(election.Id);

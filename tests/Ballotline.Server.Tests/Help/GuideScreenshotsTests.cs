@@ -23,7 +23,7 @@ public sealed partial class GuideScreenshotsTests
     [Fact]
     public async Task The_guides_name_only_controls_that_exist_show_screenshots_of_the_real_pages_and_are_served_in_help()
     {
-        await using var app = new BallotlineApp().With("Voting:ServerSideEncryption", "false");
+        await using var app = new BallotlineApp();
         var port = Ports.Free();
         app.UseKestrel(port);
         var pilot = await PilotDriver.StartAsync(app);

@@ -28,7 +28,7 @@ public sealed class CloseRaceTests(AnvilNode anvil) : IClassFixture<AnvilNode>
     [InlineData(StorageProvider.Postgres)]
     public async Task Every_ballot_cast_while_voting_closes_is_either_receipted_and_counted_or_refused_as_closed(StorageProvider provider)
     {
-        await using var app = new BallotlineApp(provider).With("Voting:ServerSideEncryption", "false");
+        await using var app = new BallotlineApp(provider);
         var pilot = await PilotDriver.StartAsync(app);
         var random = new Random(20261130 + (int)provider);
         var outcomes = new List<RoundOutcome>();
@@ -51,11 +51,11 @@ public sealed class CloseRaceTests(AnvilNode anvil) : IClassFixture<AnvilNode>
         var key = await LedgerTestAccounts.FundedKeyAsync(anvil);
         var keyRing = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
         var casting = new BallotlineApp(StorageProvider.Postgres).WithChain(anvil.RpcUrl, key, recordingConfirmations: "1")
-            .With("Voting:ServerSideEncryption", "false").With("DataProtection:KeyRingKey", keyRing);
+            .With("DataProtection:KeyRingKey", keyRing);
         casting.KeepDatabase = true;
         var pilot = await PilotDriver.StartAsync(casting);
         var closing = new BallotlineApp(StorageProvider.Postgres, casting.PostgresDatabase).WithChain(anvil.RpcUrl, key, recordingConfirmations: "1")
-            .With("Voting:ServerSideEncryption", "false").With("DataProtection:KeyRingKey", keyRing);
+            .With("DataProtection:KeyRingKey", keyRing);
         closing.KeepDatabase = true;
         closing.StartServer();
         var closingAdmin = await PilotDriver.SignInAsync(closing, "admin@example.org", PilotDriver.Password);
@@ -81,7 +81,7 @@ public sealed class CloseRaceTests(AnvilNode anvil) : IClassFixture<AnvilNode>
     [Fact]
     public async Task Ballots_cast_while_voting_pauses_are_receipted_or_refused_and_after_resuming_every_voter_is_counted_once()
     {
-        await using var app = new BallotlineApp().With("Voting:ServerSideEncryption", "false");
+        await using var app = new BallotlineApp();
         var pilot = await PilotDriver.StartAsync(app);
         var random = new Random(7);
         var outcomes = new List<RoundOutcome>();
@@ -97,7 +97,7 @@ public sealed class CloseRaceTests(AnvilNode anvil) : IClassFixture<AnvilNode>
     [Fact]
     public async Task Ballots_cast_while_voting_rolls_back_to_the_backup_channel_are_counted_once_across_both_channels()
     {
-        await using var app = new BallotlineApp().With("Voting:ServerSideEncryption", "false");
+        await using var app = new BallotlineApp();
         var pilot = await PilotDriver.StartAsync(app);
         var random = new Random(11);
         var refusedSomewhere = false;

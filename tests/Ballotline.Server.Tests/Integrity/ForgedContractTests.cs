@@ -19,13 +19,13 @@ public sealed class ForgedContractTests(AnvilNode anvil) : IClassFixture<AnvilNo
     [Fact]
     public async Task A_record_anchored_on_a_forgers_own_contract_fails_against_the_announcement_kept_from_before_voting()
     {
-        await using var app = new BallotlineApp().With("Voting:ServerSideEncryption", "false").WithChain(anvil.RpcUrl, await LedgerTestAccounts.FundedKeyAsync(anvil), recordingConfirmations: "1");
+        await using var app = new BallotlineApp().WithChain(anvil.RpcUrl, await LedgerTestAccounts.FundedKeyAsync(anvil), recordingConfirmations: "1");
         var pilot = await PilotDriver.StartAsync(app);
         var (election, invitations) = await pilot.OpenRegistrationAsync("forged-contract", 3);
         await pilot.OpenVotingAsync(election.Id);
         foreach (var invitation in invitations)
         {
-            await PilotDriver.EnsureAsync(await PilotDriver.CastOnDeviceAsync(await pilot.RegisterAsync(invitation), election.Id, "compass"));
+            await PilotDriver.EnsureAsync(await PilotDriver.CastAsync(await pilot.RegisterAsync(invitation), election.Id, "compass"));
         }
 
         // The announcement as a voter keeps it, from the election's page before voting.

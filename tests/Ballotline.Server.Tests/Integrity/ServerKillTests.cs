@@ -151,7 +151,7 @@ public sealed class ServerKillTests
     /// <summary>An open election with every voter registered and their ballot encrypted on their device, prepared in-process, then the host stopped.</summary>
     private static async Task<(Guid ElectionId, string AdminBearer, List<Voter> Voters)> PrepareAsync(string dataDirectory)
     {
-        var app = new BallotlineApp(dataDirectory: dataDirectory) { KeepDatabase = true }.With("Voting:ServerSideEncryption", "false");
+        var app = new BallotlineApp(dataDirectory: dataDirectory) { KeepDatabase = true };
         await using (app)
         {
             var pilot = await PilotDriver.StartAsync(app);

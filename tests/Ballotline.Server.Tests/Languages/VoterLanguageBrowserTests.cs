@@ -59,7 +59,7 @@ public sealed class VoterLanguageBrowserTests
     public async Task A_voter_switching_to_french_reads_no_word_that_is_not_from_the_resources_and_none_untranslated()
     {
         var marks = new MarkedWords();
-        await using var app = new BallotlineApp().With("Voting:ServerSideEncryption", "false").WithServices(marks.Install);
+        await using var app = new BallotlineApp().WithServices(marks.Install);
         var port = Ports.Free();
         app.UseKestrel(port);
         app.StartServer();

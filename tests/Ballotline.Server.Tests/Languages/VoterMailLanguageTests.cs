@@ -29,7 +29,7 @@ public sealed class VoterMailLanguageTests
     [Fact]
     public async Task A_voter_listed_in_french_gets_french_mail_and_pages_while_an_english_voter_keeps_english()
     {
-        await using var app = new BallotlineApp().With("Voting:ServerSideEncryption", "false").With("Mail:TimeZone", "Europe/Paris");
+        await using var app = new BallotlineApp().With("Mail:TimeZone", "Europe/Paris");
         var pilot = await PilotDriver.StartAsync(app);
         var election = await pilot.CreateElectionAsync(PilotDriver.Input("langues"));
         var refused = await pilot.ImportAsync(election.Id, "name,email,group,age_band,location,language\nZoe,zoe@example.org,average,60+,Lyon,klingon\n");
@@ -68,8 +68,8 @@ public sealed class VoterMailLanguageTests
         var alineVoter = await pilot.RegisterAsync(aline);
         var bobVoter = await pilot.RegisterAsync(bob);
         await pilot.OpenVotingAsync(election.Id);
-        await PilotDriver.EnsureAsync(await PilotDriver.CastOnDeviceAsync(alineVoter, election.Id, "beacon", emailReceipt: true));
-        await PilotDriver.EnsureAsync(await PilotDriver.CastOnDeviceAsync(bobVoter, election.Id, "aurora", emailReceipt: true));
+        await PilotDriver.EnsureAsync(await PilotDriver.CastAsync(alineVoter, election.Id, "beacon", emailReceipt: true));
+        await PilotDriver.EnsureAsync(await PilotDriver.CastAsync(bobVoter, election.Id, "aurora", emailReceipt: true));
         await PilotDriver.EnsureAsync(await pilot.TransitionAsync(election.Id, ElectionState.Paused, "Maintenance."));
         mail = await OutboxAsync(app);
         var receipt = mail.Single(m => m.To == aline.Email && m.Kind == "receipt");

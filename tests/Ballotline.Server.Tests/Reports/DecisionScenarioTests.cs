@@ -26,7 +26,7 @@ public sealed class DecisionScenarioTests(BlockTimeAnvilNode anvil) : IClassFixt
     {
         await using var proxy = new TcpProxy(anvil.Port);
         proxy.Start();
-        await using var app = new BallotlineApp().WithChain(proxy.Url, await LedgerTestAccounts.FundedKeyAsync(anvil)).With("Voting:ServerSideEncryption", "false");
+        await using var app = new BallotlineApp().WithChain(proxy.Url, await LedgerTestAccounts.FundedKeyAsync(anvil));
         var own = new OwnCount(await PilotDriver.StartAsync(app));
         var (election, invitations) = await own.Pilot.OpenRegistrationAsync("decision-scenarios", 58);
         await own.Pilot.OpenVotingAsync(election.Id);
@@ -127,7 +127,7 @@ public sealed class DecisionScenarioTests(BlockTimeAnvilNode anvil) : IClassFixt
         {
             foreach (var voter in _registered.Skip(_cast).Take(count))
             {
-                await PilotDriver.EnsureAsync(await PilotDriver.CastOnDeviceAsync(voter, Election, "aurora"));
+                await PilotDriver.EnsureAsync(await PilotDriver.CastAsync(voter, Election, "aurora"));
                 _cast++;
             }
         }

@@ -55,7 +55,7 @@ public sealed class DecisionTruthTests
     [Fact]
     public async Task The_feedback_response_rate_counts_answers_from_voters_who_cast_and_the_issues_log_feeds_phase_3_by_bucket()
     {
-        await using var app = new BallotlineApp().With("Voting:ServerSideEncryption", "false");
+        await using var app = new BallotlineApp();
         var pilot = await PilotDriver.StartAsync(app);
         var (election, invitations) = await pilot.OpenRegistrationAsync("response-rate", 3);
         await pilot.OpenVotingAsync(election.Id);
@@ -66,8 +66,8 @@ public sealed class DecisionTruthTests
         }
 
         // Two of three cast; one who cast answers, and so does the one who did not: 1 of 2 who cast, 50%.
-        await PilotDriver.EnsureAsync(await PilotDriver.CastOnDeviceAsync(voters[0], election.Id, "aurora"));
-        await PilotDriver.EnsureAsync(await PilotDriver.CastOnDeviceAsync(voters[1], election.Id, "beacon"));
+        await PilotDriver.EnsureAsync(await PilotDriver.CastAsync(voters[0], election.Id, "aurora"));
+        await PilotDriver.EnsureAsync(await PilotDriver.CastAsync(voters[1], election.Id, "beacon"));
         var answer = new Server.Feedback.FeedbackInput(4, 4, 4, 4, true, true, "Clear", "", "", "");
         await PilotDriver.EnsureAsync(await voters[0].PutAsJsonAsync($"/api/elections/{election.Id}/feedback", answer));
         await PilotDriver.EnsureAsync(await voters[2].PutAsJsonAsync($"/api/elections/{election.Id}/feedback", answer));

@@ -14,7 +14,7 @@ public sealed class CheckElectionBrowserTests
     [Fact]
     public async Task A_visitors_browser_verifies_the_published_record_against_the_chain_and_refuses_a_forged_one()
     {
-        await using var app = new BallotlineApp().With("Voting:ServerSideEncryption", "false").With("Chain:BatchSeconds", "0.2");
+        await using var app = new BallotlineApp().With("Chain:BatchSeconds", "0.2");
         var port = Ports.Free();
         app.UseKestrel(port);
         app.StartServer();
@@ -31,7 +31,7 @@ public sealed class CheckElectionBrowserTests
                 await PilotDriver.EnsureAsync(await PilotDriver.ChallengeOnDeviceAsync(voter, election.Id, "compass"));
             }
 
-            await PilotDriver.EnsureAsync(await PilotDriver.CastOnDeviceAsync(voter, election.Id, choices[i]));
+            await PilotDriver.EnsureAsync(await PilotDriver.CastAsync(voter, election.Id, choices[i]));
         }
 
         await pilot.MoveAsync(election.Id, ElectionState.Closed);

@@ -29,7 +29,7 @@ public sealed class BallotSecrecyTests
     [MemberData(nameof(Providers))]
     public async Task No_table_stored_mail_log_line_or_row_order_links_a_voter_to_their_ballot(StorageProvider provider)
     {
-        await using var app = new BallotlineApp(provider).With("Voting:ServerSideEncryption", "false")
+        await using var app = new BallotlineApp(provider)
             .With("Mail:Mode", "Smtp").With("Mail:Host", "127.0.0.1").With("Mail:Port", SmtpPort).With("Mail:Security", "None").With("Mail:PollSeconds", "0.2");
         var pilot = await PilotDriver.StartAsync(app);
         var slug = $"secrecy-{provider.ToString().ToLowerInvariant()}";
@@ -52,7 +52,7 @@ public sealed class BallotSecrecyTests
             var voter = await pilot.RegisterAsync(invitation);
             await PilotDriver.EnsureAsync(await voter.GetAsync($"/api/elections/{election.Id}/ballot"));
             app.Clock.Advance(TimeSpan.FromMinutes(2));
-            var cast = await PilotDriver.CastOnDeviceAsync(voter, election.Id, RandomNumberGenerator.GetInt32(2) == 0 ? "aurora" : "beacon", emailReceipt: true);
+            var cast = await PilotDriver.CastAsync(voter, election.Id, RandomNumberGenerator.GetInt32(2) == 0 ? "aurora" : "beacon", emailReceipt: true);
             await PilotDriver.EnsureAsync(cast);
             truth.Add((invitation.Email, (await cast.Content.ReadFromJsonAsync<Voting.Receipt>())!));
         }

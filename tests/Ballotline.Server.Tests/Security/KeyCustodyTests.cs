@@ -25,7 +25,7 @@ public sealed class KeyCustodyTests
         var copy = Path.Combine(Path.GetTempPath(), "ballotline-tests", "stolen-" + Guid.NewGuid().ToString("N"));
         Guid tallied, closed;
         Scalar secret;
-        await using (var app = new BallotlineApp().With("Voting:ServerSideEncryption", "false"))
+        await using (var app = new BallotlineApp())
         {
             var pilot = await PilotDriver.StartAsync(app);
             (tallied, var talliedSecret) = await ElectionWithBallotsAsync(app, pilot, "custody-tallied");
@@ -48,7 +48,7 @@ public sealed class KeyCustodyTests
         }
 
         // The copy, with the same configuration: everything the server ever stored, minus the organiser's memory.
-        await using var stolen = new BallotlineApp(dataDirectory: copy).With("Voting:ServerSideEncryption", "false");
+        await using var stolen = new BallotlineApp(dataDirectory: copy);
         stolen.StartServer();
         var election = await stolen.WithDbAsync(db => db.Elections.SingleAsync(e => e.Id == closed));
         var sealedKey = CryptoJson.Deserialize<SealedTrusteeKey>(election.SealedTrusteeKey!);
@@ -90,7 +90,7 @@ public sealed class KeyCustodyTests
         await pilot.OpenVotingAsync(election.Id);
         foreach (var invitation in invitations)
         {
-            await PilotDriver.EnsureAsync(await PilotDriver.CastOnDeviceAsync(await pilot.RegisterAsync(invitation), election.Id, "beacon"));
+            await PilotDriver.EnsureAsync(await PilotDriver.CastAsync(await pilot.RegisterAsync(invitation), election.Id, "beacon"));
         }
 
         var stored = await app.WithDbAsync(db => db.Elections.SingleAsync(e => e.Id == election.Id));

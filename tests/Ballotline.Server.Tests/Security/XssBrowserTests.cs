@@ -35,7 +35,7 @@ public sealed class XssBrowserTests
     [Fact]
     public async Task No_text_a_user_can_write_becomes_markup_on_any_page()
     {
-        await using var app = new BallotlineApp().With("Voting:ServerSideEncryption", "false");
+        await using var app = new BallotlineApp();
         var port = Ports.Free();
         app.UseKestrel(port);
         app.StartServer();
@@ -62,7 +62,7 @@ public sealed class XssBrowserTests
         var invitations = await pilot.InviteAsync(election.Id);
         var voter = await pilot.RegisterAsync(invitations[0]);
         await pilot.RegisterAsync(invitations[1]);
-        var cast = await PilotDriver.CastOnDeviceAsync(voter, election.Id, "beacon");
+        var cast = await PilotDriver.CastAsync(voter, election.Id, "beacon");
         await PilotDriver.EnsureAsync(cast);
         var receipt = (await cast.Content.ReadFromJsonAsync<Voting.Receipt>())!;
         await PilotDriver.EnsureAsync(await voter.PutAsJsonAsync($"/api/elections/{election.Id}/feedback", new
