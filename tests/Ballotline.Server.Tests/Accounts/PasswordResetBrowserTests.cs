@@ -44,7 +44,7 @@ public sealed partial class PasswordResetBrowserTests
             var mail = await s.GetRequiredService<Data.BallotlineDb>().OutgoingMail.SingleAsync(m => m.Kind == "password-reset");
             Assert.Equal(email, mail.To);
             Assert.True(mail.Protected); // the link opens the account: encrypted at rest
-            return Mail.MailOutbox.Text(mail, s.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>());
+            return Server.Mail.MailOutbox.Text(mail, s.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>());
         });
         var link = ResetLink().Match(text).Groups[1].Value;
         Assert.NotEmpty(link);

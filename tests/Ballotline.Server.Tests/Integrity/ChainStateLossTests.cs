@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Ballotline.Server.Anchoring;
+using Ballotline.Server.Tests.Anchoring;
 using Ballotline.Server.Voting;
 using Ballotline.Testing;
 using Microsoft.EntityFrameworkCore;

@@ -148,7 +148,7 @@ public sealed class CloseRaceTests(AnvilNode anvil) : IClassFixture<AnvilNode>
     /// An open election whose voters are registered, each with a ballot already encrypted on their device, so that
     /// only casting races what the test does.
     /// </summary>
-    private static async Task<(ElectionSummary Election, IReadOnlyList<PilotGroup.PilotGroupApi.InvitationView> Invitations, List<(HttpClient Voter, JsonNode Ballot)> Ballots)>
+    private static async Task<(ElectionSummary Election, IReadOnlyList<Server.PilotGroup.PilotGroupApi.InvitationView> Invitations, List<(HttpClient Voter, JsonNode Ballot)> Ballots)>
         VotingWithBallotsReadyAsync(PilotDriver pilot, string slug, Random random)
     {
         var (election, invitations) = await pilot.OpenRegistrationAsync(slug, VotersPerRound, slug + ".example.org");

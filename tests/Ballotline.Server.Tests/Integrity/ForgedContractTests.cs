@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Text.Json.Nodes;
 using Ballotline.Ledger.Chain;
 using Ballotline.Server.Elections;
+using Ballotline.Server.Tests.Results;
 using Ballotline.Testing;
 using Ballotline.Verifier;
 
@@ -35,7 +36,7 @@ public sealed class ForgedContractTests(AnvilNode anvil) : IClassFixture<AnvilNo
             return response.IsSuccessStatusCode ? ElectionAnnouncement.Parse(await response.Content.ReadAsStringAsync()) : null;
         }, "the election is announced");
         await pilot.MoveAsync(election.Id, ElectionState.Closed);
-        await Eventually.HoldsAsync(async () => await app.WithDbAsync(db => Task.FromResult(db.Anchors.Any(a => a.Kind == Anchoring.AnchorKind.Close && a.Status == Anchoring.AnchorStatus.Final))),
+        await Eventually.HoldsAsync(async () => await app.WithDbAsync(db => Task.FromResult(db.Anchors.Any(a => a.Kind == Server.Anchoring.AnchorKind.Close && a.Status == Server.Anchoring.AnchorStatus.Final))),
             "the close is final on the chain");
         var genuine = await app.CreateClient().GetByteArrayAsync("/api/elections/forged-contract/record.zip");
 

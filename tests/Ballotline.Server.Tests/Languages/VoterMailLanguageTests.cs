@@ -37,7 +37,7 @@ public sealed class VoterMailLanguageTests
         await PilotDriver.EnsureAsync(await pilot.ImportAsync(election.Id,
             "name,email,group,age_band,location,language\nAline,aline@example.org,technical,30-44,Lyon,fr\nBob,bob@example.org,average,60+,Leeds,\n"));
         await pilot.MoveAsync(election.Id, ElectionState.RegistrationOpen);
-        var invitations = (await (await pilot.Admin.PostAsync($"/api/elections/{election.Id}/invitations?email=true", null)).Content.ReadFromJsonAsync<List<PilotGroup.PilotGroupApi.InvitationView>>())!;
+        var invitations = (await (await pilot.Admin.PostAsync($"/api/elections/{election.Id}/invitations?email=true", null)).Content.ReadFromJsonAsync<List<Server.PilotGroup.PilotGroupApi.InvitationView>>())!;
         var aline = invitations.Single(i => i.Email == "aline@example.org");
         var bob = invitations.Single(i => i.Email == "bob@example.org");
 

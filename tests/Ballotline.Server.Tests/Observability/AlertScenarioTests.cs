@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Ballotline.Server.Observability.Alerts;
 using Ballotline.Server.Support;
+using Ballotline.Server.Tests.Anchoring;
 using Ballotline.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -45,7 +46,7 @@ public sealed class AlertScenarioTests(BlockTimeAnvilNode anvil) : IClassFixture
         var voter = await pilot.RegisterAsync(invitations[0]);
         var cast = await PilotDriver.CastAsync(voter, election.Id, "compass");
         await PilotDriver.EnsureAsync(cast);
-        var waiting = (await cast.Content.ReadFromJsonAsync<Voting.Receipt>())!;
+        var waiting = (await cast.Content.ReadFromJsonAsync<Server.Voting.Receipt>())!;
         await Eventually.HoldsAsync(() => app.WithDbAsync(db => db.Elections.AnyAsync(e => e.Id == election.Id && e.ChainPassesFailed >= 2)), "anchoring passes have failed with the ballot waiting");
 
         // A voter checking a final ballot is told to try again (503): a server error the error-rate alert counts.

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using Ballotline.Server.Observability.Alerts;
+using Ballotline.Server.Tests.Anchoring;
 using Ballotline.Testing;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -35,7 +35,7 @@ public sealed class CheckElectionBrowserTests
         }
 
         await pilot.MoveAsync(election.Id, ElectionState.Closed);
-        await Eventually.HoldsAsync(async () => await app.WithDbAsync(db => Task.FromResult(db.Anchors.Any(a => a.Kind == Anchoring.AnchorKind.Close && a.Status == Anchoring.AnchorStatus.Final))),
+        await Eventually.HoldsAsync(async () => await app.WithDbAsync(db => Task.FromResult(db.Anchors.Any(a => a.Kind == Server.Anchoring.AnchorKind.Close && a.Status == Server.Anchoring.AnchorStatus.Final))),
             "the close is final on the chain");
 
         var (playwright, browser) = await Browser.LaunchAsync();

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using Ballotline.Server.Reviews;
+using Ballotline.Server.Tests.Anchoring;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using Ballotline.Server.Elections;
 using Ballotline.Server.Mail;
+using Ballotline.Server.Tests.Observability;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -45,7 +46,7 @@ public sealed class BallotSecrecyTests
         // Voters in a random order, each registering, opening the ballot and casting two minutes apart, with a receipt
         // by mail and a "your ballot is final" mail: every place a link could hide gets something to hide.
         RandomNumberGenerator.Shuffle(invitations.AsSpan());
-        var truth = new List<(string Email, Voting.Receipt Receipt)>();
+        var truth = new List<(string Email, Server.Voting.Receipt Receipt)>();
         foreach (var invitation in invitations)
         {
             app.Clock.Advance(TimeSpan.FromMinutes(2));
@@ -54,7 +55,7 @@ public sealed class BallotSecrecyTests
             app.Clock.Advance(TimeSpan.FromMinutes(2));
             var cast = await PilotDriver.CastAsync(voter, election.Id, RandomNumberGenerator.GetInt32(2) == 0 ? "aurora" : "beacon", emailReceipt: true);
             await PilotDriver.EnsureAsync(cast);
-            truth.Add((invitation.Email, (await cast.Content.ReadFromJsonAsync<Voting.Receipt>())!));
+            truth.Add((invitation.Email, (await cast.Content.ReadFromJsonAsync<Server.Voting.Receipt>())!));
         }
 
         await Eventually.HoldsAsync(
@@ -171,7 +172,7 @@ public sealed class BallotSecrecyTests
 
     private sealed record Row(string Table, long PhysicalOrder, Guid? VoterId, string Text, IReadOnlyList<DateTimeOffset> Times);
 
-    private sealed record Voter(IReadOnlyList<string> Names, Guid Id, Voting.Receipt Receipt)
+    private sealed record Voter(IReadOnlyList<string> Names, Guid Id, Server.Voting.Receipt Receipt)
     {
         public bool Mentioned(string text) => Names.Any(n => text.Contains(n, StringComparison.OrdinalIgnoreCase));
     }

@@ -90,7 +90,7 @@ public sealed class ProxyTests
         var pilot = await PilotDriver.StartAsync(app);
         var election = await pilot.CreateElectionAsync(PilotDriver.Input("behind-nginx"));
         await PilotDriver.EnsureAsync(await pilot.ImportAsync(election.Id, PilotDriver.GroupCsv(2)));
-        await pilot.MoveAsync(election.Id, Elections.ElectionState.RegistrationOpen);
+        await pilot.MoveAsync(election.Id, Server.Elections.ElectionState.RegistrationOpen);
 
         var proxyPort = Ports.Free();
         using var nginx = await StartNginxAsync(Path.Combine(app.DataDirectory, "nginx"), proxyPort, serverPort);
@@ -118,7 +118,7 @@ public sealed class ProxyTests
             voter.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
             var invitations = await voter.PostAsync($"/api/elections/{election.Id}/invitations", null);
             await PilotDriver.EnsureAsync(invitations);
-            var links = (await invitations.Content.ReadFromJsonAsync<List<PilotGroup.PilotGroupApi.InvitationView>>())!;
+            var links = (await invitations.Content.ReadFromJsonAsync<List<Server.PilotGroup.PilotGroupApi.InvitationView>>())!;
             Assert.All(links, l => Assert.StartsWith($"https://127.0.0.1:{proxyPort}/register/", l.Link, StringComparison.Ordinal));
 
             // Straight to the server (no proxy), plain HTTP: no HSTS.

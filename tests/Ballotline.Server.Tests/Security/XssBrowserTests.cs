@@ -64,7 +64,7 @@ public sealed class XssBrowserTests
         await pilot.RegisterAsync(invitations[1]);
         var cast = await PilotDriver.CastAsync(voter, election.Id, "beacon");
         await PilotDriver.EnsureAsync(cast);
-        var receipt = (await cast.Content.ReadFromJsonAsync<Voting.Receipt>())!;
+        var receipt = (await cast.Content.ReadFromJsonAsync<Server.Voting.Receipt>())!;
         await PilotDriver.EnsureAsync(await voter.PutAsJsonAsync($"/api/elections/{election.Id}/feedback", new
         {
             overall = 2,
