@@ -27,6 +27,17 @@ public static class VoterLanguages
         return Supported.Any(l => l.Code == code) ? code : null;
     }
 
+    /// <summary>
+    /// A language code given by staff for something stored per language (a message template, a help page): exactly
+    /// one of <see cref="Supported"/>'s codes, or a refusal naming them. Stricter than <see cref="Normalize"/>, which
+    /// reads what browsers and voters send: a stored version keyed "fr-CA" would never be shown to anyone.
+    /// </summary>
+    public static string Exact(string? language) =>
+        Supported.Any(l => l.Code == language)
+            ? language!
+            : throw new Infrastructure.DomainException("unknown-language",
+                $"'{language}' is not one of Ballotline's languages: {string.Join(", ", Supported.Select(l => l.Code))}.");
+
     /// <summary>The language of the request being served (the one its pages are rendered in).</summary>
     public static string Current => Normalize(CultureInfo.CurrentUICulture.Name) ?? Default;
 

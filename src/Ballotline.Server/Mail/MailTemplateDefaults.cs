@@ -116,9 +116,13 @@ public static class MailTemplateDefaults
             "Bonjour {{name}},\n\nLe vote pour {{election}} est de nouveau ouvert ({{voting_window}}). Si vous n'avez pas encore voté, connectez-vous sur {{site}}.\n\n{{test_notice}}"),
     };
 
+    /// <summary>The built-in translations of every message, by language (English is <see cref="All"/>).</summary>
+    public static IReadOnlyDictionary<string, IReadOnlyDictionary<string, (string Subject, string Body)>> Translations { get; } =
+        new Dictionary<string, IReadOnlyDictionary<string, (string Subject, string Body)>>(StringComparer.Ordinal) { ["fr"] = French };
+
     /// <summary>The built-in text of a message in a language (English for a language without its own).</summary>
     public static (string Subject, string Body) BuiltIn(string key, string language) =>
-        language == "fr" && French.TryGetValue(key, out var french) ? french
+        Translations.TryGetValue(language, out var texts) && texts.TryGetValue(key, out var translated) ? translated
         : All.TryGetValue(key, out var english) ? english
         : throw Infrastructure.DomainException.NotFound($"Template '{key}'");
 }

@@ -49,9 +49,7 @@ public sealed class MailTemplates(BallotlineDb db, TimeProvider clock)
         await db.SaveChangesAsync(ct);
     }
 
-    private static string Language(string? language) => Languages.VoterLanguages.Normalize(language) is { } known && known == language?.Trim()
-        ? known
-        : throw new DomainException("unknown-language", $"'{language}' is not a language of Ballotline's messages: {string.Join(", ", Languages.VoterLanguages.Supported.Select(l => l.Code))}.");
+    private static string Language(string? language) => Languages.VoterLanguages.Exact(language);
 
     /// <summary>The values every message can use, from the election's own data; the test notice in the message's language.</summary>
     public static Dictionary<string, string> Values(Election election, string name, string site, IStringLocalizer words, TimeZoneInfo zone)

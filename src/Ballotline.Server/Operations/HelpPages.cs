@@ -30,19 +30,24 @@ public sealed class HelpPages(BallotlineDb db, TimeProvider clock)
         ["troubleshooting"] = ("Dépannage", "1. **Mon lien d'invitation ne marche pas.** Les liens ne servent qu'une fois et expirent à la clôture des inscriptions. Demandez-en un nouveau à l'assistance.\n2. **J'ai oublié mon mot de passe.** Sur la page de connexion, choisissez « Mot de passe oublié ? » et tapez votre adresse e-mail : un lien pour en choisir un nouveau arrive par e-mail. Rien n'arrive ? Écrivez à l'assistance.\n3. **Mon reçu dit que mon vote sera ajouté au registre public dans une minute ou deux.** C'est normal pendant une minute environ ; rechargez la page."),
     };
 
+    /// <summary>The built-in translations of the voter-facing pages, by language (English is <see cref="Defaults"/>).</summary>
+    public static readonly IReadOnlyDictionary<string, IReadOnlyDictionary<string, (string Title, string Markdown)>> Translations =
+        new Dictionary<string, IReadOnlyDictionary<string, (string Title, string Markdown)>>(StringComparer.Ordinal) { ["fr"] = FrenchDefaults };
+
     /// <summary>The page in <paramref name="language"/>: staff's version, else the built-in one, else the English page (its Language says so).</summary>
     public async Task<HelpPage> GetAsync(string slug, string language, CancellationToken ct)
     {
         var saved = await db.HelpPages.AsNoTracking().Where(p => p.Slug == slug && (p.Language == language || p.Language == Languages.VoterLanguages.Default)).ToListAsync(ct);
         return saved.FirstOrDefault(p => p.Language == language)
-            ?? (language == "fr" && FrenchDefaults.TryGetValue(slug, out var french) ? new HelpPage { Slug = slug, Language = language, Title = french.Title, Markdown = french.Markdown } : null)
+            ?? (Translations.TryGetValue(language, out var translated) && translated.TryGetValue(slug, out var page)
+                ? new HelpPage { Slug = slug, Language = language, Title = page.Title, Markdown = page.Markdown } : null)
             ?? saved.FirstOrDefault()
             ?? (Defaults.TryGetValue(slug, out var d) ? new HelpPage { Slug = slug, Title = d.Title, Markdown = d.Markdown } : throw DomainException.NotFound($"The page '{slug}'"));
     }
 
     public async Task SaveAsync(string slug, string language, string title, string markdown, string actor, CancellationToken ct)
     {
-        language = Languages.VoterLanguages.Normalize(language) ?? throw new DomainException("unknown-language", $"'{language}' is not a language of Ballotline's pages.");
+        language = Languages.VoterLanguages.Exact(language);
         if (!Defaults.ContainsKey(slug))
         {
             throw DomainException.NotFound($"The page '{slug}'");

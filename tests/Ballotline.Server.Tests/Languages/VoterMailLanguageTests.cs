@@ -81,7 +81,14 @@ public sealed class VoterMailLanguageTests
 
         // Bob chooses French with the switch: his next mail is French, and an organiser's French version of a template is used.
         await PilotDriver.EnsureAsync(await pilot.Admin.PutAsJsonAsync("/api/mail-templates/resumed?language=fr", new MailApi.TemplateView("resumed", "On revote : {{election}}", "Bonjour {{name}}, c'est reparti.")));
-        Assert.Equal("unknown-language", (await PilotDriver.ProblemAsync(await pilot.Admin.PutAsJsonAsync("/api/mail-templates/resumed?language=xx", new MailApi.TemplateView("resumed", "S", "B")))).GetProperty("code").GetString());
+        // Something stored per language takes exactly one of the languages' codes, the same rule for templates and help
+        // pages: a version kept under "fr-CA" or "FR" would never be shown to anyone.
+        foreach (var code in new[] { "xx", "fr-CA", "FR" })
+        {
+            Assert.Equal("unknown-language", (await PilotDriver.ProblemAsync(await pilot.Admin.PutAsJsonAsync($"/api/mail-templates/resumed?language={code}", new MailApi.TemplateView("resumed", "S", "B")))).GetProperty("code").GetString());
+            Assert.Equal("unknown-language", (await PilotDriver.ProblemAsync(await pilot.Admin.PutAsJsonAsync($"/api/help/faq?language={code}", new { title = "T", markdown = "M" }))).GetProperty("code").GetString());
+        }
+
         using var bobsBrowser = app.CreateClient();
         await PostFormAsync(bobsBrowser, "/account/sign-in", "/account/sign-in", new() { ["Email"] = bob.Email, ["Password"] = PilotDriver.Password });
         // A language Ballotline does not have is refused, and the switch never sends anyone off the site.
