@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -26,61 +25,6 @@ public sealed class ProxyTests
     })
     { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
 
-    private static async Task<Process> StartNginxAsync(string directory, int listenPort, int serverPort)
-    {
-        var binary = Environment.GetEnvironmentVariable("BALLOTLINE_NGINX") ?? "/usr/sbin/nginx";
-        Assert.True(File.Exists(binary), $"nginx is not at {binary}: run ./test.sh, which installs Debian's nginx package.");
-        Directory.CreateDirectory(directory);
-        var user = Environment.UserName == "root" ? "user root;\n" : string.Empty;
-        await File.WriteAllTextAsync(Path.Combine(directory, "nginx.conf"), user + $$"""
-            worker_processes 1;
-            pid {{directory}}/nginx.pid;
-            error_log {{directory}}/error.log;
-            events { worker_connections 64; }
-            http {
-                access_log off;
-                client_body_temp_path {{directory}}/body;
-                proxy_temp_path {{directory}}/proxy;
-                fastcgi_temp_path {{directory}}/fastcgi;
-                uwsgi_temp_path {{directory}}/uwsgi;
-                scgi_temp_path {{directory}}/scgi;
-                server {
-                    listen 127.0.0.1:{{listenPort}};
-                    location / {
-                        proxy_pass http://127.0.0.1:{{serverPort}};
-                        proxy_http_version 1.1;
-                        proxy_set_header Connection "";
-                        proxy_set_header Host $host:$server_port;
-                        proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
-                        # deploy/nginx sends $scheme from its TLS server block, i.e. https; this test proxy stands for it.
-                        proxy_set_header X-Forwarded-Proto https;
-                    }
-                }
-            }
-            """);
-        var nginx = Process.Start(new ProcessStartInfo(binary, ["-p", directory, "-c", Path.Combine(directory, "nginx.conf"), "-g", "daemon off;"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        })!;
-        for (var i = 0; i < 100; i++)
-        {
-            try
-            {
-                using var probe = new TcpClient();
-                await probe.ConnectAsync(IPAddress.Loopback, listenPort);
-                return nginx;
-            }
-            catch (SocketException)
-            {
-                await Task.Delay(100);
-            }
-        }
-
-        nginx.Kill(entireProcessTree: true);
-        throw new TimeoutException($"nginx did not listen: {await File.ReadAllTextAsync(Path.Combine(directory, "error.log"))}");
-    }
-
     [Fact]
     public async Task Behind_nginx_each_client_has_its_own_rate_limit_and_tls_gives_secure_cookies_hsts_and_https_links()
     {
@@ -93,42 +37,35 @@ public sealed class ProxyTests
         await pilot.MoveAsync(election.Id, Server.Elections.ElectionState.RegistrationOpen);
 
         var proxyPort = Ports.Free();
-        using var nginx = await StartNginxAsync(Path.Combine(app.DataDirectory, "nginx"), proxyPort, serverPort);
-        try
+        // deploy/nginx sends $scheme from its TLS server block, i.e. https; this test proxy stands for it.
+        await using var nginx = await NginxProxy.StartAsync(Path.Combine(app.DataDirectory, "nginx"), proxyPort, [serverPort], forwardedProto: "https");
+        // A stranger at 127.0.0.2 guessing passwords is stopped after 3 tries; the voter at 127.0.0.3 is not.
+        using var stranger = From("127.0.0.2", proxyPort);
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 4; i++)
         {
-            // A stranger at 127.0.0.2 guessing passwords is stopped after 3 tries; the voter at 127.0.0.3 is not.
-            using var stranger = From("127.0.0.2", proxyPort);
-            var statuses = new List<HttpStatusCode>();
-            for (var i = 0; i < 4; i++)
-            {
-                statuses.Add((await stranger.PostAsJsonAsync("/api/auth/token", new { email = "admin@example.org", password = "wrong guess " + i })).StatusCode);
-            }
-
-            Assert.DoesNotContain(HttpStatusCode.TooManyRequests, statuses.Take(3));
-            Assert.Equal(HttpStatusCode.TooManyRequests, statuses[3]);
-            using var voter = From("127.0.0.3", proxyPort);
-            var signIn = await voter.PostAsJsonAsync("/api/auth/token", new { email = "admin@example.org", password = PilotDriver.Password });
-            Assert.Equal(HttpStatusCode.OK, signIn.StatusCode);
-
-            // TLS at the proxy: HSTS, Secure cookies, https links.
-            var page = await voter.GetAsync("/account/sign-in");
-            Assert.True(page.Headers.Contains("Strict-Transport-Security"), "HSTS behind TLS");
-            Assert.All(page.Headers.GetValues("Set-Cookie"), c => Assert.Contains("secure", c, StringComparison.OrdinalIgnoreCase));
-            var token = (await signIn.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("accessToken").GetString();
-            voter.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-            var invitations = await voter.PostAsync($"/api/elections/{election.Id}/invitations", null);
-            await PilotDriver.EnsureAsync(invitations);
-            var links = (await invitations.Content.ReadFromJsonAsync<List<Server.PilotGroup.PilotGroupApi.InvitationView>>())!;
-            Assert.All(links, l => Assert.StartsWith($"https://127.0.0.1:{proxyPort}/register/", l.Link, StringComparison.Ordinal));
-
-            // Straight to the server (no proxy), plain HTTP: no HSTS.
-            Assert.False((await app.CreateClient().GetAsync("/account/sign-in")).Headers.Contains("Strict-Transport-Security"));
+            statuses.Add((await stranger.PostAsJsonAsync("/api/auth/token", new { email = "admin@example.org", password = "wrong guess " + i })).StatusCode);
         }
-        finally
-        {
-            nginx.Kill(entireProcessTree: true);
-            await nginx.WaitForExitAsync();
-        }
+
+        Assert.DoesNotContain(HttpStatusCode.TooManyRequests, statuses.Take(3));
+        Assert.Equal(HttpStatusCode.TooManyRequests, statuses[3]);
+        using var voter = From("127.0.0.3", proxyPort);
+        var signIn = await voter.PostAsJsonAsync("/api/auth/token", new { email = "admin@example.org", password = PilotDriver.Password });
+        Assert.Equal(HttpStatusCode.OK, signIn.StatusCode);
+
+        // TLS at the proxy: HSTS, Secure cookies, https links.
+        var page = await voter.GetAsync("/account/sign-in");
+        Assert.True(page.Headers.Contains("Strict-Transport-Security"), "HSTS behind TLS");
+        Assert.All(page.Headers.GetValues("Set-Cookie"), c => Assert.Contains("secure", c, StringComparison.OrdinalIgnoreCase));
+        var token = (await signIn.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("accessToken").GetString();
+        voter.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        var invitations = await voter.PostAsync($"/api/elections/{election.Id}/invitations", null);
+        await PilotDriver.EnsureAsync(invitations);
+        var links = (await invitations.Content.ReadFromJsonAsync<List<Server.PilotGroup.PilotGroupApi.InvitationView>>())!;
+        Assert.All(links, l => Assert.StartsWith($"https://127.0.0.1:{proxyPort}/register/", l.Link, StringComparison.Ordinal));
+
+        // Straight to the server (no proxy), plain HTTP: no HSTS.
+        Assert.False((await app.CreateClient().GetAsync("/account/sign-in")).Headers.Contains("Strict-Transport-Security"));
     }
 
     [Fact]
@@ -139,27 +76,20 @@ public sealed class ProxyTests
         app.UseKestrel(serverPort);
         await PilotDriver.StartAsync(app);
         var proxyPort = Ports.Free();
-        using var nginx = await StartNginxAsync(Path.Combine(app.DataDirectory, "nginx"), proxyPort, serverPort);
-        try
+        // deploy/nginx sends $scheme from its TLS server block, i.e. https; this test proxy stands for it.
+        await using var nginx = await NginxProxy.StartAsync(Path.Combine(app.DataDirectory, "nginx"), proxyPort, [serverPort], forwardedProto: "https");
+        using var stranger = From("127.0.0.2", proxyPort);
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < Ballotline.Server.Accounts.SignInThrottle.FailuresPerAddress + 5; i++)
         {
-            using var stranger = From("127.0.0.2", proxyPort);
-            var statuses = new List<HttpStatusCode>();
-            for (var i = 0; i < Ballotline.Server.Accounts.SignInThrottle.FailuresPerAddress + 5; i++)
-            {
-                statuses.Add((await stranger.PostAsJsonAsync("/api/auth/token", new { email = "admin@example.org", password = "wrong guess " + i })).StatusCode);
-            }
-
-            Assert.All(statuses.Take(Ballotline.Server.Accounts.SignInThrottle.FailuresPerAddress), s => Assert.Equal(HttpStatusCode.Unauthorized, s));
-            Assert.All(statuses.Skip(Ballotline.Server.Accounts.SignInThrottle.FailuresPerAddress), s => Assert.Equal(HttpStatusCode.TooManyRequests, s));
-
-            // The account is not locked: its owner, elsewhere, signs in.
-            using var owner = From("127.0.0.3", proxyPort);
-            Assert.Equal(HttpStatusCode.OK, (await owner.PostAsJsonAsync("/api/auth/token", new { email = "admin@example.org", password = PilotDriver.Password })).StatusCode);
+            statuses.Add((await stranger.PostAsJsonAsync("/api/auth/token", new { email = "admin@example.org", password = "wrong guess " + i })).StatusCode);
         }
-        finally
-        {
-            nginx.Kill(entireProcessTree: true);
-            await nginx.WaitForExitAsync();
-        }
+
+        Assert.All(statuses.Take(Ballotline.Server.Accounts.SignInThrottle.FailuresPerAddress), s => Assert.Equal(HttpStatusCode.Unauthorized, s));
+        Assert.All(statuses.Skip(Ballotline.Server.Accounts.SignInThrottle.FailuresPerAddress), s => Assert.Equal(HttpStatusCode.TooManyRequests, s));
+
+        // The account is not locked: its owner, elsewhere, signs in.
+        using var owner = From("127.0.0.3", proxyPort);
+        Assert.Equal(HttpStatusCode.OK, (await owner.PostAsJsonAsync("/api/auth/token", new { email = "admin@example.org", password = PilotDriver.Password })).StatusCode);
     }
 }
