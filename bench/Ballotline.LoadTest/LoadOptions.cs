@@ -6,9 +6,11 @@ namespace Ballotline.LoadTest;
 /// --provider sqlite|postgres, --postgres "Host=…", --voters N, --concurrency N,
 /// --chain none|embedded|URL (with --authority-key), --recording batched|per-ballot, --batch-size N,
 /// --encryption device|server (device: ballots encrypted beforehand by the voters' devices, as the browser does;
-/// server: choices sent in the clear and encrypted by the server, the issue-4 measurement).
+/// server: choices sent in the clear and encrypted by the server, the issue-4 measurement),
+/// --instances N (PostgreSQL only: N server instances on one database behind Debian's nginx, --nginx PATH).
 /// </summary>
-internal sealed record LoadOptions(string Provider, string? Postgres, int Voters, int Concurrency, string Chain, string? AuthorityKey, string Recording, int BatchSize, string Encryption)
+internal sealed record LoadOptions(string Provider, string? Postgres, int Voters, int Concurrency, string Chain, string? AuthorityKey, string Recording, int BatchSize, string Encryption,
+    int Instances, string Nginx)
 {
     public static LoadOptions Parse(string[] args)
     {
@@ -27,6 +29,9 @@ internal sealed record LoadOptions(string Provider, string? Postgres, int Voters
         return new LoadOptions(provider, Value("--postgres", Environment.GetEnvironmentVariable("BALLOTLINE_TEST_POSTGRES") ?? string.Empty),
             int.Parse(Value("--voters", "1000"), CultureInfo.InvariantCulture), int.Parse(Value("--concurrency", "200"), CultureInfo.InvariantCulture),
             Value("--chain", "none"), Value("--authority-key", string.Empty), Value("--recording", "batched"), int.Parse(Value("--batch-size", "100"), CultureInfo.InvariantCulture),
-            Value("--encryption", "device") is var encryption && encryption is "device" or "server" ? encryption : throw new ArgumentException("--encryption must be device or server"));
+            Value("--encryption", "device") is var encryption && encryption is "device" or "server" ? encryption : throw new ArgumentException("--encryption must be device or server"),
+            int.Parse(Value("--instances", "1"), CultureInfo.InvariantCulture) is var instances && instances >= 1 && (instances == 1 || provider == "postgres")
+                ? instances : throw new ArgumentException("--instances must be at least 1, and more than 1 needs --provider postgres (one shared database)"),
+            Value("--nginx", Environment.GetEnvironmentVariable("BALLOTLINE_NGINX") ?? "/usr/sbin/nginx"));
     }
 }

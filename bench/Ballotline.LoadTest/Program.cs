@@ -16,40 +16,58 @@ using Microsoft.EntityFrameworkCore;
 var options = LoadOptions.Parse(args);
 var dataDirectory = Path.Combine(Path.GetTempPath(), "ballotline-load", Guid.NewGuid().ToString("N"));
 var database = "ballotline_load_" + Guid.NewGuid().ToString("N")[..8];
-var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
-builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-{
-    ["Database:Provider"] = options.Provider == "postgres" ? "Postgres" : "Sqlite",
-    ["Database:DataDirectory"] = dataDirectory,
-    ["Database:ConnectionString"] = options.Provider == "postgres" ? $"{options.Postgres};Database={database};Maximum Pool Size=100" : null,
-    ["Setup:PrintLinkOnStart"] = "false",
-    ["RateLimits:SignInPerMinutePerAddress"] = "1000000",
-    ["RateLimits:RegistrationPerMinutePerAddress"] = "1000000",
-    ["RateLimits:CastingPerMinutePerVoter"] = "1000000",
-    // The load driver measures the server's casting path with server-side encryption (its figures in docs/performance.md).
-    ["Voting:ServerSideEncryption"] = "true",
-    ["Logging:LogLevel:Default"] = "Warning",
-    ["Chain:Mode"] = options.Chain switch { "none" => "None", "embedded" => "Embedded", _ => "JsonRpc" },
-    ["Chain:RpcUrl"] = options.Chain.StartsWith("http", StringComparison.Ordinal) ? options.Chain : null,
-    ["Chain:BatchSize"] = options.BatchSize.ToString(CultureInfo.InvariantCulture),
-    ["Chain:BatchSeconds"] = "5",
-    ["Chain:PollSeconds"] = "0.5",
-    ["Chain:Confirmations"] = "1",
-});
+Directory.CreateDirectory(dataDirectory);
+var keyRing = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
 if (!string.IsNullOrEmpty(options.AuthorityKey))
 {
     Environment.SetEnvironmentVariable("BALLOTLINE_AUTHORITY_KEY", options.AuthorityKey);
 }
 
-// Sign-in is done before the measurement; cheap hashing only makes the preparation of 1,000 accounts quick.
-builder.Services.Configure<PasswordHasherOptions>(o => o.IterationCount = 1000);
-builder.AddBallotline();
-builder.WebHost.UseUrls("http://127.0.0.1:0");
-var app = builder.Build();
-app.UseBallotline();
-await app.StartAsync();
-var baseUrl = app.Urls.First();
-Console.WriteLine($"Server on {baseUrl} ({options.Provider}); preparing {options.Voters} voters…");
+async Task<WebApplication> StartInstanceAsync()
+{
+    var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
+    builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+    {
+        ["Database:Provider"] = options.Provider == "postgres" ? "Postgres" : "Sqlite",
+        ["Database:DataDirectory"] = dataDirectory,
+        ["Database:ConnectionString"] = options.Provider == "postgres" ? $"{options.Postgres};Database={database};Maximum Pool Size={100 / options.Instances}" : null,
+        ["DataProtection:KeyRingKey"] = keyRing, // one key ring for every instance, as a real deployment shares it
+        ["Setup:PrintLinkOnStart"] = "false",
+        ["RateLimits:SignInPerMinutePerAddress"] = "1000000",
+        ["RateLimits:RegistrationPerMinutePerAddress"] = "1000000",
+        ["RateLimits:CastingPerMinutePerVoter"] = "1000000",
+        // The load driver measures the server's casting path with server-side encryption (its figures in docs/performance.md).
+        ["Voting:ServerSideEncryption"] = "true",
+        ["Logging:LogLevel:Default"] = "Warning",
+        ["Chain:Mode"] = options.Chain switch { "none" => "None", "embedded" => "Embedded", _ => "JsonRpc" },
+        ["Chain:RpcUrl"] = options.Chain.StartsWith("http", StringComparison.Ordinal) ? options.Chain : null,
+        ["Chain:BatchSize"] = options.BatchSize.ToString(CultureInfo.InvariantCulture),
+        ["Chain:BatchSeconds"] = "5",
+        ["Chain:PollSeconds"] = "0.5",
+        ["Chain:Confirmations"] = "1",
+    });
+
+    // Sign-in is done before the measurement; cheap hashing only makes the preparation of 1,000 accounts quick.
+    builder.Services.Configure<PasswordHasherOptions>(o => o.IterationCount = 1000);
+    builder.AddBallotline();
+    builder.WebHost.UseUrls("http://127.0.0.1:0");
+    var instance = builder.Build();
+    instance.UseBallotline();
+    await instance.StartAsync();
+    return instance;
+}
+
+// With several instances (one PostgreSQL), they start one after another (the first migrates) behind nginx.
+var instances = new List<WebApplication>();
+for (var n = 0; n < options.Instances; n++)
+{
+    instances.Add(await StartInstanceAsync());
+}
+
+var app = instances[0];
+using var nginx = options.Instances > 1 ? await NginxFront.StartAsync(options.Nginx, dataDirectory, instances.Select(i => new Uri(i.Urls.First()).Port).ToList()) : null;
+var baseUrl = nginx?.Url ?? app.Urls.First();
+Console.WriteLine($"Server on {baseUrl} ({options.Provider}, {options.Instances} instance(s)); preparing {options.Voters} voters…");
 
 const string password = "load test password";
 await using (var scope = app.Services.CreateAsyncScope())
@@ -99,7 +117,16 @@ for (var i = 0; i < options.Voters; i++)
 await SendAsync(HttpMethod.Post, $"/api/elections/{election!.Id}/voters/import", admin, new StringContent(csv.ToString(), Encoding.UTF8, "text/csv"));
 await SendAsync(HttpMethod.Post, $"/api/elections/{election.Id}/transitions", admin, JsonContent.Create(new { to = "RegistrationOpen", keyPassphrase = "load test election key passphrase" }));
 var invitations = await (await SendAsync(HttpMethod.Post, $"/api/elections/{election.Id}/invitations", admin)).Content.ReadFromJsonAsync<List<JsonElement>>();
-await SendAsync(HttpMethod.Post, $"/api/elections/{election.Id}/transitions", admin, JsonContent.Create(new { to = "VotingOpen" }));
+// The voting window has begun: any instance's scheduler may open voting first, which is as good.
+using (var open = new HttpRequestMessage(HttpMethod.Post, $"/api/elections/{election.Id}/transitions") { Content = JsonContent.Create(new { to = "VotingOpen" }) })
+{
+    open.Headers.Authorization = new AuthenticationHeaderValue("Bearer", admin);
+    using var opened = await http.SendAsync(open);
+    if (!opened.IsSuccessStatusCode && !(await opened.Content.ReadAsStringAsync()).Contains("'Voting open' cannot move to 'Voting open'", StringComparison.Ordinal))
+    {
+        throw new InvalidOperationException($"Opening voting failed: {await opened.Content.ReadAsStringAsync()}");
+    }
+}
 var tokens = new string[options.Voters];
 await Parallel.ForAsync(0, options.Voters, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, ct) =>
 {
@@ -148,7 +175,7 @@ var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).To
 Array.Sort(latencies);
 double P(double q) => latencies[Math.Min(latencies.Length - 1, (int)Math.Ceiling(q * latencies.Length) - 1)];
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"RESULT encryption={options.Encryption} provider={options.Provider} voters={options.Voters} concurrency={options.Concurrency} ballots/s={options.Voters / elapsed:F1} p50={P(0.50):F1}ms p95={P(0.95):F1}ms p99={P(0.99):F1}ms elapsed={elapsed:F1}s cpu={cpuSeconds:F1}s ({cpuSeconds * 1000 / options.Voters:F1} ms per ballot, server and client)"));
+    $"RESULT encryption={options.Encryption} provider={options.Provider} instances={options.Instances} voters={options.Voters} concurrency={options.Concurrency} ballots/s={options.Voters / elapsed:F1} p50={P(0.50):F1}ms p95={P(0.95):F1}ms p99={P(0.99):F1}ms elapsed={elapsed:F1}s cpu={cpuSeconds:F1}s ({cpuSeconds * 1000 / options.Voters:F1} ms per ballot, server and client)"));
 if (options.Chain != "none")
 {
     // Wait until every ballot is covered by a final anchor, then report gas and cast → confirmation times.
@@ -176,4 +203,7 @@ if (options.Chain != "none")
         $"CHAIN chain={options.Chain} recording={options.Recording} batch={options.BatchSize} anchors={anchors.Count} gas/ballot={(double)anchors.Sum(a => a.GasUsed ?? 0) / options.Voters:F1} cast→mined p50={C(0.5):F1}s p95={C(0.95):F1}s max={confirm[^1]:F1}s"));
 }
 
-await app.StopAsync();
+foreach (var instance in instances)
+{
+    await instance.StopAsync();
+}
