@@ -97,7 +97,7 @@ if [ "$verified" -ne 3 ] || ! grep -q "VERIFIED WITHOUT THE CHAIN" "$tools/verif
   echo "the installed ballotline-verify did not verify the genuine record (exit $verified)" >&2
   exit 1
 fi
-echo "ballotline-verify and ballotline-trustee installed as dotnet tools from $tools/feed; the genuine record verified"
+echo "ballotline-verify and ballotline-trustee packed and installed as dotnet tools from a local feed; the genuine record verified"
 rm -rf "$tools"
 
 step "Format check"

@@ -7,6 +7,7 @@ using Ballotline.LoadTest;
 using Ballotline.Server.Accounts;
 using Ballotline.Server.Elections;
 using Ballotline.Server.Infrastructure;
+using Ballotline.Server.Tests;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -65,8 +66,10 @@ for (var n = 0; n < options.Instances; n++)
 }
 
 var app = instances[0];
-using var nginx = options.Instances > 1 ? await NginxFront.StartAsync(options.Nginx, dataDirectory, instances.Select(i => new Uri(i.Urls.First()).Port).ToList()) : null;
-var baseUrl = nginx?.Url ?? app.Urls.First();
+await using var nginx = options.Instances > 1
+    ? await NginxProxy.StartAsync(Path.Combine(dataDirectory, "nginx"), FreePort(), [.. instances.Select(i => new Uri(i.Urls.First()).Port)], logRequests: false, binary: options.Nginx)
+    : null;
+var baseUrl = nginx is null ? app.Urls.First() : $"http://127.0.0.1:{nginx.Port}";
 Console.WriteLine($"Server on {baseUrl} ({options.Provider}, {options.Instances} instance(s)); preparing {options.Voters} voters…");
 
 const string password = "load test password";
@@ -206,4 +209,11 @@ if (options.Chain != "none")
 foreach (var instance in instances)
 {
     await instance.StopAsync();
+}
+
+static int FreePort()
+{
+    using var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+    probe.Start();
+    return ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
 }

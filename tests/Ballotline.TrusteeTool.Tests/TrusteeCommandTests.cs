@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 
 namespace Ballotline.TrusteeTool.Tests;
@@ -6,24 +5,8 @@ namespace Ballotline.TrusteeTool.Tests;
 /// <summary><c>ballotline-trustee</c> as a process: bad input refused with a clear message and exit code 1, and the trustee's token never printed.</summary>
 public sealed class TrusteeCommandTests
 {
-    private static async Task<(int Exit, string Out, string Err)> RunAsync(IReadOnlyDictionary<string, string?> environment, params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "ballotline-trustee.dll"), .. args])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var (name, value) in environment)
-        {
-            start.Environment[name] = value;
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await output, await error);
-    }
+    private static Task<(int Exit, string Out, string Err)> RunAsync(IReadOnlyDictionary<string, string?> environment, params string[] args) =>
+        CliProcess.RunToolAsync("ballotline-trustee", environment, args);
 
     private static string KeyPath() => Path.Combine(Path.GetTempPath(), $"trustee-{Guid.NewGuid():N}.key");
 

@@ -10,12 +10,17 @@ namespace Ballotline.VerifyTool.Tests;
 /// </summary>
 public sealed class VerifyCommandTests
 {
-    private static string Genuine(string name = "genuine") => Path.Combine(ToolProcess.Records, name);
+    private static string Records { get; } = Path.Combine(RepositoryPaths.Root, "tests", "vectors", "records");
+
+    private static string Genuine(string name = "genuine") => Path.Combine(Records, name);
+
+    private static Task<(int Exit, string Out, string Err)> RunAsync(params string[] args) =>
+        CliProcess.RunToolAsync("ballotline-verify", new Dictionary<string, string?>(), args);
 
     [Fact]
     public async Task A_genuine_record_read_offline_is_verified_without_the_chain_and_says_so_with_exit_code_3()
     {
-        var run = await ToolProcess.RunAsync(Path.Combine(Genuine(), "record.zip"), "--announcement", Path.Combine(Genuine(), "announcement.json"));
+        var run = await RunAsync(Path.Combine(Genuine(), "record.zip"), "--announcement", Path.Combine(Genuine(), "announcement.json"));
 
         Assert.Equal(3, run.Exit);
         Assert.Contains("VERIFIED WITHOUT THE CHAIN (the anchored roots were not read from the chain: give --rpc)", run.Out, StringComparison.Ordinal);
@@ -26,7 +31,7 @@ public sealed class VerifyCommandTests
     [Fact]
     public async Task Without_the_announcement_the_verdict_also_names_the_announcement_as_unchecked()
     {
-        var run = await ToolProcess.RunAsync(Path.Combine(Genuine("genuine-threshold"), "record.zip"));
+        var run = await RunAsync(Path.Combine(Genuine("genuine-threshold"), "record.zip"));
 
         Assert.Equal(3, run.Exit);
         Assert.Contains("THE CHAIN", run.Out, StringComparison.Ordinal);
@@ -40,12 +45,12 @@ public sealed class VerifyCommandTests
     [InlineData("ballot-removed")]
     public async Task A_forged_record_is_not_verified_and_the_check_it_fails_is_printed(string forgery)
     {
-        var directory = Path.Combine(ToolProcess.Records, forgery);
+        var directory = Path.Combine(Records, forgery);
         var check = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(directory, "expected.json"))).RootElement.GetProperty("check").GetString()!;
 
         var announcement = Path.Combine(Genuine(forgery.StartsWith("threshold-", StringComparison.Ordinal) ? "genuine-threshold" : "genuine"), "announcement.json");
 
-        var run = await ToolProcess.RunAsync(Path.Combine(directory, "record.zip"), "--announcement", announcement);
+        var run = await RunAsync(Path.Combine(directory, "record.zip"), "--announcement", announcement);
 
         Assert.Equal(1, run.Exit);
         Assert.Contains("NOT VERIFIED", run.Out, StringComparison.Ordinal);
@@ -60,7 +65,7 @@ public sealed class VerifyCommandTests
         await File.WriteAllBytesAsync(torn, bytes[..(bytes.Length / 2)]);
         try
         {
-            var run = await ToolProcess.RunAsync(torn);
+            var run = await RunAsync(torn);
 
             Assert.Equal(2, run.Exit);
             Assert.Contains("Cannot read the record", run.Err, StringComparison.Ordinal);
@@ -80,7 +85,7 @@ public sealed class VerifyCommandTests
         try
         {
             File.Delete(Path.Combine(copy, "result.json"));
-            var run = await ToolProcess.RunAsync(copy);
+            var run = await RunAsync(copy);
 
             Assert.NotEqual(0, run.Exit);
             Assert.NotEqual(3, run.Exit);
@@ -97,7 +102,7 @@ public sealed class VerifyCommandTests
     [InlineData("--announcement", "/nowhere/announcement.json", "Cannot read the announcement")]
     public async Task A_bad_option_is_refused_with_exit_code_2_before_anything_is_checked(string option, string value, string message)
     {
-        var run = await ToolProcess.RunAsync(Path.Combine(Genuine(), "record.zip"), option, value);
+        var run = await RunAsync(Path.Combine(Genuine(), "record.zip"), option, value);
 
         Assert.Equal(2, run.Exit);
         Assert.Contains(message, run.Err, StringComparison.Ordinal);
@@ -118,7 +123,7 @@ public sealed class VerifyCommandTests
     [Fact]
     public async Task A_record_that_is_not_there_is_refused_with_exit_code_2()
     {
-        var run = await ToolProcess.RunAsync("/nowhere/record.zip");
+        var run = await RunAsync("/nowhere/record.zip");
 
         Assert.Equal(2, run.Exit);
         Assert.Contains("No election record at '/nowhere/record.zip'", run.Err, StringComparison.Ordinal);

@@ -12,14 +12,14 @@ public sealed class MailTemplates(BallotlineDb db, TimeProvider clock)
 {
     public async Task<(string Subject, string Body)> GetAsync(string key, string language, CancellationToken ct)
     {
-        language = Language(language);
+        language = Languages.VoterLanguages.Exact(language);
         var saved = await db.MailTemplates.AsNoTracking().FirstOrDefaultAsync(t => t.Key == key && t.Language == language, ct);
         return saved is not null ? (saved.Subject, saved.Body) : MailTemplateDefaults.BuiltIn(key, language);
     }
 
     public async Task SaveAsync(string key, string language, string subject, string body, string actor, CancellationToken ct)
     {
-        language = Language(language);
+        language = Languages.VoterLanguages.Exact(language);
         if (!MailTemplateDefaults.All.ContainsKey(key))
         {
             throw DomainException.NotFound($"Template '{key}'");
@@ -48,8 +48,6 @@ public sealed class MailTemplates(BallotlineDb db, TimeProvider clock)
         saved.UpdatedBy = actor;
         await db.SaveChangesAsync(ct);
     }
-
-    private static string Language(string? language) => Languages.VoterLanguages.Exact(language);
 
     /// <summary>The values every message can use, from the election's own data; the test notice in the message's language.</summary>
     public static Dictionary<string, string> Values(Election election, string name, string site, IStringLocalizer words, TimeZoneInfo zone)

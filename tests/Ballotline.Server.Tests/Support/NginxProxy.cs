@@ -5,9 +5,10 @@ using System.Net.Sockets;
 namespace Ballotline.Server.Tests;
 
 /// <summary>
-/// Debian's nginx in front of one or more server instances (round robin), on a free port of the test's, with its
-/// own configuration and directory; stopped by its PID. <see cref="AccessLog"/> keeps, per request, the upstream
-/// that answered, so a test can see which instance served what.
+/// Debian's nginx in front of one or more server instances (round robin, keep-alive to each), on a free port of the
+/// caller's, with its own configuration and directory; stopped by its PID. <see cref="AccessLog"/> keeps, per
+/// request, the upstream that answered, so a test can see which instance served what. Also linked into the load
+/// benchmark (bench/Ballotline.LoadTest), which turns the log off.
 /// </summary>
 internal sealed class NginxProxy : IAsyncDisposable
 {
@@ -26,31 +27,37 @@ internal sealed class NginxProxy : IAsyncDisposable
     public string AccessLog { get; }
 
     /// <summary>
-    /// Starts nginx on <paramref name="listenPort"/> forwarding to <paramref name="serverPorts"/>; with
-    /// <paramref name="forwardedProto"/> "https" it stands for the shipped TLS server block.
+    /// Starts nginx (<paramref name="binary"/>, else <c>BALLOTLINE_NGINX</c>, else Debian's) on
+    /// <paramref name="listenPort"/> forwarding to <paramref name="serverPorts"/>; with <paramref name="forwardedProto"/>
+    /// "https" it stands for the shipped TLS server block.
     /// </summary>
-    public static async Task<NginxProxy> StartAsync(string directory, int listenPort, IReadOnlyList<int> serverPorts, string forwardedProto = "$scheme")
+    public static async Task<NginxProxy> StartAsync(string directory, int listenPort, IReadOnlyList<int> serverPorts, string forwardedProto = "$scheme",
+        bool logRequests = true, string? binary = null)
     {
-        var binary = Environment.GetEnvironmentVariable("BALLOTLINE_NGINX") ?? "/usr/sbin/nginx";
-        Assert.True(File.Exists(binary), $"nginx is not at {binary}: run ./test.sh, which installs Debian's nginx package.");
+        binary ??= Environment.GetEnvironmentVariable("BALLOTLINE_NGINX") ?? "/usr/sbin/nginx";
+        if (!File.Exists(binary))
+        {
+            throw new FileNotFoundException($"nginx is not at {binary}: run ./test.sh, which installs Debian's nginx package.");
+        }
+
         Directory.CreateDirectory(directory);
         var user = Environment.UserName == "root" ? "user root;\n" : string.Empty;
         var upstreams = string.Concat(serverPorts.Select(p => $"        server 127.0.0.1:{p};\n"));
         await File.WriteAllTextAsync(Path.Combine(directory, "nginx.conf"), user + $$"""
-            worker_processes 1;
+            worker_processes auto;
             pid {{directory}}/nginx.pid;
             error_log {{directory}}/error.log;
-            events { worker_connections 512; }
+            events { worker_connections 4096; }
             http {
                 log_format upstream '$upstream_addr $request_method $uri $status';
-                access_log {{directory}}/access.log upstream;
+                access_log {{(logRequests ? $"{directory}/access.log upstream" : "off")}};
                 client_body_temp_path {{directory}}/body;
                 proxy_temp_path {{directory}}/proxy;
                 fastcgi_temp_path {{directory}}/fastcgi;
                 uwsgi_temp_path {{directory}}/uwsgi;
                 scgi_temp_path {{directory}}/scgi;
                 upstream ballotline {
-            {{upstreams}}        keepalive 16;
+            {{upstreams}}        keepalive 64;
                 }
                 server {
                     listen 127.0.0.1:{{listenPort}};
