@@ -231,7 +231,8 @@ public sealed class ElectionRecordVerifier(RecordSource source, string? rpcUrl, 
 
                 if (context is not null)
                 {
-                    var result = BallotVerifier.Verify(context, ballot);
+                    // BouncyCastle, not the server's libsecp256k1: a bug in one cannot pass a bad ballot through both.
+                    var result = BallotVerifier.Verify(context, ballot, PublicArithmetic.BouncyCastle);
                     if (!result.IsValid)
                     {
                         failures.Add(string.Create(Invariant, $"ballot {i}: {result.Failures[0].Check}"));
@@ -280,7 +281,7 @@ public sealed class ElectionRecordVerifier(RecordSource source, string? rpcUrl, 
             try
             {
                 var ballot = CryptoJson.DeserializeBallot(line.Ballot.GetRawText());
-                var verification = BallotVerifier.Verify(context, ballot);
+                var verification = BallotVerifier.Verify(context, ballot, PublicArithmetic.BouncyCastle);
                 var nonces = CryptoJson.Deserialize<IReadOnlyList<IReadOnlyList<Scalar>>>(line.Nonces.GetRawText());
                 var (plaintext, opening) = BallotOpener.Open(context, ballot, new BallotSecrets(nonces));
                 var claimed = line.Selections.ToDictionary(p => p.Key, p => p.Value.Order(StringComparer.Ordinal).ToList(), StringComparer.Ordinal);

@@ -1,4 +1,5 @@
 using Ballotline.Crypto.Election;
+using Ballotline.Crypto.Group;
 using Ballotline.Crypto.Verification;
 
 namespace Ballotline.Crypto.Ballots;
@@ -10,7 +11,10 @@ namespace Ballotline.Crypto.Ballots;
 public static class BallotVerifier
 {
     /// <summary>Runs every check above on the ballot; each failure is reported, none stops the others.</summary>
-    public static VerificationResult Verify(ElectionContext context, EncryptedBallot ballot)
+    /// <param name="context">The election the ballot must belong to.</param>
+    /// <param name="ballot">The encrypted ballot.</param>
+    /// <param name="arithmetic">Which secp256k1 implementation checks the proofs: the same verdict either way (see <see cref="PublicArithmetic"/>).</param>
+    public static VerificationResult Verify(ElectionContext context, EncryptedBallot ballot, PublicArithmetic arithmetic = PublicArithmetic.Native)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(ballot);
@@ -28,13 +32,13 @@ public static class BallotVerifier
 
         for (var c = 0; c < manifest.Count; c++)
         {
-            VerifyContest(context, manifest[c], ballot.Contests[c], checks, $"ballot.contest[{manifest[c].Id}]");
+            VerifyContest(context, manifest[c], ballot.Contests[c], arithmetic, checks, $"ballot.contest[{manifest[c].Id}]");
         }
 
         return checks.Result();
     }
 
-    private static void VerifyContest(ElectionContext context, ContestDescription description, EncryptedContest contest, VerificationCollector checks, string where)
+    private static void VerifyContest(ElectionContext context, ContestDescription description, EncryptedContest contest, PublicArithmetic arithmetic, VerificationCollector checks, string where)
     {
         if (!string.Equals(contest.ContestId, description.Id, StringComparison.Ordinal))
         {
@@ -61,10 +65,10 @@ public static class BallotVerifier
 
             checks.Check(!selection.Ciphertext.Pad.IsIdentity && !selection.Ciphertext.Data.IsIdentity, $"{at}.ciphertext", "A ciphertext component is the identity.");
             checks.Add(selection.Proof.Verify(selection.Ciphertext, 0, 1, context.PublicKey,
-                context.ProofContext(ElectionContext.SelectionSubject(description.Id, candidate))), $"{at}.range-proof");
+                context.ProofContext(ElectionContext.SelectionSubject(description.Id, candidate)), arithmetic), $"{at}.range-proof");
         }
 
         checks.Add(contest.SumProof.Verify(contest.Sum(), description.MinSelections, description.MaxSelections, context.PublicKey,
-            context.ProofContext(ElectionContext.ContestSubject(description.Id))), $"{where}.sum-proof");
+            context.ProofContext(ElectionContext.ContestSubject(description.Id)), arithmetic), $"{where}.sum-proof");
     }
 }

@@ -63,6 +63,9 @@ public sealed class Transcript
     /// <summary>Appends a group element's canonical encoding, tagged.</summary>
     public Transcript Element(GroupElement value) => Append(TagPoint, value.EncodedSpan);
 
+    /// <summary>Appends a group element already in its canonical 33-byte encoding (as libsecp256k1 writes it), tagged as <see cref="Element(GroupElement)"/> does.</summary>
+    internal Transcript Point(ReadOnlySpan<byte> encoded) => Append(TagPoint, encoded);
+
     /// <summary>SHA-256 of everything appended. The transcript cannot be used afterwards.</summary>
     public byte[] Digest()
     {

@@ -64,7 +64,9 @@ public sealed record RangeProof(IReadOnlyList<Scalar> Challenges, IReadOnlyList<
             commitments[(2 * i) + 1] = (isReal ? kv : b).Point;
         }
 
-        var c = Challenge(encryption.Ciphertext, min, max, key, context, commitments);
+        var encoded = new byte[commitments.Length * GroupElement.EncodedLength];
+        WriteEncodings([.. commitments.Select((point, slot) => (slot, point))], encoded);
+        var c = Challenge(encryption.Ciphertext, min, max, key, context, encoded);
         var sumOfFakes = Scalar.Zero;
         for (var i = 0; i < count; i++)
         {
@@ -80,7 +82,14 @@ public sealed record RangeProof(IReadOnlyList<Scalar> Challenges, IReadOnlyList<
     }
 
     /// <summary>Checks the proof from public data; returns the failed check, or null when it holds.</summary>
-    public VerificationFailure? Verify(ElGamalCiphertext ciphertext, long min, long max, ElGamalPublicKey key, ProofContext context)
+    /// <param name="ciphertext">The encryption the proof is about.</param>
+    /// <param name="min">The smallest value allowed.</param>
+    /// <param name="max">The largest value allowed.</param>
+    /// <param name="key">The election's public key.</param>
+    /// <param name="context">The election and subject the proof must be bound to.</param>
+    /// <param name="arithmetic">Which secp256k1 implementation recomputes the commitments (same answer, different speed).</param>
+    public VerificationFailure? Verify(
+        ElGamalCiphertext ciphertext, long min, long max, ElGamalPublicKey key, ProofContext context, PublicArithmetic arithmetic = PublicArithmetic.Native)
     {
         ArgumentNullException.ThrowIfNull(ciphertext);
         ArgumentNullException.ThrowIfNull(key);
@@ -96,13 +105,27 @@ public sealed record RangeProof(IReadOnlyList<Scalar> Challenges, IReadOnlyList<
             return new VerificationFailure("branches", $"The proof has {Challenges.Count} challenges and {Responses.Count} responses; the range [{min}, {max}] needs {count} of each.");
         }
 
-        var commitments = new ECPoint[2 * count];
+        var commitments = new byte[2 * count * GroupElement.EncodedLength];
         var sum = Scalar.Zero;
+        List<(int Slot, ECPoint Point)>? managed = null;
         for (var i = 0; i < count; i++)
         {
-            (commitments[2 * i], commitments[(2 * i) + 1]) =
-                Commitments(ciphertext.Pad.Point, ciphertext.Data.Point, min + i, Challenges[i], Responses[i], key);
+            var a = commitments.AsSpan(2 * i * GroupElement.EncodedLength, GroupElement.EncodedLength);
+            var b = commitments.AsSpan(((2 * i) + 1) * GroupElement.EncodedLength, GroupElement.EncodedLength);
+            if (arithmetic != PublicArithmetic.Native || !NativeCommitments(ciphertext, min + i, Challenges[i], Responses[i], key, a, b))
+            {
+                var (pointA, pointB) = Commitments(ciphertext.Pad.Point, ciphertext.Data.Point, min + i, Challenges[i], Responses[i], key);
+                managed ??= [];
+                managed.Add((2 * i, pointA));
+                managed.Add(((2 * i) + 1, pointB));
+            }
+
             sum += Challenges[i];
+        }
+
+        if (managed is not null)
+        {
+            WriteEncodings(managed, commitments);
         }
 
         return Challenge(ciphertext, min, max, key, context, commitments) == sum
@@ -110,22 +133,39 @@ public sealed record RangeProof(IReadOnlyList<Scalar> Challenges, IReadOnlyList<
             : new VerificationFailure("challenge", "The proof's challenges do not match its hash: the ciphertext is not proven to encrypt a value in the allowed range for this election and contest.");
     }
 
+    // a_j = g^v · α^c and b_j = K^v · β^c · g^(−j·c), each written as its 33-byte encoding by libsecp256k1.
+    private static bool NativeCommitments(ElGamalCiphertext ciphertext, long j, Scalar c, Scalar v, ElGamalPublicKey key, Span<byte> a, Span<byte> b)
+    {
+        return NativeArithmetic.TryEncodeGeneratorAndPower(v, ciphertext.Pad, c, a)
+            && NativeArithmetic.TryEncodeGeneratorAndTwoPowers(-(Scalar.FromInt64(j) * c), key.Element, v, ciphertext.Data, c, b);
+    }
+
     private static (ECPoint A, ECPoint B) Commitments(ECPoint alpha, ECPoint beta, long j, Scalar c, Scalar v, ElGamalPublicKey key)
     {
-        var a = ECAlgorithms.SumOfTwoMultiplies(Secp256k1.Generator, v.Value, alpha, c.Value);
+        var a = ECAlgorithms.SumOfTwoMultiplies(ThreadOwnedPoints.Generator, v.Value, alpha, c.Value);
         var shifted = j == 0 ? beta : beta.Subtract(GroupElement.GeneratorPower(j).Point);
-        var b = ECAlgorithms.SumOfTwoMultiplies(key.Element.Point, v.Value, shifted, c.Value);
+        var b = ECAlgorithms.SumOfTwoMultiplies(ThreadOwnedPoints.Own(key.Element.Point), v.Value, shifted, c.Value);
         return (a, b);
     }
 
-    private static Scalar Challenge(ElGamalCiphertext ciphertext, long min, long max, ElGamalPublicKey key, ProofContext context, ECPoint[] commitments)
+    // One field inversion for all points (Montgomery's trick) rather than one per point.
+    private static void WriteEncodings(List<(int Slot, ECPoint Point)> points, byte[] destination)
     {
-        Secp256k1.Curve.NormalizeAll(commitments);
+        var all = points.Select(p => p.Point).ToArray();
+        Secp256k1.Curve.NormalizeAll(all);
+        for (var k = 0; k < all.Length; k++)
+        {
+            new GroupElement(all[k]).EncodedSpan.CopyTo(destination.AsSpan(points[k].Slot * GroupElement.EncodedLength));
+        }
+    }
+
+    private static Scalar Challenge(ElGamalCiphertext ciphertext, long min, long max, ElGamalPublicKey key, ProofContext context, byte[] commitments)
+    {
         var transcript = context.Start(Domain).Element(key.Element);
         ciphertext.AppendTo(transcript).Number(min).Number(max);
-        foreach (var point in commitments)
+        for (var offset = 0; offset < commitments.Length; offset += GroupElement.EncodedLength)
         {
-            transcript.Element(new GroupElement(point));
+            transcript.Point(commitments.AsSpan(offset, GroupElement.EncodedLength));
         }
 
         return transcript.ChallengeScalar();
