@@ -122,7 +122,26 @@ public sealed class NativeArithmeticTests
         Assert.Equal(-(r * c0), proof.Responses[0]);
 
         Assert.Null(proof.Verify(encryption.Ciphertext, 0, 1, keys.PublicKey, context, PublicArithmetic.BouncyCastle));
-        Assert.Null(proof.Verify(encryption.Ciphertext, 0, 1, keys.PublicKey, context, PublicArithmetic.Native));
+        var trace = Trace(() => Assert.Null(proof.Verify(encryption.Ciphertext, 0, 1, keys.PublicKey, context, PublicArithmetic.Native)));
+
+        // The identity branch was answered by BouncyCastle, the other natively.
+        Assert.Equal(["public-double-power", "public-double-power", "native-public-commitments"], trace);
+    }
+
+    [Fact]
+    public void The_native_backend_really_computes_every_commitment_of_an_honest_ballot_and_the_reference_none()
+    {
+        // Without this, a library that failed to load would fall back to BouncyCastle and every other test would pass.
+        Assert.True(NativeArithmetic.IsAvailable, $"libsecp256k1 did not load on {System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier}");
+        var election = TestElection.Create();
+        var ballot = BallotEncryptor.Encrypt(election.Context, PlaintextBallot.ForContest("mayor", "carol")).Ballot;
+        var branches = (ballot.Contests[0].Selections.Count * 2) + 1; // five 0/1 proofs and the sum proof's one branch
+
+        var native = Trace(() => BallotVerifier.Verify(election.Context, ballot, PublicArithmetic.Native));
+        var managed = Trace(() => BallotVerifier.Verify(election.Context, ballot, PublicArithmetic.BouncyCastle));
+
+        Assert.Equal(Enumerable.Repeat("native-public-commitments", branches), native.Where(o => o.Contains("public", StringComparison.Ordinal)));
+        Assert.Equal(Enumerable.Repeat("public-double-power", 2 * branches), managed.Where(o => o.Contains("public", StringComparison.Ordinal)));
     }
 
     [Fact]
@@ -142,6 +161,20 @@ public sealed class NativeArithmeticTests
         var managed = BallotVerifier.Verify(election.Context, swapped, PublicArithmetic.BouncyCastle);
         Assert.False(native.IsValid);
         Assert.Equal(managed.Failures.Select(f => f.Check), native.Failures.Select(f => f.Check));
+    }
+
+    private static List<string> Trace(Action computation)
+    {
+        var trace = OperationTrace.Start();
+        try
+        {
+            computation();
+            return trace;
+        }
+        finally
+        {
+            OperationTrace.Stop();
+        }
     }
 
     private static GroupElement RandomPoint() => GroupElement.GeneratorPower(Scalar.Random());

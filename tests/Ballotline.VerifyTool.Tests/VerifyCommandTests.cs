@@ -121,6 +121,40 @@ public sealed class VerifyCommandTests
     }
 
     [Fact]
+    public async Task On_a_platform_without_libsecp256k1_the_tool_still_verifies_a_record_and_refuses_a_forged_one()
+    {
+        // The tool's own files without runtimes/: no native libsecp256k1 for any platform, as on one Secp256k1.Net
+        // does not ship for. Its proof checks run on BouncyCastle and nothing it does multiplies a secret.
+        var bare = Path.Combine(Path.GetTempPath(), $"verify-tool-{Guid.NewGuid():N}");
+        foreach (var file in Directory.EnumerateFiles(AppContext.BaseDirectory, "*", SearchOption.AllDirectories))
+        {
+            var relative = Path.GetRelativePath(AppContext.BaseDirectory, file);
+            if (!relative.StartsWith("runtimes", StringComparison.Ordinal))
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(bare, relative))!);
+                File.Copy(file, Path.Combine(bare, relative));
+            }
+        }
+
+        try
+        {
+            Assert.Empty(Directory.EnumerateFiles(bare, "*secp256k1*.so", SearchOption.AllDirectories));
+            var announcement = Path.Combine(Genuine(), "announcement.json");
+            var genuine = await CliProcess.RunToolFromAsync(bare, "ballotline-verify", new Dictionary<string, string?>(), Path.Combine(Genuine(), "record.zip"), "--announcement", announcement);
+            var forged = await CliProcess.RunToolFromAsync(bare, "ballotline-verify", new Dictionary<string, string?>(), Path.Combine(Records, "ballot-removed", "record.zip"), "--announcement", announcement);
+
+            Assert.True(genuine.Exit == 3, genuine.Out + genuine.Err);
+            Assert.Contains("0 failed, 1 skipped", genuine.Out, StringComparison.Ordinal);
+            Assert.Contains("every selection and contest proof holds", genuine.Out, StringComparison.Ordinal);
+            Assert.Equal(1, forged.Exit);
+        }
+        finally
+        {
+            Directory.Delete(bare, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task A_record_that_is_not_there_is_refused_with_exit_code_2()
     {
         var run = await RunAsync("/nowhere/record.zip");

@@ -26,6 +26,10 @@ internal static class ConstantTime
         {
             return FromUncompressed(Native.CreatePublicKey(key, compressed: false));
         }
+        catch (Exception e) when (IsMissingLibrary(e))
+        {
+            throw MissingLibrary(e);
+        }
         finally
         {
             Array.Clear(key);
@@ -46,11 +50,24 @@ internal static class ConstantTime
         {
             return FromUncompressed(Native.TweakPublicKeyMul(point.EncodedSpan, tweak, compressed: false));
         }
+        catch (Exception e) when (IsMissingLibrary(e))
+        {
+            throw MissingLibrary(e);
+        }
         finally
         {
             Array.Clear(tweak);
         }
     }
+
+    // Secp256k1.Net ships libsecp256k1 for Windows, Linux and macOS on x64 and arm64; elsewhere there is no
+    // constant-time multiplier to fall back on, so the operation stops with a message that says why.
+    private static bool IsMissingLibrary(Exception e) =>
+        e is DllNotFoundException or BadImageFormatException || e.InnerException is DllNotFoundException;
+
+    private static PlatformNotSupportedException MissingLibrary(Exception e) => new(
+        $"Ballotline multiplies secrets only in constant time, with libsecp256k1, which the Secp256k1.Net package does not provide for {System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier}. Run the server and the trustee tool on Windows, Linux or macOS (x64 or arm64); verifying a record does not need it.",
+        e);
 
     // 65 bytes (0x04 ‖ x ‖ y) need no square root to decode, unlike the 33-byte form.
     private static GroupElement FromUncompressed(byte[] encoded) => new(Secp256k1.Curve.DecodePoint(encoded));

@@ -24,10 +24,29 @@ internal static class NativeArithmetic
 
     private static readonly ThreadLocal<Library> PerThread = new(() => new Library());
 
+    // Secp256k1.Net ships the library for Windows, Linux (glibc and musl) and macOS on x64 and arm64 (and x86 on
+    // Windows and Linux). Elsewhere the first call cannot load it; proof checks then run on BouncyCastle alone,
+    // same answers, slower. (Operations on secrets have no such fallback: see ConstantTime.)
+    private static readonly Lazy<bool> Loaded = new(() =>
+    {
+        try
+        {
+            _ = PerThread.Value;
+            return true;
+        }
+        catch (Exception e) when (e is DllNotFoundException or BadImageFormatException or EntryPointNotFoundException)
+        {
+            return false;
+        }
+    });
+
+    /// <summary>Whether libsecp256k1 could be loaded on this platform.</summary>
+    public static bool IsAvailable => Loaded.Value;
+
     /// <summary>a·G + b·P (written g^a · P^b in the ElGamal literature) into a 64-byte libsecp256k1 public key.</summary>
     public static bool TryGeneratorAndPower(Scalar a, GroupElement point, Scalar b, Span<byte> publicKey)
     {
-        if (b.IsZero || point.IsIdentity)
+        if (!IsAvailable || b.IsZero || point.IsIdentity)
         {
             return false;
         }

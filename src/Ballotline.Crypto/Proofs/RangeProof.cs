@@ -112,8 +112,14 @@ public sealed record RangeProof(IReadOnlyList<Scalar> Challenges, IReadOnlyList<
         {
             var a = commitments.AsSpan(2 * i * GroupElement.EncodedLength, GroupElement.EncodedLength);
             var b = commitments.AsSpan(((2 * i) + 1) * GroupElement.EncodedLength, GroupElement.EncodedLength);
-            if (arithmetic != PublicArithmetic.Native || !NativeCommitments(ciphertext, min + i, Challenges[i], Responses[i], key, a, b))
+            if (arithmetic == PublicArithmetic.Native && NativeCommitments(ciphertext, min + i, Challenges[i], Responses[i], key, a, b))
             {
+                OperationTrace.Record("native-public-commitments");
+            }
+            else
+            {
+                OperationTrace.Record("public-double-power");
+                OperationTrace.Record("public-double-power");
                 var (pointA, pointB) = Commitments(ciphertext.Pad.Point, ciphertext.Data.Point, min + i, Challenges[i], Responses[i], key);
                 managed ??= [];
                 managed.Add((2 * i, pointA));

@@ -10,10 +10,14 @@ internal static class CliProcess
         RunToolAsync("ballotline", environment, args);
 
     /// <summary>Runs the built tool <paramref name="tool"/> (<c>ballotline-trustee</c>, <c>ballotline-verify</c>) with <paramref name="args"/>.</summary>
-    public static async Task<(int Exit, string Out, string Err)> RunToolAsync(string tool, IReadOnlyDictionary<string, string?> environment, params string[] args)
+    public static Task<(int Exit, string Out, string Err)> RunToolAsync(string tool, IReadOnlyDictionary<string, string?> environment, params string[] args) =>
+        RunToolFromAsync(AppContext.BaseDirectory, tool, environment, args);
+
+    /// <summary>Runs the tool <paramref name="tool"/> from a copy of its files in <paramref name="directory"/>.</summary>
+    public static async Task<(int Exit, string Out, string Err)> RunToolFromAsync(string directory, string tool, IReadOnlyDictionary<string, string?> environment, params string[] args)
     {
         ArgumentNullException.ThrowIfNull(environment);
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, tool + ".dll"), .. args])
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(directory, tool + ".dll"), .. args])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
