@@ -67,8 +67,7 @@ public sealed class GroupElement : IEquatable<GroupElement>
     public GroupElement DoublePower(Scalar a, GroupElement other, Scalar b)
     {
         OperationTrace.Record("public-double-power");
-        var first = ReferenceEquals(Point, Secp256k1.Generator) ? ThreadOwnedPoints.Generator : Point;
-        return new(ECAlgorithms.SumOfTwoMultiplies(first, a.Value, other.Point, b.Value));
+        return new(ECAlgorithms.SumOfTwoMultiplies(Point, a.Value, other.Point, b.Value));
     }
 
     /// <summary>The group operation, written multiplicatively as in the ElGamal literature.</summary>

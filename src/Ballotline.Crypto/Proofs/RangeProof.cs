@@ -148,9 +148,9 @@ public sealed record RangeProof(IReadOnlyList<Scalar> Challenges, IReadOnlyList<
 
     private static (ECPoint A, ECPoint B) Commitments(ECPoint alpha, ECPoint beta, long j, Scalar c, Scalar v, ElGamalPublicKey key)
     {
-        var a = ECAlgorithms.SumOfTwoMultiplies(ThreadOwnedPoints.Generator, v.Value, alpha, c.Value);
+        var a = ECAlgorithms.SumOfTwoMultiplies(Secp256k1.Generator, v.Value, alpha, c.Value);
         var shifted = j == 0 ? beta : beta.Subtract(GroupElement.GeneratorPower(j).Point);
-        var b = ECAlgorithms.SumOfTwoMultiplies(ThreadOwnedPoints.Own(key.Element.Point), v.Value, shifted, c.Value);
+        var b = ECAlgorithms.SumOfTwoMultiplies(key.Element.Point, v.Value, shifted, c.Value);
         return (a, b);
     }
 

@@ -13,4 +13,13 @@ internal static class DbErrors
         PostgresException p => p.SqlState == PostgresErrorCodes.UniqueViolation,
         _ => false,
     };
+
+    /// <summary>True when the save failed on a unique index of <paramref name="table"/> (several inserts in one batch).</summary>
+    public static bool IsUniqueViolationOn(DbUpdateException e, string table) => IsUniqueViolation(e) && e.InnerException switch
+    {
+        // SQLite names the index's columns: "UNIQUE constraint failed: VoterRoll.ElectionId, VoterRoll.PilotVoterId".
+        SqliteException s => s.Message.Contains($" {table}.", StringComparison.Ordinal),
+        PostgresException p => p.TableName == table,
+        _ => false,
+    };
 }

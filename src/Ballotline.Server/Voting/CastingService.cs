@@ -224,9 +224,25 @@ public sealed partial class CastingService(BallotlineDb db, ElectionCrypto crypt
         // Casts in one election take turns here before they take the database's lock, so that many waiting voters
         // queue in memory instead of spinning on SQLite's busy lock or convoying on PostgreSQL's row lock.
         // Correctness does not depend on it: the transaction below is what serialises instances.
-        using var turn = await writeTurns.TakeAsync(election.Id, ct);
-        var now = clock.GetUtcNow();
-        EnsureVotingOpen(election, now);
+        // Everything inside the turn is one election's casts in single file, so it holds three statements and
+        // nothing else: the position, one batch of inserts, the commit. The receipt's chain status is read after.
+        long position;
+        DateTimeOffset now;
+        using (await writeTurns.TakeAsync(election.Id, ct))
+        {
+            now = clock.GetUtcNow();
+            EnsureVotingOpen(election, now);
+            position = await AppendAsync(election, voter, code, ballotJson, now, ct);
+        }
+
+        metrics.VotesCast.Inc();
+        LogCast(logger, election.Slug);
+        return ReceiptFor(election, code.FullHex, code.ShortCode, position, now, await ledger.StatusAsync(election.Id, position, ct), baseUrl);
+    }
+
+    /// <summary>Takes the ballot's log position and stores it with the voter's roll entry in one transaction; returns the position.</summary>
+    private async Task<long> AppendAsync(Election election, PilotVoter voter, TrackingCode code, string ballotJson, DateTimeOffset now, CancellationToken ct)
+    {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
 
         // The barrier with closing (and pausing): the log position is taken only while the election is still open,
@@ -251,17 +267,8 @@ public sealed partial class CastingService(BallotlineDb db, ElectionCrypto crypt
 
         // The roll says only "has voted": no time, nothing shared with the box. Its insertion order still follows the
         // log's while voting runs; closing re-writes it in random order (ElectionService.ShuffleRoll).
-        db.VoterRoll.Add(new VoterRollEntry { ElectionId = election.Id, PilotVoterId = voter.Id });
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
-        {
-            throw AlreadyVoted();
-        }
-
         var position = counts[0] - 1;
+        db.VoterRoll.Add(new VoterRollEntry { ElectionId = election.Id, PilotVoterId = voter.Id });
         db.BallotBox.Add(new BallotBoxEntry
         {
             ElectionId = election.Id,
@@ -276,20 +283,22 @@ public sealed partial class CastingService(BallotlineDb db, ElectionCrypto crypt
             db.FinalityNotices.Add(new FinalityNotice { ElectionId = election.Id, LogIndex = position, ProtectedRecipient = notices.Protect(voter.Email, voter.Language ?? Languages.VoterLanguages.Current) });
         }
 
+        // One batch (one round trip on PostgreSQL) for the roll entry and the ballot; which unique index refused it
+        // tells the two refusals apart. Either way the transaction rolls back: no ballot without its roll entry.
         try
         {
             await db.SaveChangesAsync(ct);
         }
         catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
         {
-            // Another voter cast this very ballot a moment ago: the transaction rolls back, this voter stays off the roll.
-            throw Replayed();
+            db.ChangeTracker.Clear();
+            throw DbErrors.IsUniqueViolationOn(e, "VoterRoll")
+                ? AlreadyVoted()
+                : Replayed(); // another voter cast this very ballot a moment ago: this voter stays off the roll
         }
 
         await transaction.CommitAsync(ct);
-        metrics.VotesCast.Inc();
-        LogCast(logger, election.Slug);
-        return ReceiptFor(election, code.FullHex, code.ShortCode, position, now, await ledger.StatusAsync(election.Id, position, ct), baseUrl);
+        return position;
     }
 
     public static Receipt ReceiptFor(Election election, string trackingCode, string shortCode, long position, DateTimeOffset castAt, BallotChainStatus chain, string baseUrl)
