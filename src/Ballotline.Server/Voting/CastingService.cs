@@ -214,6 +214,7 @@ public sealed partial class CastingService(BallotlineDb db, ElectionCrypto crypt
 
     private async Task<Receipt> StoreAsync(Election election, PilotVoter voter, EncryptedBallot ballot, string baseUrl, CancellationToken ct)
     {
+        // A replay is refused here, before the turn; two copies racing past this check meet the box's unique index.
         var code = ballot.TrackingCode;
         var ballotJson = CryptoJson.Serialize(ballot);
         if (await db.BallotBox.AnyAsync(b => b.TrackingCode == code.FullHex, ct))
@@ -310,10 +311,15 @@ public sealed partial class CastingService(BallotlineDb db, ElectionCrypto crypt
     private async Task<(Election, PilotVoter)> EligibleAsync(Guid electionId, string userId, CancellationToken ct)
     {
         var election = await db.Elections.AsNoTracking().FirstOrDefaultAsync(e => e.Id == electionId, ct) ?? throw DomainException.NotFound("The election");
-        var voter = await db.PilotVoters.FirstOrDefaultAsync(v => v.ElectionId == electionId && v.UserId == userId, ct)
+
+        // The voter and whether they are on the roll in one query (one round trip).
+        var found = await db.PilotVoters.Where(v => v.ElectionId == electionId && v.UserId == userId)
+            .Select(v => new { Voter = v, HasVoted = db.VoterRoll.Any(r => r.ElectionId == electionId && r.PilotVoterId == v.Id) })
+            .FirstOrDefaultAsync(ct)
             ?? throw new DomainException("not-a-voter", "You are not registered to vote in this election.", StatusCodes.Status403Forbidden);
+        var voter = found.Voter;
         EnsureVotingOpen(election, clock.GetUtcNow());
-        if (await db.VoterRoll.AnyAsync(r => r.ElectionId == electionId && r.PilotVoterId == voter.Id, ct))
+        if (found.HasVoted)
         {
             throw AlreadyVoted();
         }
