@@ -42,16 +42,18 @@ public sealed class TrusteeClient(TextWriter output, HttpMessageHandler? handler
             throw new InvalidOperationException("The server's base hash does not match the election's manifest: refusing to commit.");
         }
 
+        // Everything computed before the key file is written: a step that cannot finish (on a platform without
+        // libsecp256k1, say) leaves no key file behind that a later keygen would refuse to overwrite.
         var polynomial = TrusteePolynomial.Generate(view.Index, view.Quorum);
         var transport = Scalar.Random();
+        var commitment = polynomial.Commit(baseHash);
+        var transportKey = GroupElement.GeneratorSecretPower(transport).ToHex();
         var key = new TrusteeKeyFile(TrusteeKeyFile.CurrentVersion, server.ToString(), token, view.ElectionId, view.Election, view.Index, view.Trustees, view.Quorum,
             view.BaseHash, [.. polynomial.Coefficients.Select(c => c.ToHex())], transport.ToHex(), null);
         key.Write(keyFile);
         output.WriteLine(string.Create(Invariant, $"Saved your secret key file to {keyFile.FullName} (readable by you only). Keep it safe: the tally needs it."));
 
-        var commitment = polynomial.Commit(baseHash);
-        await api.PutAsync("commitment",
-            new { commitment = Json(commitment), transportKey = GroupElement.GeneratorSecretPower(transport).ToHex() }, ct);
+        await api.PutAsync("commitment", new { commitment = Json(commitment), transportKey }, ct);
         output.WriteLine(string.Create(Invariant, $"Trustee {view.Index} of {view.Trustees} ({view.Quorum} needed) committed for '{view.Election}'."));
         output.WriteLine($"Your fingerprint (read it to the other trustees): {Fingerprint(commitment)}");
         output.WriteLine("Next, when every trustee has committed: ballotline-trustee share --key " + keyFile.Name);

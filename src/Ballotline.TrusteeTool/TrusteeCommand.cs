@@ -69,7 +69,7 @@ internal static class TrusteeCommand
             await Console.Error.WriteLineAsync($"The ceremony cannot go on ({e.Check}, trustee(s) {string.Join(", ", e.Trustees)}): {e.Message}");
             return 1;
         }
-        catch (Exception e) when (e is TrusteeServerException or InvalidOperationException or FileNotFoundException or InvalidDataException or HttpRequestException or Ballotline.Crypto.CryptoFormatException)
+        catch (Exception e) when (e is TrusteeServerException or InvalidOperationException or FileNotFoundException or InvalidDataException or HttpRequestException or Ballotline.Crypto.CryptoFormatException or PlatformNotSupportedException)
         {
             await Console.Error.WriteLineAsync(e.Message);
             return 1;

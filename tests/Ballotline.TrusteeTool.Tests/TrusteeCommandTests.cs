@@ -1,4 +1,9 @@
 using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+using Ballotline.Crypto.Election;
+using Ballotline.Crypto.Serialization;
 
 namespace Ballotline.TrusteeTool.Tests;
 
@@ -7,6 +12,8 @@ public sealed class TrusteeCommandTests
 {
     private static Task<(int Exit, string Out, string Err)> RunAsync(IReadOnlyDictionary<string, string?> environment, params string[] args) =>
         CliProcess.RunToolAsync("ballotline-trustee", environment, args);
+
+    private static readonly JsonSerializerOptions WebJson = new(JsonSerializerDefaults.Web);
 
     private static string KeyPath() => Path.Combine(Path.GetTempPath(), $"trustee-{Guid.NewGuid():N}.key");
 
@@ -42,6 +49,71 @@ public sealed class TrusteeCommandTests
 
         Assert.Equal(1, run.Exit);
         Assert.Contains("run `ballotline-trustee keygen` first", run.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task On_a_platform_without_libsecp256k1_keygen_stops_with_a_message_that_says_why_and_leaves_no_key_file()
+    {
+        // A real HTTP server answering the ceremony's first view, and the tool run from a copy of its files without any
+        // native library: it must not write a key file it cannot complete, nor send anything, nor crash.
+        var manifest = new ElectionManifest("bare", [ContestDescription.ChooseExactly("mayor", 1, "ann", "ben")]);
+        var view = new TrusteeView(Guid.NewGuid(), "Bare platform", 1, 3, 2, CryptoJson.Serialize(manifest),
+            Convert.ToHexStringLower(ElectionContext.ComputeBaseHash(manifest, 3, 2)), "commit", [], []);
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        var requests = new List<string>();
+        var serving = ServeAsync(listener, JsonSerializer.Serialize(view, WebJson), requests);
+        var bare = CliProcess.CopyWithoutNativeLibraries();
+        var key = KeyPath();
+        try
+        {
+            var run = await CliProcess.RunToolFromAsync(bare, "ballotline-trustee", new Dictionary<string, string?>(), "keygen", "--url", $"http://127.0.0.1:{port}/", "--token", "t0ken", "--key", key);
+
+            Assert.Equal(1, run.Exit);
+            Assert.Contains("multiplies secrets only in constant time, with libsecp256k1", run.Err, StringComparison.Ordinal);
+            Assert.DoesNotContain("Unhandled exception", run.Err, StringComparison.Ordinal);
+            Assert.False(File.Exists(key));
+            Assert.Equal(["GET"], requests); // the view was read; no commitment was sent
+        }
+        finally
+        {
+            listener.Stop();
+            await Task.WhenAny(serving);
+            Directory.Delete(bare, recursive: true);
+        }
+    }
+
+    // Answers each request with the view (one connection per request: Connection: close), recording its method.
+    private static async Task ServeAsync(TcpListener listener, string body, List<string> methods)
+    {
+        try
+        {
+            while (true)
+            {
+                using var client = await listener.AcceptTcpClientAsync();
+                var stream = client.GetStream();
+                using var reader = new StreamReader(stream, Encoding.ASCII, leaveOpen: true);
+                var requestLine = await reader.ReadLineAsync() ?? string.Empty;
+                while (!string.IsNullOrEmpty(await reader.ReadLineAsync()))
+                {
+                }
+
+                lock (methods)
+                {
+                    methods.Add(requestLine.Split(' ')[0]);
+                }
+
+                var bytes = Encoding.UTF8.GetBytes(body);
+                var head = Encoding.ASCII.GetBytes($"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {bytes.Length}\r\nConnection: close\r\n\r\n");
+                await stream.WriteAsync(head);
+                await stream.WriteAsync(bytes);
+            }
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException or IOException)
+        {
+            // The listener was stopped.
+        }
     }
 
     [Fact]

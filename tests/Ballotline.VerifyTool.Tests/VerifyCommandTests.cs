@@ -125,17 +125,7 @@ public sealed class VerifyCommandTests
     {
         // The tool's own files without runtimes/: no native libsecp256k1 for any platform, as on one Secp256k1.Net
         // does not ship for. Its proof checks run on BouncyCastle and nothing it does multiplies a secret.
-        var bare = Path.Combine(Path.GetTempPath(), $"verify-tool-{Guid.NewGuid():N}");
-        foreach (var file in Directory.EnumerateFiles(AppContext.BaseDirectory, "*", SearchOption.AllDirectories))
-        {
-            var relative = Path.GetRelativePath(AppContext.BaseDirectory, file);
-            if (!relative.StartsWith("runtimes", StringComparison.Ordinal))
-            {
-                Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(bare, relative))!);
-                File.Copy(file, Path.Combine(bare, relative));
-            }
-        }
-
+        var bare = CliProcess.CopyWithoutNativeLibraries();
         try
         {
             Assert.Empty(Directory.EnumerateFiles(bare, "*secp256k1*.so", SearchOption.AllDirectories));

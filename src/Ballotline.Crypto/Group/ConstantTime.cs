@@ -26,7 +26,7 @@ internal static class ConstantTime
         {
             return FromUncompressed(Native.CreatePublicKey(key, compressed: false));
         }
-        catch (Exception e) when (IsMissingLibrary(e))
+        catch (Exception e) when (NativeLibraryFailure.Is(e))
         {
             throw MissingLibrary(e);
         }
@@ -50,7 +50,7 @@ internal static class ConstantTime
         {
             return FromUncompressed(Native.TweakPublicKeyMul(point.EncodedSpan, tweak, compressed: false));
         }
-        catch (Exception e) when (IsMissingLibrary(e))
+        catch (Exception e) when (NativeLibraryFailure.Is(e))
         {
             throw MissingLibrary(e);
         }
@@ -62,9 +62,6 @@ internal static class ConstantTime
 
     // Secp256k1.Net ships libsecp256k1 for Windows, Linux and macOS on x64 and arm64; elsewhere there is no
     // constant-time multiplier to fall back on, so the operation stops with a message that says why.
-    private static bool IsMissingLibrary(Exception e) =>
-        e is DllNotFoundException or BadImageFormatException || e.InnerException is DllNotFoundException;
-
     private static PlatformNotSupportedException MissingLibrary(Exception e) => new(
         $"Ballotline multiplies secrets only in constant time, with libsecp256k1, which the Secp256k1.Net package does not provide for {System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier}. Run the server and the trustee tool on Windows, Linux or macOS (x64 or arm64); verifying a record does not need it.",
         e);

@@ -34,7 +34,7 @@ internal static class NativeArithmetic
             _ = PerThread.Value;
             return true;
         }
-        catch (Exception e) when (e is DllNotFoundException or BadImageFormatException or EntryPointNotFoundException)
+        catch (Exception e) when (NativeLibraryFailure.Is(e))
         {
             return false;
         }

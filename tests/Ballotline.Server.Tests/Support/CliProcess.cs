@@ -13,6 +13,26 @@ internal static class CliProcess
     public static Task<(int Exit, string Out, string Err)> RunToolAsync(string tool, IReadOnlyDictionary<string, string?> environment, params string[] args) =>
         RunToolFromAsync(AppContext.BaseDirectory, tool, environment, args);
 
+    /// <summary>
+    /// A copy of this test project's output without <c>runtimes/</c>: no native libsecp256k1 for any platform, as on a
+    /// platform the Secp256k1.Net package does not ship for. The caller deletes it.
+    /// </summary>
+    public static string CopyWithoutNativeLibraries()
+    {
+        var bare = Path.Combine(Path.GetTempPath(), $"bare-tool-{Guid.NewGuid():N}");
+        foreach (var file in Directory.EnumerateFiles(AppContext.BaseDirectory, "*", SearchOption.AllDirectories))
+        {
+            var relative = Path.GetRelativePath(AppContext.BaseDirectory, file);
+            if (!relative.StartsWith("runtimes", StringComparison.Ordinal))
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(bare, relative))!);
+                File.Copy(file, Path.Combine(bare, relative));
+            }
+        }
+
+        return bare;
+    }
+
     /// <summary>Runs the tool <paramref name="tool"/> from a copy of its files in <paramref name="directory"/>.</summary>
     public static async Task<(int Exit, string Out, string Err)> RunToolFromAsync(string directory, string tool, IReadOnlyDictionary<string, string?> environment, params string[] args)
     {
