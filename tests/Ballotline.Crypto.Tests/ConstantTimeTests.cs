@@ -19,7 +19,7 @@ public sealed class ConstantTimeTests
     {
         var election = TestElection.Create();
         var traces = new[] { "alice", "bob", "carol", "dave", "erin" }
-            .Select(candidate => Trace(() => BallotEncryptor.Encrypt(election.Context, PlaintextBallot.ForContest("mayor", candidate))))
+            .Select(candidate => OperationTrace.Of(() => BallotEncryptor.Encrypt(election.Context, PlaintextBallot.ForContest("mayor", candidate))))
             .ToList();
 
         Assert.All(traces, trace => Assert.Equal(traces[0], trace));
@@ -31,8 +31,8 @@ public sealed class ConstantTimeTests
     public void Encrypting_zero_and_one_performs_the_same_operations_and_no_variable_time_multiplication()
     {
         var key = ElGamalKeyPair.Generate().PublicKey;
-        var zero = Trace(() => key.Encrypt(0, Scalar.Random()));
-        var one = Trace(() => key.Encrypt(1, Scalar.Random()));
+        var zero = OperationTrace.Of(() => key.Encrypt(0, Scalar.Random()));
+        var one = OperationTrace.Of(() => key.Encrypt(1, Scalar.Random()));
         Assert.Equal(zero, one);
         Assert.Equal(["secret-power", "secret-power", "secret-power", "multiply", "divide"], zero);
     }
@@ -43,7 +43,7 @@ public sealed class ConstantTimeTests
         var election = TestElection.Create(trustees: 3, quorum: 2);
         var ciphertexts = Enumerable.Range(0, 4).Select(i => election.Context.PublicKey.Encrypt(i % 2, Scalar.Random()).Ciphertext).ToList();
 
-        var trace = Trace(() => election.Keys[1].Decrypt(election.Context, ciphertexts));
+        var trace = OperationTrace.Of(() => election.Keys[1].Decrypt(election.Context, ciphertexts));
 
         Assert.DoesNotContain(trace, PublicMultiplications.Contains);
         // The verification key g^s, then per ciphertext the share α^s and the proof's commitments g^u and α^u.
@@ -55,13 +55,13 @@ public sealed class ConstantTimeTests
     {
         var baseHash = new byte[32];
         var polynomial = TrusteePolynomial.Generate(1, 3);
-        Assert.DoesNotContain(Trace(() => polynomial.Commit(baseHash)), PublicMultiplications.Contains);
+        Assert.DoesNotContain(OperationTrace.Of(() => polynomial.Commit(baseHash)), PublicMultiplications.Contains);
 
         var transport = Scalar.Random();
         var transportKey = GroupElement.GeneratorSecretPower(transport);
         ShareEnvelope? envelope = null;
-        Assert.DoesNotContain(Trace(() => envelope = ShareEnvelope.Seal(polynomial.ShareFor(2), 1, 2, transportKey, baseHash)), PublicMultiplications.Contains);
-        Assert.DoesNotContain(Trace(() => envelope!.Open(transport, baseHash)), PublicMultiplications.Contains);
+        Assert.DoesNotContain(OperationTrace.Of(() => envelope = ShareEnvelope.Seal(polynomial.ShareFor(2), 1, 2, transportKey, baseHash)), PublicMultiplications.Contains);
+        Assert.DoesNotContain(OperationTrace.Of(() => envelope!.Open(transport, baseHash)), PublicMultiplications.Contains);
     }
 
     [Fact]
@@ -79,20 +79,4 @@ public sealed class ConstantTimeTests
         Assert.Equal(GroupElement.Identity, GroupElement.Identity.SecretPower(Scalar.Random()));
         Assert.Equal(GroupElement.Generator.Inverse(), GroupElement.GeneratorSecretPower(Scalar.Zero - Scalar.One));
     }
-
-    private static List<string> Trace(Action computation)
-    {
-        var trace = OperationTrace.Start();
-        try
-        {
-            computation();
-            return trace;
-        }
-        finally
-        {
-            OperationTrace.Stop();
-        }
-    }
-
-    private static List<string> Trace<T>(Func<T> computation) => Trace(() => { computation(); });
 }

@@ -122,7 +122,7 @@ public sealed class NativeArithmeticTests
         Assert.Equal(-(r * c0), proof.Responses[0]);
 
         Assert.Null(proof.Verify(encryption.Ciphertext, 0, 1, keys.PublicKey, context, PublicArithmetic.BouncyCastle));
-        var trace = Trace(() => Assert.Null(proof.Verify(encryption.Ciphertext, 0, 1, keys.PublicKey, context, PublicArithmetic.Native)));
+        var trace = OperationTrace.Of(() => Assert.Null(proof.Verify(encryption.Ciphertext, 0, 1, keys.PublicKey, context, PublicArithmetic.Native)));
 
         // The identity branch was answered by BouncyCastle, the other natively.
         Assert.Equal(["public-double-power", "public-double-power", "native-public-commitments"], trace);
@@ -137,8 +137,8 @@ public sealed class NativeArithmeticTests
         var ballot = BallotEncryptor.Encrypt(election.Context, PlaintextBallot.ForContest("mayor", "carol")).Ballot;
         var branches = (ballot.Contests[0].Selections.Count * 2) + 1; // five 0/1 proofs and the sum proof's one branch
 
-        var native = Trace(() => BallotVerifier.Verify(election.Context, ballot, PublicArithmetic.Native));
-        var managed = Trace(() => BallotVerifier.Verify(election.Context, ballot, PublicArithmetic.BouncyCastle));
+        var native = OperationTrace.Of(() => BallotVerifier.Verify(election.Context, ballot, PublicArithmetic.Native));
+        var managed = OperationTrace.Of(() => BallotVerifier.Verify(election.Context, ballot, PublicArithmetic.BouncyCastle));
 
         Assert.Equal(Enumerable.Repeat("native-public-commitments", branches), native.Where(o => o.Contains("public", StringComparison.Ordinal)));
         Assert.Equal(Enumerable.Repeat("public-double-power", 2 * branches), managed.Where(o => o.Contains("public", StringComparison.Ordinal)));
@@ -161,20 +161,6 @@ public sealed class NativeArithmeticTests
         var managed = BallotVerifier.Verify(election.Context, swapped, PublicArithmetic.BouncyCastle);
         Assert.False(native.IsValid);
         Assert.Equal(managed.Failures.Select(f => f.Check), native.Failures.Select(f => f.Check));
-    }
-
-    private static List<string> Trace(Action computation)
-    {
-        var trace = OperationTrace.Start();
-        try
-        {
-            computation();
-            return trace;
-        }
-        finally
-        {
-            OperationTrace.Stop();
-        }
     }
 
     private static GroupElement RandomPoint() => GroupElement.GeneratorPower(Scalar.Random());

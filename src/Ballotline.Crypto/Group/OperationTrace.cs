@@ -11,9 +11,20 @@ internal static class OperationTrace
     [ThreadStatic]
     private static List<string>? t_operations;
 
-    public static List<string> Start() => t_operations = [];
-
-    public static void Stop() => t_operations = null;
+    /// <summary>The group operations <paramref name="computation"/> performs on this thread, in order.</summary>
+    public static List<string> Of(Action computation)
+    {
+        var trace = t_operations = [];
+        try
+        {
+            computation();
+            return trace;
+        }
+        finally
+        {
+            t_operations = null;
+        }
+    }
 
     public static void Record(string operation) => t_operations?.Add(operation);
 }

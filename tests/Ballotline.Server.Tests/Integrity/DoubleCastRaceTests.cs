@@ -77,10 +77,7 @@ public sealed class DoubleCastRaceTests
     {
         var app = new BallotlineApp(provider);
         var pilot = await PilotDriver.StartAsync(app);
-        var election = await pilot.CreateElectionAsync(PilotDriver.Input(slug));
-        await PilotDriver.EnsureAsync(await pilot.ImportAsync(election.Id, PilotDriver.GroupCsv(Voters)));
-        await pilot.MoveAsync(election.Id, ElectionState.RegistrationOpen);
-        var invitations = await pilot.InviteAsync(election.Id);
+        var (election, invitations) = await pilot.OpenRegistrationAsync(slug, Voters);
         await pilot.MoveAsync(election.Id, ElectionState.VotingOpen);
         var voters = new List<HttpClient>();
         foreach (var invitation in invitations)

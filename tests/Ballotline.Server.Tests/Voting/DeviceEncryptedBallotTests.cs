@@ -24,10 +24,7 @@ public sealed class DeviceEncryptedBallotTests
     {
         var app = new BallotlineApp();
         var pilot = await PilotDriver.StartAsync(app);
-        var election = await pilot.CreateElectionAsync(PilotDriver.Input(slug));
-        await PilotDriver.EnsureAsync(await pilot.ImportAsync(election.Id, PilotDriver.GroupCsv(voters)));
-        await pilot.MoveAsync(election.Id, ElectionState.RegistrationOpen);
-        var invitations = await pilot.InviteAsync(election.Id);
+        var (election, invitations) = await pilot.OpenRegistrationAsync(slug, voters);
         await pilot.MoveAsync(election.Id, ElectionState.VotingOpen);
         var list = new List<Voter>();
         foreach (var invitation in invitations)
