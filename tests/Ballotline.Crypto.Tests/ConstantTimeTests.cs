@@ -1,6 +1,7 @@
 using Ballotline.Crypto.Ballots;
 using Ballotline.Crypto.ElGamal;
 using Ballotline.Crypto.Group;
+using Ballotline.Crypto.Proofs;
 using Ballotline.Crypto.Trustees;
 
 namespace Ballotline.Crypto.Tests;
@@ -34,7 +35,45 @@ public sealed class ConstantTimeTests
         var zero = OperationTrace.Of(() => key.Encrypt(0, Scalar.Random()));
         var one = OperationTrace.Of(() => key.Encrypt(1, Scalar.Random()));
         Assert.Equal(zero, one);
-        Assert.Equal(["secret-power", "secret-power", "secret-power", "multiply", "divide"], zero);
+        // g^r, K^r, g^(m+1) read from the table in constant time, one addition of three points.
+        Assert.Equal(["secret-power", "secret-power", "secret-table-lookup", "sum"], zero);
+    }
+
+    [Fact]
+    public void Every_small_plaintext_encrypts_to_g_to_the_r_and_K_to_the_r_times_g_to_the_m()
+    {
+        // The table path (0 ≤ m < 64) against the definition, computed with the variable-time reference arithmetic;
+        // 64 and beyond take the general path and must agree with it too.
+        var key = ElGamalKeyPair.Generate().PublicKey;
+        for (var m = 0L; m <= RangeProof.MaxBranches + 1; m++)
+        {
+            var r = Scalar.Random();
+            var encryption = key.Encrypt(m, r);
+            Assert.Equal(GroupElement.GeneratorPower(r), encryption.Ciphertext.Pad);
+            Assert.Equal(key.Power(r) * GroupElement.GeneratorPower(m), encryption.Ciphertext.Data);
+        }
+    }
+
+    [Fact]
+    public void Proving_any_value_of_a_range_performs_the_same_operations_and_every_proof_verifies()
+    {
+        // Each branch a different value: the true branch's two multiplications come first, then three for each fake
+        // one, whichever branch is true.
+        var key = ElGamalKeyPair.Generate().PublicKey;
+        var context = new ProofContext(new byte[32], "contest/council");
+        var traces = new List<List<string>>();
+        for (var value = 2L; value <= 5; value++)
+        {
+            var encryption = key.Encrypt(value, Scalar.Random());
+            RangeProof? proof = null;
+            traces.Add(OperationTrace.Of(() => proof = RangeProof.Prove(encryption, value, 2, 5, key, context, NonceSource.Secure)));
+            Assert.Null(proof!.Verify(encryption.Ciphertext, 2, 5, key, context, PublicArithmetic.Native));
+            Assert.Null(proof.Verify(encryption.Ciphertext, 2, 5, key, context, PublicArithmetic.BouncyCastle));
+        }
+
+        Assert.All(traces, trace => Assert.Equal(traces[0], trace));
+        Assert.Equal(2 + (3 * 3), traces[0].Count(o => o == "secret-power"));
+        Assert.DoesNotContain(traces[0], PublicMultiplications.Contains);
     }
 
     [Fact]

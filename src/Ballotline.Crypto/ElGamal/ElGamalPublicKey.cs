@@ -1,4 +1,5 @@
 using Ballotline.Crypto.Group;
+using Ballotline.Crypto.Proofs;
 
 namespace Ballotline.Crypto.ElGamal;
 
@@ -10,6 +11,9 @@ public sealed class ElGamalPublicKey
 {
     private readonly FixedBase _base;
 
+    // The key in libsecp256k1's form, parsed once (and only when something is encrypted: a verifier never needs it).
+    private readonly Lazy<byte[]> _native;
+
     /// <summary>A public key; the identity is refused (it would encrypt nothing).</summary>
     public ElGamalPublicKey(GroupElement element)
     {
@@ -20,10 +24,14 @@ public sealed class ElGamalPublicKey
         }
 
         _base = new FixedBase(element);
+        _native = new(() => ConstantTime.Parse(element));
     }
 
     /// <summary>The group element K = g^secret.</summary>
     public GroupElement Element => _base.Element;
+
+    /// <summary>K in libsecp256k1's 64-byte form, for the constant-time prover.</summary>
+    internal ReadOnlySpan<byte> Native => _native.Value;
 
     /// <summary>K^e for a public exponent (verification); a nonce goes through <see cref="GroupElement.SecretPower"/>.</summary>
     public GroupElement Power(Scalar exponent) => _base.Power(exponent);
@@ -37,11 +45,22 @@ public sealed class ElGamalPublicKey
             throw new ArgumentException("The nonce must not be zero.", nameof(nonce));
         }
 
-        // Every step in constant time and the same for every message: g^(m+1) then ÷ g, because g^0 is the identity,
-        // which BouncyCastle's addition returns at once — a vote for "no" would otherwise be faster than a "yes".
-        var pad = GroupElement.GeneratorSecretPower(nonce);
-        var data = Element.SecretPower(nonce) * GroupElement.GeneratorSecretPower(Scalar.FromInt64(message + 1)) / GroupElement.Generator;
-        return new ElGamalEncryption(new ElGamalCiphertext(pad, data), nonce);
+        // Every step in constant time and the same for every vote: g^r, K^r, then K^r · g^(m+1) · g^−1, g^(m+1) read
+        // from a table in constant time (g^0 is the identity, which has no native form and which an addition
+        // returns at once — a vote for "no" would otherwise take another path than a "yes").
+        if (message is >= 0 and < RangeProof.MaxBranches)
+        {
+            var pad = ConstantTime.GeneratorPowerNative(nonce);
+            var shared = ConstantTime.PowerNative(Native, nonce);
+            var (shift, correction) = ConstantTime.SmallGeneratorPowerNative(message);
+            var data = ConstantTime.SumNative(shared, shift, correction);
+            return new ElGamalEncryption(new ElGamalCiphertext(ConstantTime.ToElement(pad), ConstantTime.ToElement(data)), nonce);
+        }
+
+        // Larger plaintexts (not a ballot's) take the general path: the same operations for every such message.
+        var padElement = GroupElement.GeneratorSecretPower(nonce);
+        var dataElement = Element.SecretPower(nonce) * GroupElement.GeneratorSecretPower(Scalar.FromInt64(message + 1)) / GroupElement.Generator;
+        return new ElGamalEncryption(new ElGamalCiphertext(padElement, dataElement), nonce);
     }
 
     /// <inheritdoc />

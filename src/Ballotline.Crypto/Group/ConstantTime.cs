@@ -1,3 +1,4 @@
+using Ballotline.Crypto.Proofs;
 using Native = Secp256k1Net.Secp256k1;
 
 namespace Ballotline.Crypto.Group;
@@ -59,6 +60,169 @@ internal static class ConstantTime
             Array.Clear(tweak);
         }
     }
+
+    // The prover's path keeps points in libsecp256k1's own 64-byte form (secp256k1_pubkey) from one operation to
+    // the next: converting each result to BouncyCastle and back had cost as much as a multiplication.
+
+    /// <summary>The length of libsecp256k1's opaque public-key form, in which the methods below take and give points.</summary>
+    public const int NativeLength = 64;
+
+    // (i + 1)·g for i = 0 … 63, in native form: the plaintext shift of an encryption, looked up in constant time.
+    private static readonly Lazy<byte[][]> GeneratorMultiples = new(() =>
+    {
+        var multiples = new byte[RangeProof.MaxBranches][];
+        for (var i = 0; i < multiples.Length; i++)
+        {
+            multiples[i] = GeneratorPowerNative(Scalar.FromInt64(i + 1), record: false);
+        }
+
+        return multiples;
+    });
+
+    private static readonly Lazy<byte[]> InverseGenerator = new(() => Parse(GroupElement.Generator.Inverse()));
+
+    /// <summary>g^k for a secret, non-zero k, in native form.</summary>
+    public static byte[] GeneratorPowerNative(Scalar secret) => GeneratorPowerNative(secret, record: true);
+
+    /// <summary>P^k for a point P in native form and a secret, non-zero k, in native form.</summary>
+    public static byte[] PowerNative(ReadOnlySpan<byte> point, Scalar secret)
+    {
+        OperationTrace.Record("secret-power");
+        var result = point.ToArray();
+        var tweak = secret.Encode();
+        try
+        {
+            if (!Library().EcPubkeyTweakMul(result, tweak))
+            {
+                throw ZeroSecret();
+            }
+
+            return result;
+        }
+        finally
+        {
+            Array.Clear(tweak);
+        }
+    }
+
+    /// <summary>
+    /// g^m for a secret small m (0 ≤ m &lt; 64, an encrypted vote) as the pair (g^(m+1), g^−1) whose product it is:
+    /// the identity has no native form, and reading one entry of a table at a secret index would show the index
+    /// through the cache, so every entry is read and the wanted one kept by masking.
+    /// </summary>
+    public static (byte[] Shift, byte[] Correction) SmallGeneratorPowerNative(long secret)
+    {
+        OperationTrace.Record("secret-table-lookup");
+        var table = GeneratorMultiples.Value;
+        var chosen = new byte[NativeLength];
+        var wanted = (int)secret;
+        for (var i = 0; i < table.Length; i++)
+        {
+            // 0xFF…FF when i == wanted, else 0, without a branch: (i ^ wanted) − 1 is negative only when equal.
+            var mask = (ulong)(long)(((i ^ wanted) - 1) >> 31);
+            var source = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, ulong>((ReadOnlySpan<byte>)table[i]);
+            var target = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, ulong>(chosen.AsSpan());
+            for (var w = 0; w < target.Length; w++)
+            {
+                target[w] |= source[w] & mask;
+            }
+        }
+
+        return (chosen, InverseGenerator.Value);
+    }
+
+    /// <summary>The sum (group product) of points in native form. The result is public where this is used (a ciphertext, a commitment); the addition is libsecp256k1's, whose timing depends only on whether two operands coincide.</summary>
+    public static byte[] SumNative(params byte[][] points)
+    {
+        OperationTrace.Record("sum");
+        var result = new byte[NativeLength];
+        if (!Library().EcPubkeyCombine(result, points))
+        {
+            throw new System.Security.Cryptography.CryptographicException("The points sum to the identity, which an honest computation reaches with probability 2^-256; compute again with fresh randomness.");
+        }
+
+        return result;
+    }
+
+    /// <summary>A group element in native form (the identity has none and is refused).</summary>
+    public static byte[] Parse(GroupElement element)
+    {
+        if (element.IsIdentity)
+        {
+            throw new ArgumentException("The identity has no native form.", nameof(element));
+        }
+
+        var result = new byte[NativeLength];
+        if (!Library().EcPubkeyParse(result, element.EncodedSpan))
+        {
+            throw new ArgumentException("libsecp256k1 refused the point.", nameof(element));
+        }
+
+        return result;
+    }
+
+    /// <summary>The canonical 33-byte encoding of a point in native form.</summary>
+    public static void Encode(ReadOnlySpan<byte> point, Span<byte> encoded)
+    {
+        nuint length = GroupElement.EncodedLength;
+        if (!Library().EcPubkeySerialize(encoded, ref length, point, Secp256k1Net.Secp256k1EcFlags.Compressed) || length != GroupElement.EncodedLength)
+        {
+            throw new InvalidOperationException("libsecp256k1 could not encode a point.");
+        }
+    }
+
+    /// <summary>A point in native form as a group element.</summary>
+    public static GroupElement ToElement(ReadOnlySpan<byte> point)
+    {
+        Span<byte> uncompressed = stackalloc byte[65];
+        nuint length = 65;
+        if (!Library().EcPubkeySerialize(uncompressed, ref length, point, Secp256k1Net.Secp256k1EcFlags.Uncompressed) || length != 65)
+        {
+            throw new InvalidOperationException("libsecp256k1 could not encode a point.");
+        }
+
+        return new GroupElement(Secp256k1.Curve.DecodePoint(uncompressed.ToArray()));
+    }
+
+    private static byte[] GeneratorPowerNative(Scalar secret, bool record)
+    {
+        if (record)
+        {
+            OperationTrace.Record("secret-power");
+        }
+
+        var result = new byte[NativeLength];
+        var key = secret.Encode();
+        try
+        {
+            if (!Library().EcPubkeyCreate(result, key))
+            {
+                throw ZeroSecret();
+            }
+
+            return result;
+        }
+        finally
+        {
+            Array.Clear(key);
+        }
+    }
+
+    private static Secp256k1Net.Secp256k1 Library()
+    {
+        try
+        {
+            return Libsecp256k1.Current;
+        }
+        catch (Exception e) when (NativeLibraryFailure.Is(e))
+        {
+            throw MissingLibrary(e);
+        }
+    }
+
+    // A zero nonce (or a product of them that is zero) has probability 2^-256 for honest randomness.
+    private static System.Security.Cryptography.CryptographicException ZeroSecret() =>
+        new("A secret scalar came out zero, which honest randomness does with probability 2^-256; compute again with fresh randomness.");
 
     // Secp256k1.Net ships libsecp256k1 for Windows, Linux and macOS on x64 and arm64; elsewhere there is no
     // constant-time multiplier to fall back on, so the operation stops with a message that says why.

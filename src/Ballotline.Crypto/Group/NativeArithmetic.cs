@@ -1,5 +1,4 @@
 using Secp256k1Net;
-using Library = Secp256k1Net.Secp256k1;
 
 namespace Ballotline.Crypto.Group;
 
@@ -18,30 +17,10 @@ internal static class NativeArithmetic
     private const int PublicKeyLength = 64; // libsecp256k1's opaque secp256k1_pubkey
     private const int SignatureLength = 65; // its opaque secp256k1_ecdsa_recoverable_signature
 
-    // Each thread its own wrapper (and context): libsecp256k1 is thread-safe on a const context, the wrapper is
-    // not documented to be.
     private static readonly byte[] OrderBytes = Convert.FromHexString("FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141");
 
-    private static readonly ThreadLocal<Library> PerThread = new(() => new Library());
-
-    // Secp256k1.Net ships the library for Windows, Linux (glibc and musl) and macOS on x64 and arm64 (and x86 on
-    // Windows and Linux). Elsewhere the first call cannot load it; proof checks then run on BouncyCastle alone,
-    // same answers, slower. (Operations on secrets have no such fallback: see ConstantTime.)
-    private static readonly Lazy<bool> Loaded = new(() =>
-    {
-        try
-        {
-            _ = PerThread.Value;
-            return true;
-        }
-        catch (Exception e) when (NativeLibraryFailure.Is(e))
-        {
-            return false;
-        }
-    });
-
-    /// <summary>Whether libsecp256k1 could be loaded on this platform.</summary>
-    public static bool IsAvailable => Loaded.Value;
+    /// <summary>Whether libsecp256k1 could be loaded; when not, proof checks run on BouncyCastle alone, same answers, slower (operations on secrets have no such fallback: see <see cref="ConstantTime"/>).</summary>
+    public static bool IsAvailable => Libsecp256k1.IsAvailable;
 
     /// <summary>a·G + b·P (written g^a · P^b in the ElGamal literature) into a 64-byte libsecp256k1 public key.</summary>
     public static bool TryGeneratorAndPower(Scalar a, GroupElement point, Scalar b, Span<byte> publicKey)
@@ -60,7 +39,7 @@ internal static class NativeArithmetic
 
         // The scalar products go through libsecp256k1 too (seckey_tweak_mul: a product modulo n), ~100× faster than
         // BouncyCastle's BigInteger multiply-and-reduce, which had cost more than the multiplication itself.
-        var library = PerThread.Value!;
+        var library = Libsecp256k1.Current;
         Span<byte> compact = stackalloc byte[64];
         x.CopyTo(compact);
         b.Encode().CopyTo(compact[32..]);
@@ -96,7 +75,7 @@ internal static class NativeArithmetic
         }
 
         Span<byte> sum = stackalloc byte[PublicKeyLength];
-        return PerThread.Value!.EcPubkeyCombine(sum, [first.ToArray(), second.ToArray()]) && TryEncode(sum, encoded);
+        return Libsecp256k1.Current.EcPubkeyCombine(sum, [first.ToArray(), second.ToArray()]) && TryEncode(sum, encoded);
     }
 
     /// <summary>a·G + b·P (g^a · P^b) as a canonical 33-byte encoding.</summary>
@@ -109,7 +88,7 @@ internal static class NativeArithmetic
     private static bool TryEncode(ReadOnlySpan<byte> publicKey, Span<byte> encoded)
     {
         nuint length = GroupElement.EncodedLength;
-        return PerThread.Value!.EcPubkeySerialize(encoded, ref length, publicKey, Secp256k1EcFlags.Compressed)
+        return Libsecp256k1.Current.EcPubkeySerialize(encoded, ref length, publicKey, Secp256k1EcFlags.Compressed)
             && length == GroupElement.EncodedLength;
     }
 }

@@ -32,40 +32,41 @@ public sealed record RangeProof(IReadOnlyList<Scalar> Challenges, IReadOnlyList<
         ArgumentOutOfRangeException.ThrowIfGreaterThan(value, max);
 
         var count = (int)(max - min + 1);
-        var alpha = encryption.Ciphertext.Pad;
-        var beta = encryption.Ciphertext.Data;
         var challenges = new Scalar[count];
         var responses = new Scalar[count];
-        var commitments = new ECPoint[2 * count];
         var real = (int)(value - min);
+        var r = encryption.Nonce;
         var u = nonces.NextScalar();
         for (var i = 0; i < count; i++)
         {
-            // Every branch performs the same constant-time operations, whichever is true, so that the time taken does
-            // not say which value is encrypted: g^v · α^c and K^v · (β / g^j)^c, where the true branch uses v = u and a
-            // throw-away c (its commitments are then g^u and K^u, the products being discarded). The draws from
-            // `nonces` are in the order they always were, so the test vectors are unchanged.
-            var isReal = i == real;
-            if (!isReal)
+            // The draws from `nonces` are in the order they always were (u, then each fake branch's c and v), so the
+            // test vectors are unchanged.
+            if (i != real)
             {
                 challenges[i] = nonces.NextScalar();
                 responses[i] = nonces.NextScalar();
             }
-
-            var v = isReal ? u : responses[i];
-            var branchChallenge = isReal ? Scalar.Random() : challenges[i];
-            var gv = GroupElement.GeneratorSecretPower(v);
-            var kv = key.Element.SecretPower(v);
-            var alphaC = alpha.SecretPower(branchChallenge);
-            var shiftedC = (beta / GroupElement.GeneratorPower(min + i)).SecretPower(branchChallenge);
-            var a = gv * alphaC;
-            var b = kv * shiftedC;
-            commitments[2 * i] = (isReal ? gv : a).Point;
-            commitments[(2 * i) + 1] = (isReal ? kv : b).Point;
         }
 
-        var encoded = new byte[commitments.Length * GroupElement.EncodedLength];
-        WriteEncodings([.. commitments.Select((point, slot) => (slot, point))], encoded);
+        // The prover knows r, so it computes each commitment from g and K alone, never from α or β:
+        //   true branch:  a = g^u,  b = K^u;
+        //   fake branch j (a verifier recomputes g^v·α^c and K^v·(β/g^j)^c): with s = v + c·r,
+        //                 a = g^s,  b = K^s · g^(c·(m−j)).
+        // Three constant-time multiplications for a fake branch, two for the true one, instead of four each. The
+        // sequence of operations is the same whatever the value: the true branch first, then the fake ones in index
+        // order; only where the results are written depends on it.
+        var encoded = new byte[2 * count * GroupElement.EncodedLength];
+        CommitTrueBranch(u, key, encoded.AsSpan(2 * real * GroupElement.EncodedLength, 2 * GroupElement.EncodedLength));
+        for (var i = 0; i < count; i++)
+        {
+            if (i != real)
+            {
+                var s = responses[i] + (challenges[i] * r);
+                var shift = challenges[i] * Scalar.FromInt64(real - i);
+                CommitFakeBranch(s, shift, key, encoded.AsSpan(2 * i * GroupElement.EncodedLength, 2 * GroupElement.EncodedLength));
+            }
+        }
+
         var c = Challenge(encryption.Ciphertext, min, max, key, context, encoded);
         var sumOfFakes = Scalar.Zero;
         for (var i = 0; i < count; i++)
@@ -77,8 +78,42 @@ public sealed record RangeProof(IReadOnlyList<Scalar> Challenges, IReadOnlyList<
         }
 
         challenges[real] = c - sumOfFakes;
-        responses[real] = u - (challenges[real] * encryption.Nonce);
+        responses[real] = u - (challenges[real] * r);
         return new RangeProof(challenges, responses);
+    }
+
+    private static void CommitTrueBranch(Scalar u, ElGamalPublicKey key, Span<byte> encoded)
+    {
+        if (u.IsZero)
+        {
+            CommitDegenerate(u, Scalar.Zero, key, encoded);
+            return;
+        }
+
+        ConstantTime.Encode(ConstantTime.GeneratorPowerNative(u), encoded[..GroupElement.EncodedLength]);
+        ConstantTime.Encode(ConstantTime.PowerNative(key.Native, u), encoded[GroupElement.EncodedLength..]);
+    }
+
+    private static void CommitFakeBranch(Scalar s, Scalar shift, ElGamalPublicKey key, Span<byte> encoded)
+    {
+        if (s.IsZero || shift.IsZero)
+        {
+            CommitDegenerate(s, shift, key, encoded);
+            return;
+        }
+
+        ConstantTime.Encode(ConstantTime.GeneratorPowerNative(s), encoded[..GroupElement.EncodedLength]);
+        var b = ConstantTime.SumNative(ConstantTime.PowerNative(key.Native, s), ConstantTime.GeneratorPowerNative(shift));
+        ConstantTime.Encode(b, encoded[GroupElement.EncodedLength..]);
+    }
+
+    // A zero scalar has no native form; honest randomness gives one with probability 2^-256, a chosen nonce stream
+    // (a test that makes a commitment the identity) at will. Then a = g^s, b = K^s · g^shift through the general path.
+    private static void CommitDegenerate(Scalar s, Scalar shift, ElGamalPublicKey key, Span<byte> encoded)
+    {
+        var a = GroupElement.GeneratorSecretPower(s);
+        var b = key.Element.SecretPower(s) * GroupElement.GeneratorSecretPower(shift);
+        WriteEncodings([(0, a.Point), (1, b.Point)], encoded);
     }
 
     /// <summary>Checks the proof from public data; returns the failed check, or null when it holds.</summary>
@@ -155,13 +190,13 @@ public sealed record RangeProof(IReadOnlyList<Scalar> Challenges, IReadOnlyList<
     }
 
     // One field inversion for all points (Montgomery's trick) rather than one per point.
-    private static void WriteEncodings(List<(int Slot, ECPoint Point)> points, byte[] destination)
+    private static void WriteEncodings(List<(int Slot, ECPoint Point)> points, Span<byte> destination)
     {
         var all = points.Select(p => p.Point).ToArray();
         Secp256k1.Curve.NormalizeAll(all);
         for (var k = 0; k < all.Length; k++)
         {
-            new GroupElement(all[k]).EncodedSpan.CopyTo(destination.AsSpan(points[k].Slot * GroupElement.EncodedLength));
+            new GroupElement(all[k]).EncodedSpan.CopyTo(destination[(points[k].Slot * GroupElement.EncodedLength)..]);
         }
     }
 
