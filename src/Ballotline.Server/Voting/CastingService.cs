@@ -71,7 +71,9 @@ public sealed partial class CastingService(BallotlineDb db, ElectionCrypto crypt
             throw new InvalidOperationException("A ballot encrypted by the server failed verification: " + verification);
         }
 
-        return await StoreAsync(election, voter, ballot, baseUrl, ct);
+        // Freshly encrypted here with new nonces: it cannot be a copy of another ballot (the box's unique index would
+        // still refuse one).
+        return await StoreAsync(election, voter, ballot, ballot.TrackingCode, baseUrl, ct);
     }
 
     /// <summary>
@@ -86,13 +88,24 @@ public sealed partial class CastingService(BallotlineDb db, ElectionCrypto crypt
     {
         var (election, voter) = await EligibleAsync(electionId, userId, ct);
         var ballot = ReadVerified(election, ballotJson);
-        var code = ballot.TrackingCode.FullHex;
-        if (await db.SpoiledBallots.AnyAsync(b => b.TrackingCode == code, ct))
+        var code = ballot.TrackingCode;
+
+        // A copy of a ballot already cast, or of one challenged, is refused here, before the turn, in one query; two
+        // copies racing past this check meet the box's unique index.
+        var seen = await db.BallotBox.Where(b => b.TrackingCode == code.FullHex).Select(b => SeenAs.Cast)
+            .Concat(db.SpoiledBallots.Where(b => b.TrackingCode == code.FullHex).Select(b => SeenAs.Spoiled))
+            .ToListAsync(ct);
+        if (seen.Contains(SeenAs.Spoiled))
         {
             throw DomainException.Conflict("ballot-spoiled", "This ballot was challenged and published as spoiled, so it can never be counted. Encrypt your choices again and cast the new ballot.");
         }
 
-        var receipt = await StoreAsync(election, voter, ballot, baseUrl, ct);
+        if (seen.Count > 0)
+        {
+            throw Replayed();
+        }
+
+        var receipt = await StoreAsync(election, voter, ballot, code, baseUrl, ct);
         if (emailReceipt)
         {
             // The key names neither the voter nor the position, and the message is erased once delivered: a stored mail
@@ -212,15 +225,9 @@ public sealed partial class CastingService(BallotlineDb db, ElectionCrypto crypt
             : new DomainException("ballot-proof-failed", $"The encrypted ballot failed verification ({first.Check}): {first.Message}");
     }
 
-    private async Task<Receipt> StoreAsync(Election election, PilotVoter voter, EncryptedBallot ballot, string baseUrl, CancellationToken ct)
+    private async Task<Receipt> StoreAsync(Election election, PilotVoter voter, EncryptedBallot ballot, TrackingCode code, string baseUrl, CancellationToken ct)
     {
-        // A replay is refused here, before the turn; two copies racing past this check meet the box's unique index.
-        var code = ballot.TrackingCode;
         var ballotJson = CryptoJson.Serialize(ballot);
-        if (await db.BallotBox.AnyAsync(b => b.TrackingCode == code.FullHex, ct))
-        {
-            throw Replayed();
-        }
 
         // Casts in one election take turns here before they take the database's lock, so that many waiting voters
         // queue in memory instead of spinning on SQLite's busy lock or convoying on PostgreSQL's row lock.
@@ -348,6 +355,13 @@ public sealed partial class CastingService(BallotlineDb db, ElectionCrypto crypt
             case ElectionState.RegistrationOpen:
                 throw DomainException.Formatted("voting-not-open", StatusCodes.Status409Conflict, "Voting has not opened yet; it opens at {0:yyyy-MM-dd HH:mm} UTC.", election.VotingOpensAt);
         }
+    }
+
+    /// <summary>Where a ballot's tracking code was already found.</summary>
+    private enum SeenAs
+    {
+        Cast,
+        Spoiled,
     }
 
     private static DomainException VotingClosed() => DomainException.Conflict("voting-closed", "Voting in this election has closed.");
