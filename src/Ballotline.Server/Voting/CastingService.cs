@@ -6,6 +6,7 @@ using Ballotline.Server.Elections;
 using Ballotline.Server.Infrastructure;
 using Ballotline.Server.PilotGroup;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using Microsoft.Extensions.Options;
 
 namespace Ballotline.Server.Voting;
@@ -251,6 +252,11 @@ public sealed partial class CastingService(BallotlineDb db, ElectionCrypto crypt
     /// <summary>Takes the ballot's log position and stores it with the voter's roll entry in one transaction; returns the position.</summary>
     private async Task<long> AppendAsync(Election election, PilotVoter voter, TrackingCode code, string ballotJson, DateTimeOffset now, CancellationToken ct)
     {
+        if (db.Database.IsNpgsql())
+        {
+            return await AppendInOneStatementAsync(election, voter, code, ballotJson, now, ct);
+        }
+
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
 
         // The barrier with closing (and pausing): the log position is taken only while the election is still open,
@@ -307,6 +313,52 @@ public sealed partial class CastingService(BallotlineDb db, ElectionCrypto crypt
 
         await transaction.CommitAsync(ct);
         return position;
+    }
+
+    /// <summary>
+    /// PostgreSQL: the same append as one statement. Its data-modifying CTEs take the position under the same
+    /// conditional update of the election's row (the barrier with closing) and insert the roll entry, the ballot and
+    /// the finality notice with it, atomically: a statement commits whole or not at all. The turn then holds one
+    /// round trip instead of three (position, insert batch, commit), and every statement of PostgreSQL's costs CPU on
+    /// the same cores as the server's.
+    /// </summary>
+    private async Task<long> AppendInOneStatementAsync(Election election, PilotVoter voter, TrackingCode code, string ballotJson, DateTimeOffset now, CancellationToken ct)
+    {
+        var open = ElectionState.VotingOpen.ToString();
+        var online = VotingChannel.Online.ToString();
+        var notify = election.EmailWhenFinal;
+        var recipient = notify ? notices.Protect(voter.Email, voter.Language ?? Languages.VoterLanguages.Current) : string.Empty;
+        List<long> positions;
+        try
+        {
+            positions = await db.Database.SqlQuery<long>($"""
+                WITH position AS (
+                    UPDATE "Elections" SET "BallotCount" = "BallotCount" + 1 WHERE "Id" = {election.Id} AND "State" = {open}
+                    RETURNING "BallotCount" - 1 AS "Value"),
+                roll AS (
+                    INSERT INTO "VoterRoll" ("ElectionId", "PilotVoterId", "Channel") SELECT {election.Id}, {voter.Id}, {online} FROM position),
+                box AS (
+                    INSERT INTO "BallotBox" ("ElectionId", "LogIndex", "TrackingCode", "ShortCode", "BallotJson", "CastAt")
+                    SELECT {election.Id}, "Value", {code.FullHex}, {code.ShortCode}, {ballotJson}, {now} FROM position),
+                notice AS (
+                    INSERT INTO "FinalityNotices" ("ElectionId", "LogIndex", "ProtectedRecipient")
+                    SELECT {election.Id}, "Value", {recipient} FROM position WHERE {notify})
+                SELECT "Value" FROM position
+                """).ToListAsync(ct);
+        }
+        catch (PostgresException e) when (DbErrors.IsUniqueViolation(e))
+        {
+            throw DbErrors.IsUniqueViolationOn(e, "VoterRoll") ? AlreadyVoted() : Replayed();
+        }
+
+        if (positions.Count == 0)
+        {
+            var current = await db.Elections.AsNoTracking().SingleAsync(e => e.Id == election.Id, ct);
+            EnsureVotingOpen(current, now);
+            throw VotingClosed();
+        }
+
+        return positions[0];
     }
 
     public static Receipt ReceiptFor(Election election, string trackingCode, string shortCode, long position, DateTimeOffset castAt, BallotChainStatus chain, string baseUrl)

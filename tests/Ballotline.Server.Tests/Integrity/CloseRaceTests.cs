@@ -34,7 +34,7 @@ public sealed class CloseRaceTests(AnvilNode anvil) : IClassFixture<AnvilNode>
         var outcomes = new List<RoundOutcome>();
         for (var round = 0; round < Rounds; round++)
         {
-            outcomes.Add(await RaceAsync(pilot, app, pilot.Admin, $"close-race-{round}", random));
+            outcomes.Add(await RaceAsync(pilot, app, pilot.Admin, $"close-race-{round}", random, castWindowMs: CastWindow(outcomes)));
         }
 
         await AssertChainClosesCoverAsync(app, outcomes);
@@ -87,7 +87,7 @@ public sealed class CloseRaceTests(AnvilNode anvil) : IClassFixture<AnvilNode>
         var outcomes = new List<RoundOutcome>();
         for (var round = 0; round < 8; round++)
         {
-            outcomes.Add(await RaceAsync(pilot, app, pilot.Admin, $"pause-race-{round}", random, pause: true));
+            outcomes.Add(await RaceAsync(pilot, app, pilot.Admin, $"pause-race-{round}", random, pause: true, castWindowMs: CastWindow(outcomes)));
         }
 
         Assert.Contains(outcomes, o => o.Refused > 0);
@@ -145,6 +145,17 @@ public sealed class CloseRaceTests(AnvilNode anvil) : IClassFixture<AnvilNode>
     private sealed record RoundOutcome(string Slug, int Receipted, int Refused);
 
     /// <summary>
+    /// How widely the next round spreads its casts (ms): 15 while the transition has already refused some cast, doubled
+    /// for each round since one last did — on a loaded machine the transition's request can take longer than every
+    /// cast, and then no round would race at all.
+    /// </summary>
+    private static int CastWindow(List<RoundOutcome> outcomes)
+    {
+        var roundsSinceRefusal = outcomes.Count - 1 - outcomes.FindLastIndex(o => o.Refused > 0);
+        return 15 << Math.Min(roundsSinceRefusal, 5);
+    }
+
+    /// <summary>
     /// An open election whose voters are registered, each with a ballot already encrypted on their device, so that
     /// only casting races what the test does.
     /// </summary>
@@ -170,13 +181,13 @@ public sealed class CloseRaceTests(AnvilNode anvil) : IClassFixture<AnvilNode>
     /// One round: every voter casts at a random moment while the election is closed (or, with <paramref name="pause"/>,
     /// paused, then resumed so the refused voters cast again, then closed).
     /// </summary>
-    private static async Task<RoundOutcome> RaceAsync(PilotDriver pilot, BallotlineApp app, HttpClient closer, string slug, Random random, bool pause = false)
+    private static async Task<RoundOutcome> RaceAsync(PilotDriver pilot, BallotlineApp app, HttpClient closer, string slug, Random random, bool pause = false, int castWindowMs = 15)
     {
         var (election, _, ballots) = await VotingWithBallotsReadyAsync(pilot, slug, random);
 
         var casts = ballots.Select(async b =>
         {
-            await Task.Delay(random.Next(0, 15));
+            await Task.Delay(random.Next(0, castWindowMs));
             return await b.Voter.PostAsJsonAsync($"/api/elections/{election.Id}/ballot/encrypted", new JsonObject { ["ballot"] = b.Ballot.DeepClone() });
         }).ToArray();
         await Task.Delay(random.Next(0, 25));

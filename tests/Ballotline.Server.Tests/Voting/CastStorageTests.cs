@@ -1,0 +1,55 @@
+using System.Net.Http.Json;
+using Ballotline.Server.Elections;
+using Microsoft.EntityFrameworkCore;
+
+namespace Ballotline.Server.Tests.Voting;
+
+/// <summary>
+/// What one cast writes, on each database: PostgreSQL appends with a single statement of its own (data-modifying
+/// CTEs), SQLite through EF Core's batch; both must store exactly the same rows — the roll entry (online, no time),
+/// the ballot at the receipt's position, and the "your ballot is final" notice with its recipient protected.
+/// </summary>
+public sealed class CastStorageTests
+{
+    [Theory]
+    [InlineData(StorageProvider.Sqlite)]
+    [InlineData(StorageProvider.Postgres)]
+    public async Task A_cast_stores_its_roll_entry_its_ballot_at_the_receipted_position_and_its_finality_notice(StorageProvider provider)
+    {
+        await using var app = new BallotlineApp(provider);
+        var pilot = await PilotDriver.StartAsync(app);
+        var slug = $"cast-storage-{provider.ToString().ToLowerInvariant()}";
+        var election = await pilot.CreateElectionAsync(PilotDriver.Input(slug) with { EmailWhenFinal = true });
+        await PilotDriver.EnsureAsync(await pilot.ImportAsync(election.Id, PilotDriver.GroupCsv(3, slug + ".example")));
+        await pilot.MoveAsync(election.Id, ElectionState.RegistrationOpen);
+        var invitations = await pilot.InviteAsync(election.Id);
+        await pilot.OpenVotingAsync(election.Id);
+
+        var receipts = new List<Server.Voting.Receipt>();
+        foreach (var invitation in invitations)
+        {
+            var voter = await pilot.RegisterAsync(invitation);
+            var cast = await PilotDriver.CastAsync(voter, election.Id, "aurora");
+            await PilotDriver.EnsureAsync(cast);
+            receipts.Add((await cast.Content.ReadFromJsonAsync<Server.Voting.Receipt>())!);
+        }
+
+        Assert.Equal([0L, 1L, 2L], receipts.Select(r => r.LogPosition));
+        var box = await app.WithDbAsync(db => db.BallotBox.Where(b => b.ElectionId == election.Id).OrderBy(b => b.LogIndex).ToListAsync());
+        Assert.Equal(receipts.Select(r => (r.LogPosition, r.TrackingCode, r.ShortCode)), box.Select(b => (b.LogIndex, b.TrackingCode, b.ShortCode)));
+        Assert.All(box, b => Assert.Equal(b.TrackingCode, Crypto.Serialization.CryptoJson.DeserializeBallot(b.BallotJson).TrackingCode.FullHex));
+        // The receipt's time as stored (PostgreSQL keeps microseconds, SQLite's text form milliseconds).
+        Assert.All(receipts.Zip(box), pair => Assert.True((pair.First.CastAt - pair.Second.CastAt).Duration() < TimeSpan.FromMilliseconds(1), $"{pair.First.CastAt:O} stored as {pair.Second.CastAt:O}"));
+
+        var roll = await app.WithDbAsync(db => db.VoterRoll.Where(r => r.ElectionId == election.Id).ToListAsync());
+        var voters = await app.WithDbAsync(db => db.PilotVoters.Where(v => v.ElectionId == election.Id).Select(v => v.Id).ToListAsync());
+        Assert.Equal(voters.Order(), roll.Select(r => r.PilotVoterId).Order());
+        Assert.All(roll, r => Assert.Equal(Server.Voting.VotingChannel.Online, r.Channel));
+
+        // Not final yet (the chain batches), so every notice is still waiting, one per ballot, its address not in the clear.
+        var notices = await app.WithDbAsync(db => db.FinalityNotices.Where(n => n.ElectionId == election.Id).OrderBy(n => n.LogIndex).ToListAsync());
+        Assert.Equal([0L, 1L, 2L], notices.Select(n => n.LogIndex));
+        Assert.All(notices, n => Assert.DoesNotContain(slug + ".example", n.ProtectedRecipient, StringComparison.Ordinal));
+        Assert.Equal(3, await app.WithDbAsync(db => db.Elections.Where(e => e.Id == election.Id).Select(e => e.BallotCount).SingleAsync()));
+    }
+}
