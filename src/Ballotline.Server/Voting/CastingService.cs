@@ -6,8 +6,8 @@ using Ballotline.Server.Elections;
 using Ballotline.Server.Infrastructure;
 using Ballotline.Server.PilotGroup;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace Ballotline.Server.Voting;
 
