@@ -25,7 +25,7 @@ public sealed partial class CastingService(BallotlineDb db, ElectionCrypto crypt
         var (election, voter) = await EligibleAsync(electionId, userId, ct);
         if (!voter.BallotShown)
         {
-            voter.BallotShown = true;
+            db.PilotVoters.Attach(voter).Property(v => v.BallotShown).CurrentValue = true;
             await db.SaveChangesAsync(ct);
         }
 
@@ -369,21 +369,23 @@ public sealed partial class CastingService(BallotlineDb db, ElectionCrypto crypt
 
     private async Task<(Election, PilotVoter)> EligibleAsync(Guid electionId, string userId, CancellationToken ct)
     {
-        var election = await db.Elections.AsNoTracking().FirstOrDefaultAsync(e => e.Id == electionId, ct) ?? throw DomainException.NotFound("The election");
-
-        // The voter and whether they are on the roll in one query (one round trip).
-        var found = await db.PilotVoters.Where(v => v.ElectionId == electionId && v.UserId == userId)
-            .Select(v => new { Voter = v, HasVoted = db.VoterRoll.Any(r => r.ElectionId == electionId && r.PilotVoterId == v.Id) })
-            .FirstOrDefaultAsync(ct)
+        // The election, the voter and whether they are on the roll in one query (one round trip on every cast). Nothing
+        // is tracked: the only caller that changes the voter attaches it (OpenBallotAsync).
+        var found = await (
+            from e in db.Elections.AsNoTracking()
+            where e.Id == electionId
+            from v in db.PilotVoters.Where(v => v.ElectionId == e.Id && v.UserId == userId).DefaultIfEmpty()
+            select new { Election = e, Voter = v, HasVoted = v != null && db.VoterRoll.Any(r => r.ElectionId == e.Id && r.PilotVoterId == v.Id) })
+            .FirstOrDefaultAsync(ct) ?? throw DomainException.NotFound("The election");
+        var voter = found.Voter
             ?? throw new DomainException("not-a-voter", "You are not registered to vote in this election.", StatusCodes.Status403Forbidden);
-        var voter = found.Voter;
-        EnsureVotingOpen(election, clock.GetUtcNow());
+        EnsureVotingOpen(found.Election, clock.GetUtcNow());
         if (found.HasVoted)
         {
             throw AlreadyVoted();
         }
 
-        return (election, voter);
+        return (found.Election, voter);
     }
 
     /// <summary>Refuses, with the reason a voter understands, unless <paramref name="election"/> is open for voting at <paramref name="now"/>.</summary>
