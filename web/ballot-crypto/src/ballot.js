@@ -1,6 +1,6 @@
 // Ballots (src/Ballotline.Crypto/Ballots): encryption selection by selection with proofs, tracking codes,
 // verification, and opening a challenged (spoiled) ballot with its nonces.
-import { G, Point, generatorPower, mod, pointFromHex, pointToHex, power, scalarFromHex, scalarToHex } from './group.js';
+import { G, Point, generatorPower, mod, pointFromHex, pointToHex, power, scalarFromHex, scalarToHex, secretPower } from './group.js';
 import { proveRange, verifyRange } from './range-proof.js';
 import { Transcript } from './transcript.js';
 import { secureNonces } from './nonces.js';
@@ -14,7 +14,9 @@ const sumSubject = (contest) => `contest/${contest}/sum`;
 
 /** What the browser needs to encrypt: the election key, the extended context hash and the contests. */
 export function electionContext({ publicKey, extendedHash, contests }) {
-  return { key: pointFromHex(publicKey), extendedHash, electionHash: hexToBytes(extendedHash), contests };
+  // The key is multiplied by a secret at least twice per selection: a cached table (built on first use) makes
+  // that as fast as multiplying g, and noble's table walk is constant time.
+  return { key: pointFromHex(publicKey).precompute(6), extendedHash, electionHash: hexToBytes(extendedHash), contests };
 }
 
 function validate(contests, plaintext) {
@@ -67,7 +69,8 @@ export function encryptBallot(context, plaintext, next = secureNonces()) {
     for (const candidate of contest.candidates) {
       const vote = selected.has(candidate) ? 1 : 0;
       const r = nonZero();
-      const ciphertext = { pad: G.multiply(r), data: context.key.multiply(r).add(generatorPower(BigInt(vote))) };
+      // K^r·g^(vote+1)·g^−1: the same operations for 0 and 1 (g^0 is the identity, which an addition returns at once).
+      const ciphertext = { pad: secretPower(G, r), data: secretPower(context.key, r).add(secretPower(G, BigInt(vote + 1))).subtract(G) };
       const proof = proveRange(ciphertext, r, vote, 0, 1, context.key, { electionHash: context.electionHash, subject: selectionSubject(contest.id, candidate) }, next);
       selections.push({ candidateId: candidate, ciphertext: { pad: pointToHex(ciphertext.pad), data: pointToHex(ciphertext.data) }, proof: proofJson(proof) });
       contestNonces.push(scalarToHex(r));

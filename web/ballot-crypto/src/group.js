@@ -60,4 +60,36 @@ export const pointToHex = (p) => p.toHex(true);
 export const generatorPower = (k) => (mod(k) === 0n ? Point.ZERO : G.multiply(mod(k)));
 
 /** p^k for public values (variable time is fine: nothing secret). */
-export const power = (p, k) => p.multiplyUnsafe(mod(k));
+export const power = (p, k) => {
+  trace?.push('public');
+  return p.multiplyUnsafe(mod(k));
+};
+
+let trace = null;
+
+/**
+ * The multiplications `work` performs, in order — 'secret' through noble's constant-time `multiply`, 'public' through
+ * its variable-time ones — so that tests can show every secret takes the constant-time path and every choice the
+ * same sequence (src/Ballotline.Crypto's OperationTrace). Off unless a test asks.
+ */
+export function traceMultiplications(work) {
+  const operations = (trace = []);
+  try {
+    work();
+    return operations;
+  } finally {
+    trace = null;
+  }
+}
+
+/** P^k for a secret k, in constant time; 0 (probability 2^-256 for honest randomness, noble refuses it) gives the identity. */
+export const secretPower = (p, k) => {
+  trace?.push('secret');
+  return k === 0n ? Point.ZERO : p.multiply(k);
+};
+
+/** a·P + b·Q for public scalars, in variable time (verification). */
+export const publicDoublePower = (p, a, q, b) => {
+  trace?.push('public');
+  return q.is0() ? p.multiplyUnsafe(mod(a)) : p.mulAddUnsafe(mod(a), q, mod(b));
+};

@@ -4,4 +4,4 @@ export { proveRange, verifyRange } from './range-proof.js';
 export { Transcript } from './transcript.js';
 export { CryptoFormatError, G, N, generatorPower, pointFromHex, pointToHex, scalarFromHex, scalarToHex } from './group.js';
 export { sha256, keccak256 } from './hashes.js';
-export { Point, mod, power, bytesToBigInt } from './group.js';
+export { Point, mod, power, bytesToBigInt, traceMultiplications } from './group.js';

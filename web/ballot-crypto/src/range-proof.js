@@ -1,15 +1,14 @@
 // Disjunctive Chaum–Pedersen range proof (src/Ballotline.Crypto/Proofs/RangeProof.cs): (α, β) encrypts a value in [min, max].
-import { G, Point, generatorPower, mod, power } from './group.js';
+import { G, generatorPower, mod, publicDoublePower, secretPower } from './group.js';
 import { Transcript } from './transcript.js';
 
 const DOMAIN = 'ballotline/v1/range-proof';
 export const MAX_BRANCHES = 64;
 
-const secretPower = (p, k) => (k === 0n ? Point.ZERO : p.multiply(k));
 
 // a_j = g^v·α^c and b_j = K^v·(β/g^j)^c from public values, each as one double-scalar multiplication
 // (Strauss–Shamir: one doubling chain for both terms), which is most of a ballot's verification time.
-const mulAdd = (p, a, q, b) => (q.is0() ? power(p, a) : p.mulAddUnsafe(mod(a), q, mod(b)));
+const mulAdd = publicDoublePower;
 
 function commitments(alpha, beta, j, c, v, key) {
   const shifted = j === 0 ? beta : beta.subtract(generatorPower(BigInt(j)));
@@ -23,7 +22,13 @@ function challenge(ciphertext, min, max, key, context, points) {
   return t.challenge();
 }
 
-/** Proves that ciphertext = (g^r, K^r·g^value) holds a value in [min, max]; `next` draws nonces in the C# library's order. */
+/**
+ * Proves that ciphertext = (g^r, K^r·g^value) holds a value in [min, max]; `next` draws nonces in the C# library's order.
+ * Knowing r, the prover computes a fake branch j's commitments from g and K alone: with s = v + c·r, a = g^s and
+ * b = K^s·g^(c·(value−j)) — the points a verifier recomputes as g^v·α^c and K^v·(β/g^j)^c. Every multiplication is
+ * then by a secret through noble's constant-time `multiply`, in the same sequence whatever the value (the true
+ * branch's two, then three per fake branch in index order), as in src/Ballotline.Crypto/Proofs/RangeProof.cs.
+ */
 export function proveRange(ciphertext, nonce, value, min, max, key, context, next) {
   if (min < 0 || max < min || max - min + 1 > MAX_BRANCHES) throw new RangeError(`The range [${min}, ${max}] cannot be proven.`);
   if (value < min || value > max) throw new RangeError(`${value} is outside [${min}, ${max}].`);
@@ -34,14 +39,17 @@ export function proveRange(ciphertext, nonce, value, min, max, key, context, nex
   const points = new Array(2 * count);
   const u = next();
   for (let i = 0; i < count; i++) {
-    if (i === real) {
-      points[2 * i] = secretPower(G, u);
-      points[2 * i + 1] = secretPower(key, u);
-      continue;
-    }
+    if (i === real) continue;
     challenges[i] = next();
     responses[i] = next();
-    [points[2 * i], points[2 * i + 1]] = commitments(ciphertext.pad, ciphertext.data, min + i, challenges[i], responses[i], key);
+  }
+  points[2 * real] = secretPower(G, u);
+  points[2 * real + 1] = secretPower(key, u);
+  for (let i = 0; i < count; i++) {
+    if (i === real) continue;
+    const s = mod(responses[i] + challenges[i] * nonce);
+    points[2 * i] = secretPower(G, s);
+    points[2 * i + 1] = secretPower(key, s).add(secretPower(G, mod(challenges[i] * BigInt(real - i))));
   }
   const c = challenge(ciphertext, min, max, key, context, points);
   const fakes = challenges.reduce((sum, x, i) => (i === real ? sum : sum + x), 0n);
