@@ -62,7 +62,7 @@ static double P95(IEnumerable<double> values)
 }
 
 Console.WriteLine(string.Create(invariant, $"{Environment.ProcessorCount} cores, .NET {Environment.Version}, Chromium {version}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {runs} runs after 20 warm-up"));
-Console.WriteLine(string.Create(invariant, $"C# (BouncyCastle)       encrypt + prove 1-of-5: median {Median(csharp):0.00} ms, p95 {P95(csharp):0.00} ms"));
+Console.WriteLine(string.Create(invariant, $"C# (libsecp256k1)       encrypt + prove 1-of-5: median {Median(csharp):0.00} ms, p95 {P95(csharp):0.00} ms"));
 Console.WriteLine(string.Create(invariant, $"Chromium (@noble/curves) encrypt + prove 1-of-5: median {Median(browserTimes):0.00} ms, p95 {P95(browserTimes):0.00} ms"));
 Console.WriteLine(string.Create(invariant, $"Browser / C#: {Median(browserTimes) / Median(csharp):0.00}×"));
 
