@@ -1,5 +1,4 @@
 using Ballotline.Crypto.Proofs;
-using Native = Secp256k1Net.Secp256k1;
 
 namespace Ballotline.Crypto.Group;
 
@@ -16,53 +15,30 @@ internal static class ConstantTime
     /// <summary>g^k for a secret k.</summary>
     public static GroupElement GeneratorPower(Scalar secret)
     {
-        OperationTrace.Record("secret-power");
         if (secret.IsZero)
         {
+            OperationTrace.Record("secret-power");
             return GroupElement.Identity;
         }
 
-        var key = secret.Encode();
-        try
-        {
-            return FromUncompressed(Native.CreatePublicKey(key, compressed: false));
-        }
-        catch (Exception e) when (NativeLibraryFailure.Is(e))
-        {
-            throw MissingLibrary(e);
-        }
-        finally
-        {
-            Array.Clear(key);
-        }
+        return ToElement(GeneratorPowerNative(secret));
     }
 
     /// <summary>P^k for a public point P and a secret k.</summary>
     public static GroupElement Power(GroupElement point, Scalar secret)
     {
-        OperationTrace.Record("secret-power");
         if (point.IsIdentity || secret.IsZero)
         {
+            OperationTrace.Record("secret-power");
             return GroupElement.Identity;
         }
 
-        var tweak = secret.Encode();
-        try
-        {
-            return FromUncompressed(Native.TweakPublicKeyMul(point.EncodedSpan, tweak, compressed: false));
-        }
-        catch (Exception e) when (NativeLibraryFailure.Is(e))
-        {
-            throw MissingLibrary(e);
-        }
-        finally
-        {
-            Array.Clear(tweak);
-        }
+        return ToElement(PowerNative(Parse(point), secret));
     }
 
-    // The prover's path keeps points in libsecp256k1's own 64-byte form (secp256k1_pubkey) from one operation to
-    // the next: converting each result to BouncyCastle and back had cost as much as a multiplication.
+    // The methods below take and give points in libsecp256k1's own 64-byte form (secp256k1_pubkey), so that a
+    // computation of several steps (the prover's) converts to BouncyCastle once, at the end: converting each result
+    // to BouncyCastle and back had cost as much as a multiplication. The two methods above are single steps.
 
     /// <summary>The length of libsecp256k1's opaque public-key form, in which the methods below take and give points.</summary>
     public const int NativeLength = 64;
@@ -164,14 +140,13 @@ internal static class ConstantTime
     /// <summary>The canonical 33-byte encoding of a point in native form.</summary>
     public static void Encode(ReadOnlySpan<byte> point, Span<byte> encoded)
     {
-        nuint length = GroupElement.EncodedLength;
-        if (!Library().EcPubkeySerialize(encoded, ref length, point, Secp256k1Net.Secp256k1EcFlags.Compressed) || length != GroupElement.EncodedLength)
+        if (!Libsecp256k1.TryEncode(Library(), point, encoded))
         {
             throw new InvalidOperationException("libsecp256k1 could not encode a point.");
         }
     }
 
-    /// <summary>A point in native form as a group element.</summary>
+    /// <summary>A point in native form as a group element (through the 65-byte form, which needs no square root to decode).</summary>
     public static GroupElement ToElement(ReadOnlySpan<byte> point)
     {
         Span<byte> uncompressed = stackalloc byte[65];
@@ -229,7 +204,4 @@ internal static class ConstantTime
     private static PlatformNotSupportedException MissingLibrary(Exception e) => new(
         $"Ballotline multiplies secrets only in constant time, with libsecp256k1, which the Secp256k1.Net package does not provide for {System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier}. Run the server and the trustee tool on Windows, Linux or macOS (x64 or arm64); verifying a record does not need it.",
         e);
-
-    // 65 bytes (0x04 ‖ x ‖ y) need no square root to decode, unlike the 33-byte form.
-    private static GroupElement FromUncompressed(byte[] encoded) => new(Secp256k1.Curve.DecodePoint(encoded));
 }

@@ -32,4 +32,12 @@ internal static class Libsecp256k1
 
     /// <summary>This thread's wrapper; throws what the loader threw when the library is missing.</summary>
     public static Library Current => PerThread.Value!;
+
+    /// <summary>The canonical 33-byte (SEC1 compressed) encoding of a point in libsecp256k1's 64-byte form.</summary>
+    public static bool TryEncode(Library library, ReadOnlySpan<byte> publicKey, Span<byte> encoded)
+    {
+        nuint length = GroupElement.EncodedLength;
+        return library.EcPubkeySerialize(encoded, ref length, publicKey, Secp256k1Net.Secp256k1EcFlags.Compressed)
+            && length == GroupElement.EncodedLength;
+    }
 }

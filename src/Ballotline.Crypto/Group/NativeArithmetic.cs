@@ -1,5 +1,3 @@
-using Secp256k1Net;
-
 namespace Ballotline.Crypto.Group;
 
 /// <summary>
@@ -85,10 +83,6 @@ internal static class NativeArithmetic
         return TryGeneratorAndPower(a, point, b, publicKey) && TryEncode(publicKey, encoded);
     }
 
-    private static bool TryEncode(ReadOnlySpan<byte> publicKey, Span<byte> encoded)
-    {
-        nuint length = GroupElement.EncodedLength;
-        return Libsecp256k1.Current.EcPubkeySerialize(encoded, ref length, publicKey, Secp256k1EcFlags.Compressed)
-            && length == GroupElement.EncodedLength;
-    }
+    private static bool TryEncode(ReadOnlySpan<byte> publicKey, Span<byte> encoded) =>
+        Libsecp256k1.TryEncode(Libsecp256k1.Current, publicKey, encoded);
 }
