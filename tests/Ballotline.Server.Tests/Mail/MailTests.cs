@@ -23,26 +23,6 @@ public sealed class MailTests
             && m.GetProperty("subject").GetString()!.Contains("is recorded on the chain", StringComparison.Ordinal))];
     }
 
-    private static async Task<(ElectionSummary Election, List<Server.Voting.Receipt> Receipts)> CastWithNoticesAsync(BallotlineApp app, string slug, string domain, int ballots)
-    {
-        var pilot = await PilotDriver.StartAsync(app);
-        var election = await pilot.CreateElectionAsync(PilotDriver.Input(slug) with { EmailWhenFinal = true });
-        await PilotDriver.EnsureAsync(await pilot.ImportAsync(election.Id, PilotDriver.GroupCsv(ballots, domain)));
-        await pilot.MoveAsync(election.Id, ElectionState.RegistrationOpen);
-        var invitations = await pilot.InviteAsync(election.Id);
-        await pilot.MoveAsync(election.Id, ElectionState.VotingOpen);
-        var receipts = new List<Server.Voting.Receipt>();
-        foreach (var invitation in invitations)
-        {
-            var voter = await pilot.RegisterAsync(invitation);
-            var cast = await PilotDriver.CastAsync(voter, election.Id, "beacon");
-            await PilotDriver.EnsureAsync(cast);
-            receipts.Add((await cast.Content.ReadFromJsonAsync<Server.Voting.Receipt>())!);
-        }
-
-        return (election, receipts);
-    }
-
     /// <summary>
     /// Runs two more passes of the finality notices and the mail sender, to show what later passes do without
     /// sleeping and hoping they ran (the background loops may run as well: claims are atomic).
@@ -63,7 +43,7 @@ public sealed class MailTests
         var domain = $"final-{Guid.NewGuid():N}.example";
         await using var app = new BallotlineApp().With("Mail:Mode", "Smtp").With("Mail:Host", "127.0.0.1").With("Mail:Port", SmtpPort)
             .With("Mail:Security", "None").With("Mail:PollSeconds", "0.2").With("Mail:PublicBaseUrl", "https://vote.example");
-        var (_, receipts) = await CastWithNoticesAsync(app, "mail-final", domain, 2);
+        var (_, receipts) = await (await PilotDriver.StartAsync(app)).CastWithFinalityNoticesAsync("mail-final", 2, domain);
 
         await Eventually.HoldsAsync(async () => (await ArrivedAsync(domain)).Count == 2, "both voters received the notice");
         var messages = await ArrivedAsync(domain);
@@ -88,7 +68,7 @@ public sealed class MailTests
     {
         var domain = $"box-{Guid.NewGuid():N}.example";
         await using var app = new BallotlineApp().With("Mail:PollSeconds", "0.2");
-        await CastWithNoticesAsync(app, "mailbox", domain, 1);
+        await (await PilotDriver.StartAsync(app)).CastWithFinalityNoticesAsync("mailbox", 1, domain);
         await Eventually.HoldsAsync(() => app.WithDbAsync(db => db.OutgoingMail.AnyAsync(m => m.Kind == "ballot-final" && m.Status == MailStatus.Stored)), "the notice is stored");
         Assert.Empty(await ArrivedAsync(domain));
     }
@@ -99,7 +79,7 @@ public sealed class MailTests
         var domain = $"down-{Guid.NewGuid():N}.example";
         await using var app = new BallotlineApp().With("Mail:Mode", "Smtp").With("Mail:Host", "127.0.0.1").With("Mail:Port", Ports.Free().ToString(System.Globalization.CultureInfo.InvariantCulture))
             .With("Mail:Security", "None").With("Mail:PollSeconds", "0.2");
-        await CastWithNoticesAsync(app, "mail-down", domain, 1);
+        await (await PilotDriver.StartAsync(app)).CastWithFinalityNoticesAsync("mail-down", 1, domain);
         await Eventually.HoldsAsync(() => app.WithDbAsync(db => db.OutgoingMail.AnyAsync(m => m.Kind == "ballot-final" && m.Attempts > 0 && m.LastError != null)), "a delivery attempt failed");
         var mail = await app.WithDbAsync(db => db.OutgoingMail.SingleAsync(m => m.Kind == "ballot-final"));
         Assert.Equal(MailStatus.Queued, mail.Status);

@@ -34,10 +34,8 @@ public sealed class BallotSecrecyTests
             .With("Mail:Mode", "Smtp").With("Mail:Host", "127.0.0.1").With("Mail:Port", SmtpPort).With("Mail:Security", "None").With("Mail:PollSeconds", "0.2");
         var pilot = await PilotDriver.StartAsync(app);
         var slug = $"secrecy-{provider.ToString().ToLowerInvariant()}";
-        var election = await pilot.CreateElectionAsync(PilotDriver.Input(slug) with { EmailWhenFinal = true });
-        await PilotDriver.EnsureAsync(await pilot.ImportAsync(election.Id, PilotDriver.GroupCsv(Voters, slug + ".example")));
-        await pilot.MoveAsync(election.Id, ElectionState.RegistrationOpen);
-        var invitations = (await pilot.InviteAsync(election.Id)).ToArray();
+        var (election, invited) = await pilot.OpenRegistrationAsync(slug, Voters, slug + ".example", PilotDriver.Input(slug) with { EmailWhenFinal = true });
+        var invitations = invited.ToArray();
         await pilot.OpenVotingAsync(election.Id);
         // The invitations and the launch notice go out before anyone votes, so that their delivery times are not
         // confused with a cast.

@@ -78,13 +78,32 @@ internal sealed class PilotDriver
         }
     }
 
-    /// <summary>An election with a pilot group of <paramref name="voters"/>, registration open and every invitation issued.</summary>
-    public async Task<(ElectionSummary Election, IReadOnlyList<PilotGroupApi.InvitationView> Invitations)> OpenRegistrationAsync(string slug, int voters, string domain = "example.org")
+    /// <summary>An election (<paramref name="input"/>, or <see cref="Input"/>) with a pilot group of <paramref name="voters"/>, registration open and every invitation issued.</summary>
+    public async Task<(ElectionSummary Election, IReadOnlyList<PilotGroupApi.InvitationView> Invitations)> OpenRegistrationAsync(string slug, int voters, string domain = "example.org", ElectionInput? input = null)
     {
-        var election = await CreateElectionAsync(Input(slug));
+        var election = await CreateElectionAsync(input ?? Input(slug));
         await EnsureAsync(await ImportAsync(election.Id, GroupCsv(voters, domain)));
         await MoveAsync(election.Id, ElectionState.RegistrationOpen);
         return (election, await InviteAsync(election.Id));
+    }
+
+    /// <summary>
+    /// An election that mails each voter when their ballot is final, open for voting, in which all <paramref name="voters"/>
+    /// register and cast: its receipts, in casting order.
+    /// </summary>
+    public async Task<(ElectionSummary Election, List<Server.Voting.Receipt> Receipts)> CastWithFinalityNoticesAsync(string slug, int voters, string domain)
+    {
+        var (election, invitations) = await OpenRegistrationAsync(slug, voters, domain, Input(slug) with { EmailWhenFinal = true });
+        await OpenVotingAsync(election.Id);
+        var receipts = new List<Server.Voting.Receipt>();
+        foreach (var invitation in invitations)
+        {
+            var cast = await CastAsync(await RegisterAsync(invitation), election.Id, "beacon");
+            await EnsureAsync(cast);
+            receipts.Add((await cast.Content.ReadFromJsonAsync<Server.Voting.Receipt>())!);
+        }
+
+        return (election, receipts);
     }
 
     /// <summary>

@@ -1,5 +1,3 @@
-using System.Net.Http.Json;
-using Ballotline.Server.Elections;
 using Microsoft.EntityFrameworkCore;
 
 namespace Ballotline.Server.Tests.Voting;
@@ -17,22 +15,8 @@ public sealed class CastStorageTests
     public async Task A_cast_stores_its_roll_entry_its_ballot_at_the_receipted_position_and_its_finality_notice(StorageProvider provider)
     {
         await using var app = new BallotlineApp(provider);
-        var pilot = await PilotDriver.StartAsync(app);
         var slug = $"cast-storage-{provider.ToString().ToLowerInvariant()}";
-        var election = await pilot.CreateElectionAsync(PilotDriver.Input(slug) with { EmailWhenFinal = true });
-        await PilotDriver.EnsureAsync(await pilot.ImportAsync(election.Id, PilotDriver.GroupCsv(3, slug + ".example")));
-        await pilot.MoveAsync(election.Id, ElectionState.RegistrationOpen);
-        var invitations = await pilot.InviteAsync(election.Id);
-        await pilot.OpenVotingAsync(election.Id);
-
-        var receipts = new List<Server.Voting.Receipt>();
-        foreach (var invitation in invitations)
-        {
-            var voter = await pilot.RegisterAsync(invitation);
-            var cast = await PilotDriver.CastAsync(voter, election.Id, "aurora");
-            await PilotDriver.EnsureAsync(cast);
-            receipts.Add((await cast.Content.ReadFromJsonAsync<Server.Voting.Receipt>())!);
-        }
+        var (election, receipts) = await (await PilotDriver.StartAsync(app)).CastWithFinalityNoticesAsync(slug, 3, slug + ".example");
 
         Assert.Equal([0L, 1L, 2L], receipts.Select(r => r.LogPosition));
         var box = await app.WithDbAsync(db => db.BallotBox.Where(b => b.ElectionId == election.Id).OrderBy(b => b.LogIndex).ToListAsync());
