@@ -1,6 +1,6 @@
 // Ballots (src/Ballotline.Crypto/Ballots): encryption selection by selection with proofs, tracking codes,
 // verification, and opening a challenged (spoiled) ballot with its nonces.
-import { G, Point, generatorPower, mod, pointFromHex, pointToHex, power, scalarFromHex, scalarToHex, secretPower } from './group.js';
+import { G, Point, mod, pointFromHex, pointToHex, power, scalarFromHex, scalarToHex, secretPower } from './group.js';
 import { proveRange, verifyRange } from './range-proof.js';
 import { Transcript } from './transcript.js';
 import { secureNonces } from './nonces.js';

@@ -56,8 +56,8 @@ export function pointFromHex(hex) {
 
 export const pointToHex = (p) => p.toHex(true);
 
-/** g^k for any k, including 0 (the identity). */
-export const generatorPower = (k) => (mod(k) === 0n ? Point.ZERO : G.multiply(mod(k)));
+/** g^k for any k, including 0 (the identity), through the constant-time path (and so in the trace below). */
+export const generatorPower = (k) => secretPower(G, mod(k));
 
 /** p^k for public values (variable time is fine: nothing secret). */
 export const power = (p, k) => {

@@ -5,14 +5,11 @@ import { Transcript } from './transcript.js';
 const DOMAIN = 'ballotline/v1/range-proof';
 export const MAX_BRANCHES = 64;
 
-
 // a_j = g^v·α^c and b_j = K^v·(β/g^j)^c from public values, each as one double-scalar multiplication
 // (Strauss–Shamir: one doubling chain for both terms), which is most of a ballot's verification time.
-const mulAdd = publicDoublePower;
-
 function commitments(alpha, beta, j, c, v, key) {
   const shifted = j === 0 ? beta : beta.subtract(generatorPower(BigInt(j)));
-  return [mulAdd(G, v, alpha, c), mulAdd(key, v, shifted, c)];
+  return [publicDoublePower(G, v, alpha, c), publicDoublePower(key, v, shifted, c)];
 }
 
 function challenge(ciphertext, min, max, key, context, points) {
