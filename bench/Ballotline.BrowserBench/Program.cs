@@ -67,9 +67,9 @@ Console.WriteLine(string.Create(invariant, $"Chromium (@noble/curves) encrypt + 
 Console.WriteLine(string.Create(invariant, $"Browser / C#: {Median(browserTimes) / Median(csharp):0.00}×"));
 
 // The JavaScript record verifier (web/verifier) on the records bench/Ballotline.VerifierBench wrote: in Chromium as
-// the results page runs it (the Web Worker bundle, the record served as a zip), and in node (cli.mjs).
+// the results page runs it (the Web Worker bundle, the record served as a zip), and in node (cli.mjs); the v4 record.
 int[] recordSizes = [200, 10_000];
-foreach (var directory in recordSizes.Select(n => Path.Combine(Path.GetTempPath(), "ballotline-verifier-bench", n.ToString(invariant))).Where(Directory.Exists))
+foreach (var directory in recordSizes.Select(n => Path.Combine(Path.GetTempPath(), "ballotline-verifier-bench", n.ToString(invariant), "v4")).Where(Directory.Exists))
 {
     var zip = new MemoryStream();
     using (var archive = new ZipArchive(zip, ZipArchiveMode.Create, leaveOpen: true))

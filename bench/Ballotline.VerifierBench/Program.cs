@@ -12,8 +12,9 @@ using Ballotline.Verifier;
 
 // dotnet run -c Release --project bench/Ballotline.VerifierBench
 // Writes a synthetic election record (1-of-5 ballots, 3-of-5 trustees with two absent, an anchor every 100
-// ballots) for 200 and 10,000 voters in the documented format, then times `ballotline-verify`'s checks on it
-// (the chain check is skipped: there is no chain). Throughput is in ballots per second on this machine's cores.
+// ballots) for 200 and 10,000 voters in the documented format — as v3 (proofs alone) and v4 (each proof's
+// commitments beside it) — then times `ballotline-verify`'s checks on each (the chain check is skipped: there is
+// no chain). Throughput is in ballots per second on this machine's cores.
 var invariant = CultureInfo.InvariantCulture;
 Console.WriteLine(string.Create(invariant, $"{Environment.ProcessorCount} cores, .NET {Environment.Version}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC"));
 foreach (var voters in new[] { 200, 10_000 })
@@ -22,20 +23,24 @@ foreach (var voters in new[] { 200, 10_000 })
     var writing = Stopwatch.StartNew();
     WriteRecord(directory, voters);
     Console.WriteLine(string.Create(invariant, $"{voters} ballots: record written in {writing.Elapsed.TotalSeconds:0.0} s"));
+    // The same ballots as a v3 record (proofs checked one by one) and a v4 record (commitments published beside
+    // the proofs, checked in batches), alternated so that both see the same machine.
     for (var run = 1; run <= 2; run++)
     {
-        using var source = await RecordSource.OpenAsync(directory, CancellationToken.None);
-        var clock = Stopwatch.StartNew();
-        var checks = await new ElectionRecordVerifier(source, null).VerifyAsync(CancellationToken.None);
-        var seconds = clock.Elapsed.TotalSeconds;
-        var failed = checks.Where(c => !c.Passed).Select(c => c.Name).ToList();
-        Console.WriteLine(string.Create(invariant, $"  run {run}: verified in {seconds:0.00} s = {voters / seconds:0} ballots/s; {(failed.Count == 0 ? "all checks passed" : "FAILED " + string.Join(", ", failed))}"));
+        foreach (var version in new[] { "v3", "v4" })
+        {
+            using var source = await RecordSource.OpenAsync(Path.Combine(directory, version), CancellationToken.None);
+            var clock = Stopwatch.StartNew();
+            var checks = await new ElectionRecordVerifier(source, null).VerifyAsync(CancellationToken.None);
+            var seconds = clock.Elapsed.TotalSeconds;
+            var failed = checks.Where(c => !c.Passed).Select(c => c.Name).ToList();
+            Console.WriteLine(string.Create(invariant, $"  run {run}, {version} record: verified in {seconds:0.00} s = {voters / seconds:0} ballots/s; {(failed.Count == 0 ? "all checks passed" : "FAILED " + string.Join(", ", failed))}"));
+        }
     }
 }
 
 static void WriteRecord(string directory, int voters)
 {
-    Directory.CreateDirectory(directory);
     string[] names = ["Ann", "Ben", "Cat", "Dan", "Eve"];
     var manifest = new ElectionManifest("bench", [new ContestDescription("mayor", ["ann", "ben", "cat", "dan", "eve"], 1, 1)])
     {
@@ -60,12 +65,18 @@ static void WriteRecord(string directory, int voters)
     var result = TallyDecryptor.Decrypt(context, commitments, tally, [.. present.Select(k => k.Decrypt(context, tally.Ciphertexts()))]);
 
     var lines = new StringBuilder();
+    var linesWithCommitments = new StringBuilder();
     var leaves = new List<byte[]>();
+    var proofCommitments = new IReadOnlyList<byte[]>[voters];
+    Parallel.For(0, voters, i => proofCommitments[i] = BallotVerifier.ProofCommitments(context, ballots[i]));
     for (var i = 0; i < voters; i++)
     {
         var code = ballots[i].TrackingCode.FullHex;
         leaves.Add(MerkleRoots.Leaf(Convert.FromHexString(code)));
-        lines.Append(new JsonObject { ["logIndex"] = i, ["trackingCode"] = code, ["ballot"] = JsonNode.Parse(CryptoJson.Serialize(ballots[i])) }.ToJsonString()).Append('\n');
+        var line = new JsonObject { ["logIndex"] = i, ["trackingCode"] = code, ["ballot"] = JsonNode.Parse(CryptoJson.Serialize(ballots[i])) };
+        lines.Append(line.ToJsonString()).Append('\n');
+        line["commitments"] = new JsonArray([.. proofCommitments[i].Select(c => (JsonNode)Convert.ToHexStringLower(c))]);
+        linesWithCommitments.Append(line.ToJsonString()).Append('\n');
     }
 
     var anchors = new JsonArray();
@@ -96,6 +107,14 @@ static void WriteRecord(string directory, int voters)
             ["contests"] = new JsonArray(new JsonObject { ["id"] = "mayor", ["title"] = "Mayor", ["candidates"] = new JsonArray([.. candidates.Select((c, i) => new JsonObject { ["id"] = c, ["name"] = names[i], ["votes"] = result.CountFor("mayor", c) })]) }),
         }.ToJsonString(),
     };
+    Write(Path.Combine(directory, "v3"), RecordFiles.VersionWithoutCommitments, files);
+    files["ballots.jsonl"] = linesWithCommitments.ToString();
+    Write(Path.Combine(directory, "v4"), RecordFiles.Version, files);
+}
+
+static void Write(string directory, string version, Dictionary<string, string> files)
+{
+    Directory.CreateDirectory(directory);
     foreach (var (name, text) in files)
     {
         File.WriteAllText(Path.Combine(directory, name), text);
@@ -103,7 +122,7 @@ static void WriteRecord(string directory, int voters)
 
     var index = new JsonObject
     {
-        ["version"] = RecordFiles.Version,
+        ["version"] = version,
         ["election"] = new JsonObject { ["slug"] = "bench", ["title"] = "Benchmark election", ["isTest"] = true },
         ["files"] = new JsonObject(files.Select(f => KeyValuePair.Create(f.Key, (JsonNode?)JsonValue.Create(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(f.Value))))))),
     };

@@ -28,6 +28,7 @@ namespace Ballotline.Verifier;
 public sealed class ElectionRecordVerifier(RecordSource source, string? rpcUrl, Action<string>? progress = null, ElectionAnnouncement? announcement = null)
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+    private static readonly System.Buffers.SearchValues<char> LowerHex = System.Buffers.SearchValues.Create("0123456789abcdef");
     private readonly List<VerifierCheck> _checks = [];
     private string? _version;
 
@@ -60,7 +61,7 @@ public sealed class ElectionRecordVerifier(RecordSource source, string? rpcUrl, 
         });
         Guard("announcement", () => AnnouncementCheck(contextDocument, ledger));
         byte[]? closeStatement = null;
-        if (_version == RecordFiles.Version)
+        if (HasLabels)
         {
             Guard("chain.anchors", () => closeStatement = CloseStatement(files, contextDocument, leaves));
         }
@@ -100,6 +101,9 @@ public sealed class ElectionRecordVerifier(RecordSource source, string? rpcUrl, 
 
     private sealed record CastBallot(long LogIndex, string TrackingCode, EncryptedBallot? Ballot);
 
+    /// <summary>From v3 the manifest carries the titles and names and the chain's close carries the close statement.</summary>
+    private bool HasLabels => _version is RecordFiles.Version or RecordFiles.VersionWithoutCommitments;
+
     private void Report(string name, bool passed, string detail) => _checks.Add(new VerifierCheck(name, passed, detail));
 
     private static string Sha256(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
@@ -125,9 +129,9 @@ public sealed class ElectionRecordVerifier(RecordSource source, string? rpcUrl, 
         }
 
         var version = _version = index.Version;
-        if (version is not (RecordFiles.Version or RecordFiles.VersionWithoutLabels))
+        if (version is not (RecordFiles.Version or RecordFiles.VersionWithoutCommitments or RecordFiles.VersionWithoutLabels))
         {
-            Report("record.version", false, $"'{version}' is not a record version this verifier knows ({RecordFiles.Version}, {RecordFiles.VersionWithoutLabels}).");
+            Report("record.version", false, $"'{version}' is not a record version this verifier knows ({RecordFiles.Version}, {RecordFiles.VersionWithoutCommitments}, {RecordFiles.VersionWithoutLabels}).");
             return null;
         }
 
@@ -204,18 +208,19 @@ public sealed class ElectionRecordVerifier(RecordSource source, string? rpcUrl, 
         }
     }
 
-    /// <summary>One line of ballots.jsonl, read in one pass by the library's strict JSON rules.</summary>
-    private sealed record BallotLine(long LogIndex, string TrackingCode, EncryptedBallot Ballot);
+    /// <summary>One line of ballots.jsonl, read in one pass by the library's strict JSON rules; <c>commitments</c> from v4.</summary>
+    private sealed record BallotLine(long LogIndex, string TrackingCode, EncryptedBallot Ballot, IReadOnlyList<string>? Commitments = null);
 
     private List<CastBallot> Ballots(Dictionary<string, byte[]> files, ElectionContext? context)
     {
         var lines = System.Text.Encoding.UTF8.GetString(files[RecordFiles.Ballots]).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         var ballots = new CastBallot[lines.Length];
+        var commitments = new IReadOnlyList<byte[]>?[lines.Length];
         var failures = new ConcurrentBag<string>();
         var wrongCodes = new ConcurrentBag<long>();
-        var done = 0;
+        var withCommitments = _version == RecordFiles.Version;
 
-        // Each line is parsed, verified and hashed on whichever core is free: ballots are independent.
+        // Each line is parsed and hashed on whichever core is free: ballots are independent.
         Parallel.For(0, lines.Length, i =>
         {
             BallotLine? line = null;
@@ -229,16 +234,7 @@ public sealed class ElectionRecordVerifier(RecordSource source, string? rpcUrl, 
                     wrongCodes.Add(line.LogIndex);
                 }
 
-                if (context is not null)
-                {
-                    // BouncyCastle, not the server's libsecp256k1: a bug in one cannot pass a bad ballot through both.
-                    var result = BallotVerifier.Verify(context, ballot, PublicArithmetic.BouncyCastle);
-                    if (!result.IsValid)
-                    {
-                        failures.Add(string.Create(Invariant, $"ballot {i}: {result.Failures[0].Check}"));
-                        ballot = null;
-                    }
-                }
+                commitments[i] = Commitments(line.Commitments, withCommitments);
             }
             catch (CryptoFormatException e)
             {
@@ -247,12 +243,13 @@ public sealed class ElectionRecordVerifier(RecordSource source, string? rpcUrl, 
             }
 
             ballots[i] = new CastBallot(line?.LogIndex ?? -1, line?.TrackingCode ?? string.Empty, ballot);
-            var n = Interlocked.Increment(ref done);
-            if (progress is not null && lines.Length >= 1000 && n % (lines.Length / 10) == 0)
-            {
-                progress(string.Create(Invariant, $"verified {n}/{lines.Length} ballots"));
-            }
         });
+
+        if (context is not null)
+        {
+            VerifyProofs(context, ballots, withCommitments ? commitments : null, failures);
+        }
+
         Report("ballots.proofs", context is not null && failures.IsEmpty, context is null
             ? "not checked: the context could not be rebuilt"
             : failures.IsEmpty ? string.Create(Invariant, $"{lines.Length} ballots, every selection and contest proof holds") : Summarise(failures, lines.Length));
@@ -267,6 +264,58 @@ public sealed class ElectionRecordVerifier(RecordSource source, string? rpcUrl, 
             ? string.Create(Invariant, $"positions 0…{ballots.Length - 1} in order, no gap")
             : $"the log has gaps or is out of order: {string.Join("; ", gaps.Take(5))}");
         return [.. ballots];
+    }
+
+    /// <summary>
+    /// Every parsed ballot's proofs, BouncyCastle arithmetic (not the server's libsecp256k1: a bug in one cannot pass a
+    /// bad ballot through both). A v4 record's ballots come with their proofs' commitments and are checked in batches
+    /// on every core (<see cref="BallotBatchVerifier"/>); an older record's one by one. A ballot that fails is not counted.
+    /// </summary>
+    private void VerifyProofs(ElectionContext context, CastBallot[] ballots, IReadOnlyList<byte[]>?[]? commitments, ConcurrentBag<string> failures)
+    {
+        var parsed = Enumerable.Range(0, ballots.Length).Where(i => ballots[i].Ballot is not null).ToArray();
+        var batchSize = Math.Clamp(parsed.Length / (4 * Environment.ProcessorCount), 16, 256);
+        var chunks = parsed.Chunk(batchSize).ToArray();
+        var done = 0;
+        Parallel.ForEach(chunks, chunk =>
+        {
+            var results = commitments is null
+                ? [.. chunk.Select(i => BallotVerifier.Verify(context, ballots[i].Ballot!, PublicArithmetic.BouncyCastle))]
+                : BallotBatchVerifier.Verify(context, [.. chunk.Select(i => (ballots[i].Ballot!, commitments[i]!))]);
+            for (var k = 0; k < chunk.Length; k++)
+            {
+                if (!results[k].IsValid)
+                {
+                    var i = chunk[k];
+                    failures.Add(string.Create(Invariant, $"ballot {i}: {results[k].Failures[0].Check}"));
+                    ballots[i] = ballots[i] with { Ballot = null };
+                }
+            }
+
+            var before = Interlocked.Add(ref done, chunk.Length) - chunk.Length;
+            if (progress is not null && ballots.Length >= 1000 && (before * 10 / ballots.Length) != ((before + chunk.Length) * 10 / ballots.Length))
+            {
+                progress(string.Create(Invariant, $"verified {before + chunk.Length}/{ballots.Length} ballots"));
+            }
+        });
+    }
+
+    /// <summary>A v4 line's commitments, one lower-case hex string per range proof; absent before v4.</summary>
+    private static IReadOnlyList<byte[]>? Commitments(IReadOnlyList<string>? hex, bool required)
+    {
+        if (hex is null)
+        {
+            return required ? throw new CryptoFormatException("ballot.commitments", "A v4 ballot line must carry its proofs' commitments.") : null;
+        }
+
+        if (!required)
+        {
+            throw new CryptoFormatException("ballot.commitments", "Only a v4 record's ballot lines carry commitments.");
+        }
+
+        return [.. hex.Select(h => h.Length % 2 == 0 && !h.AsSpan().ContainsAnyExcept(LowerHex)
+            ? Convert.FromHexString(h)
+            : throw new CryptoFormatException("ballot.commitments", "Commitments are lower-case hexadecimal."))];
     }
 
     private void Spoiled(Dictionary<string, byte[]> files, ElectionContext context, List<CastBallot> cast)
@@ -455,9 +504,9 @@ public sealed class ElectionRecordVerifier(RecordSource source, string? rpcUrl, 
     {
         if (manifest.Labels is not { } labels)
         {
-            if (_version == RecordFiles.Version)
+            if (HasLabels)
             {
-                mismatches.Add("a v3 record's manifest must carry its titles and names (labels)");
+                mismatches.Add("a v3 or v4 record's manifest must carry its titles and names (labels)");
             }
 
             return contestsJson;

@@ -3,8 +3,11 @@ namespace Ballotline.Verifier;
 /// <summary>The record's files by name (docs/election-record.md).</summary>
 public static class RecordFiles
 {
-    /// <summary>The current format: titles and names bound into the manifest hash.</summary>
-    public const string Version = "ballotline/election-record/v3";
+    /// <summary>The current format: v3, and each ballot line carries its proofs' commitments (checked in batches).</summary>
+    public const string Version = "ballotline/election-record/v4";
+
+    /// <summary>Still read: titles and names bound into the manifest hash, no commitments beside the proofs.</summary>
+    public const string VersionWithoutCommitments = "ballotline/election-record/v3";
 
     /// <summary>Still read: the same files, but titles and names are not bound into the manifest hash.</summary>
     public const string VersionWithoutLabels = "ballotline/election-record/v2";

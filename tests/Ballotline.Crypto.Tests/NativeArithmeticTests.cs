@@ -167,11 +167,4 @@ public sealed class NativeArithmeticTests
 
     private static GroupElement Reference(Scalar a, GroupElement point, Scalar b) =>
         new(ECAlgorithms.SumOfTwoMultiplies(GroupElement.Generator.Point, a.Value, point.Point, b.Value));
-
-    private sealed class ScriptedNonces(params Scalar[] script) : NonceSource
-    {
-        private int _next;
-
-        public override Scalar NextScalar() => script[_next++];
-    }
 }

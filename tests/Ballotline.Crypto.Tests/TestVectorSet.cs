@@ -48,7 +48,8 @@ internal static class TestVectorSet
         {
             ["description"] = "A worked example of docs/cryptography.md ('Every hashed value, field by field'): a labelled 1-of-1 election and one ballot. "
                 + "Recompute manifestHash, baseHash, commitmentsHash and extendedHash from the manifest and commitments; trackingCodeInput is every byte the "
-                + "tracking code hashes (SHA-256 of it is trackingCode); ballotLogLeaf is the RFC 9162 leaf SHA-256(0x00 || tracking code bytes).",
+                + "tracking code hashes (SHA-256 of it is trackingCode); ballotLogLeaf is the RFC 9162 leaf SHA-256(0x00 || tracking code bytes); "
+                + "proofCommitments are the ballot's range proofs' commitments as a v4 election record publishes them beside it (docs/election-record.md).",
             ["manifest"] = Node(manifest),
             ["manifestHash"] = Convert.ToHexStringLower(manifest.Hash()),
             ["trustees"] = 1,
@@ -64,6 +65,7 @@ internal static class TestVectorSet
             ["trackingCode"] = code.FullHex,
             ["trackingCodeShort"] = code.ShortCode,
             ["ballotLogLeaf"] = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData([0x00, .. Convert.FromHexString(code.FullHex)])),
+            ["proofCommitments"] = new JsonArray([.. BallotVerifier.ProofCommitments(context, ballot, PublicArithmetic.BouncyCastle).Select(c => (JsonNode)Convert.ToHexStringLower(c))]),
         };
     }
 

@@ -1,5 +1,7 @@
 using Ballotline.Crypto.Election;
+using Ballotline.Crypto.ElGamal;
 using Ballotline.Crypto.Group;
+using Ballotline.Crypto.Proofs;
 using Ballotline.Crypto.Verification;
 
 namespace Ballotline.Crypto.Ballots;
@@ -18,6 +20,35 @@ public static class BallotVerifier
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(ballot);
+        return Verify(context, ballot, (proof, ciphertext, min, max, proofContext) => proof.Verify(ciphertext, min, max, context.PublicKey, proofContext, arithmetic));
+    }
+
+    /// <summary>
+    /// The commitments of each of the ballot's range proofs, recomputed from public data, in the order a v4 election
+    /// record publishes them (docs/election-record.md): contest by contest, each selection's proof, then the
+    /// contest's sum proof; each as its commitments' 33-byte encodings a_0, b_0, a_1, b_1, … concatenated. The
+    /// ballot must be valid (<see cref="Verify(ElectionContext, EncryptedBallot, PublicArithmetic)"/>): this
+    /// checks nothing.
+    /// </summary>
+    public static IReadOnlyList<byte[]> ProofCommitments(ElectionContext context, EncryptedBallot ballot, PublicArithmetic arithmetic = PublicArithmetic.Native)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(ballot);
+        var all = new List<byte[]>();
+        Verify(context, ballot, (proof, ciphertext, min, _, _) =>
+        {
+            all.Add(proof.RecomputeCommitments(ciphertext, min, context.PublicKey, arithmetic));
+            return null;
+        });
+        return all;
+    }
+
+    /// <summary>Checks one range proof: the ciphertext it is about, its range and the context its hash binds.</summary>
+    internal delegate VerificationFailure? ProofCheck(RangeProof proof, ElGamalCiphertext ciphertext, long min, long max, ProofContext context);
+
+    /// <summary>Every structural check of the ballot, with each range proof (in record order) checked by <paramref name="checkProof"/>.</summary>
+    internal static VerificationResult Verify(ElectionContext context, EncryptedBallot ballot, ProofCheck checkProof)
+    {
         var checks = new VerificationCollector();
         checks.Check(string.Equals(ballot.Version, EncryptedBallot.CurrentVersion, StringComparison.Ordinal), "ballot.version",
             $"The ballot format '{ballot.Version}' is not '{EncryptedBallot.CurrentVersion}'.");
@@ -32,13 +63,13 @@ public static class BallotVerifier
 
         for (var c = 0; c < manifest.Count; c++)
         {
-            VerifyContest(context, manifest[c], ballot.Contests[c], arithmetic, checks, $"ballot.contest[{manifest[c].Id}]");
+            VerifyContest(context, manifest[c], ballot.Contests[c], checkProof, checks, $"ballot.contest[{manifest[c].Id}]");
         }
 
         return checks.Result();
     }
 
-    private static void VerifyContest(ElectionContext context, ContestDescription description, EncryptedContest contest, PublicArithmetic arithmetic, VerificationCollector checks, string where)
+    private static void VerifyContest(ElectionContext context, ContestDescription description, EncryptedContest contest, ProofCheck checkProof, VerificationCollector checks, string where)
     {
         if (!string.Equals(contest.ContestId, description.Id, StringComparison.Ordinal))
         {
@@ -64,11 +95,11 @@ public static class BallotVerifier
             }
 
             checks.Check(!selection.Ciphertext.Pad.IsIdentity && !selection.Ciphertext.Data.IsIdentity, $"{at}.ciphertext", "A ciphertext component is the identity.");
-            checks.Add(selection.Proof.Verify(selection.Ciphertext, 0, 1, context.PublicKey,
-                context.ProofContext(ElectionContext.SelectionSubject(description.Id, candidate)), arithmetic), $"{at}.range-proof");
+            checks.Add(checkProof(selection.Proof, selection.Ciphertext, 0, 1,
+                context.ProofContext(ElectionContext.SelectionSubject(description.Id, candidate))), $"{at}.range-proof");
         }
 
-        checks.Add(contest.SumProof.Verify(contest.Sum(), description.MinSelections, description.MaxSelections, context.PublicKey,
-            context.ProofContext(ElectionContext.ContestSubject(description.Id)), arithmetic), $"{where}.sum-proof");
+        checks.Add(checkProof(contest.SumProof, contest.Sum(), description.MinSelections, description.MaxSelections,
+            context.ProofContext(ElectionContext.ContestSubject(description.Id))), $"{where}.sum-proof");
     }
 }

@@ -140,8 +140,20 @@ public sealed record RangeProof(IReadOnlyList<Scalar> Challenges, IReadOnlyList<
             return new VerificationFailure("branches", $"The proof has {Challenges.Count} challenges and {Responses.Count} responses; the range [{min}, {max}] needs {count} of each.");
         }
 
+        return ChallengeMatches(ciphertext, min, max, key, context, RecomputeCommitments(ciphertext, min, key, arithmetic))
+            ? null
+            : new VerificationFailure("challenge", "The proof's challenges do not match its hash: the ciphertext is not proven to encrypt a value in the allowed range for this election and contest.");
+    }
+
+    /// <summary>
+    /// The commitments a_0, b_0, a_1, b_1, … a verifier recomputes from the branches (a_j = g^v_j · α^c_j,
+    /// b_j = K^v_j · (β / g^(min+j))^c_j), as the concatenation of their 33-byte encodings — the bytes the
+    /// Fiat–Shamir hash reads, and what a v4 election record publishes beside each proof.
+    /// </summary>
+    internal byte[] RecomputeCommitments(ElGamalCiphertext ciphertext, long min, ElGamalPublicKey key, PublicArithmetic arithmetic)
+    {
+        var count = Challenges.Count;
         var commitments = new byte[2 * count * GroupElement.EncodedLength];
-        var sum = Scalar.Zero;
         List<(int Slot, ECPoint Point)>? managed = null;
         for (var i = 0; i < count; i++)
         {
@@ -160,8 +172,6 @@ public sealed record RangeProof(IReadOnlyList<Scalar> Challenges, IReadOnlyList<
                 managed.Add((2 * i, pointA));
                 managed.Add(((2 * i) + 1, pointB));
             }
-
-            sum += Challenges[i];
         }
 
         if (managed is not null)
@@ -169,9 +179,19 @@ public sealed record RangeProof(IReadOnlyList<Scalar> Challenges, IReadOnlyList<
             WriteEncodings(managed, commitments);
         }
 
-        return Challenge(ciphertext, min, max, key, context, commitments) == sum
-            ? null
-            : new VerificationFailure("challenge", "The proof's challenges do not match its hash: the ciphertext is not proven to encrypt a value in the allowed range for this election and contest.");
+        return commitments;
+    }
+
+    /// <summary>Whether the branches' challenges sum to the hash of the statement and these commitments (their encodings, in order).</summary>
+    internal bool ChallengeMatches(ElGamalCiphertext ciphertext, long min, long max, ElGamalPublicKey key, ProofContext context, ReadOnlySpan<byte> commitments)
+    {
+        var sum = Scalar.Zero;
+        foreach (var c in Challenges)
+        {
+            sum += c;
+        }
+
+        return Challenge(ciphertext, min, max, key, context, commitments) == sum;
     }
 
     // a_j = g^v · α^c and b_j = K^v · β^c · g^(−j·c), each written as its 33-byte encoding by libsecp256k1.
@@ -200,13 +220,13 @@ public sealed record RangeProof(IReadOnlyList<Scalar> Challenges, IReadOnlyList<
         }
     }
 
-    private static Scalar Challenge(ElGamalCiphertext ciphertext, long min, long max, ElGamalPublicKey key, ProofContext context, byte[] commitments)
+    private static Scalar Challenge(ElGamalCiphertext ciphertext, long min, long max, ElGamalPublicKey key, ProofContext context, ReadOnlySpan<byte> commitments)
     {
         var transcript = context.Start(Domain).Element(key.Element);
         ciphertext.AppendTo(transcript).Number(min).Number(max);
         for (var offset = 0; offset < commitments.Length; offset += GroupElement.EncodedLength)
         {
-            transcript.Point(commitments.AsSpan(offset, GroupElement.EncodedLength));
+            transcript.Point(commitments.Slice(offset, GroupElement.EncodedLength));
         }
 
         return transcript.ChallengeScalar();

@@ -290,6 +290,68 @@ public sealed class ElectionRecordVerifierTests
     }
 
     [Fact]
+    public async Task A_v4_records_published_commitments_are_checked_and_a_forger_who_edits_them_is_named_by_both_verifiers()
+    {
+        var (app, baseUrl, zip) = await TalliedRecordAsync("record-commitments");
+        await using var _ = app;
+        var rpc = $"{baseUrl}/chain/rpc";
+        var index = JsonNode.Parse(ReadEntry(zip, "record.json"))!;
+        Assert.Equal(RecordFiles.Version, (string?)index["version"]);
+        var firstLine = JsonNode.Parse(ReadEntry(zip, "ballots.jsonl").Split('\n')[0])!;
+        Assert.Equal(4, firstLine["commitments"]!.AsArray().Count); // three selection proofs and the contest's sum proof
+
+        static string EditFirstLine(string text, Action<JsonNode> edit)
+        {
+            var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            var first = JsonNode.Parse(lines[0])!;
+            edit(first);
+            lines[0] = first.ToJsonString();
+            return string.Join('\n', lines) + "\n";
+        }
+
+        // A valid ballot published with another ballot's commitments for one proof: its hash no longer matches them.
+        var swapped = Tamper(zip, "ballots.jsonl", text =>
+        {
+            var second = JsonNode.Parse(text.Split('\n')[1])!;
+            return EditFirstLine(text, first => first["commitments"]![1] = second["commitments"]![1]!.DeepClone());
+        });
+        // One commitment of the first proof replaced by another point (g): the 0-branch's a₀ no longer its equation's.
+        var replaced = Tamper(zip, "ballots.jsonl", text => EditFirstLine(text, first =>
+        {
+            var hex = (string)first["commitments"]![0]!;
+            first["commitments"]![0] = "0279be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798" + hex[66..];
+        }));
+        // The commitments left out of one line, an extra set added to another, and a v4 record relabelled v3.
+        var missing = Tamper(zip, "ballots.jsonl", text => EditFirstLine(text, first => first.AsObject().Remove("commitments")));
+        var extra = Tamper(zip, "ballots.jsonl", text => EditFirstLine(text, first => first["commitments"]!.AsArray().Add(first["commitments"]![0]!.DeepClone())));
+        var relabelled = Tamper(zip, "record.json", text => text.Replace(RecordFiles.Version, RecordFiles.VersionWithoutCommitments, StringComparison.Ordinal));
+
+        foreach (var (forged, detail, onlyTheFirst) in new[]
+        {
+            (swapped, "ballot 0: ballot.contest[project-name].selection[beacon].range-proof.commitments", true),
+            (replaced, "ballot 0: ballot.contest[project-name].selection[aurora].range-proof.commitments", true),
+            (missing, "ballot 0: ballot.commitments", true),
+            (extra, "ballot 0: ballot.commitments", true),
+            (relabelled, "ballot 3: ballot.commitments", false),
+        })
+        {
+            var checks = await VerifyAsync(forged, rpc);
+            var proofs = checks.Single(c => c.Name == "ballots.proofs");
+            Assert.False(proofs.Passed, detail);
+            Assert.Contains(detail, proofs.Detail, StringComparison.Ordinal);
+            Assert.Equal(onlyTheFirst, !proofs.Detail.Contains("ballot 1:", StringComparison.Ordinal)); // the batch's other ballots still verify
+            Assert.Equal(Failed(checks), string.Join(", ", (await JavaScriptVerifier.VerifyAsync(forged, rpc)).Failed));
+        }
+    }
+
+    private static string ReadEntry(byte[] zip, string name)
+    {
+        using var archive = new ZipArchive(new MemoryStream(zip));
+        using var reader = new StreamReader(archive.GetEntry(name)!.Open());
+        return reader.ReadToEnd();
+    }
+
+    [Fact]
     public async Task The_verify_command_prints_every_check_and_exits_by_the_outcome()
     {
         var (app, baseUrl, zip) = await TalliedRecordAsync("record-cli");

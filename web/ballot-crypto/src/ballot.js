@@ -116,9 +116,15 @@ export function trackingCode(ballot) {
   return { full: Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join(''), short };
 }
 
-/** Every failed check of the ballot, by name and place; empty when it is valid for this election. */
-export function verifyBallot(context, ballot) {
+/**
+ * Every failed check of the ballot, by name and place; empty when it is valid for this election. `published`: the
+ * proofs' commitments a v4 election record prints beside the ballot (one hex string per range proof, contest by
+ * contest, its selections' proofs then its sum proof), each of which must be what the proof gives.
+ */
+export function verifyBallot(context, ballot, published = null) {
   const failures = [];
+  let next = 0;
+  const commitmentsOf = () => (published === null ? null : published[next++] ?? '');
   if (ballot.version !== BALLOT_VERSION) failures.push({ check: 'version', at: '$' });
   if (ballot.contextHash !== context.extendedHash) failures.push({ check: 'context', at: '$.contextHash' });
   if (ballot.contests.length !== context.contests.length) return [...failures, { check: 'contests', at: '$.contests' }];
@@ -136,12 +142,13 @@ export function verifyBallot(context, ballot) {
       }
       const ciphertext = cipherFrom(s.ciphertext);
       sum = { pad: sum.pad.add(ciphertext.pad), data: sum.data.add(ciphertext.data) };
-      const failed = verifyRange(ciphertext, proofFrom(s.proof), 0, 1, context.key, { electionHash: context.electionHash, subject: selectionSubject(contest.id, s.candidateId) });
+      const failed = verifyRange(ciphertext, proofFrom(s.proof), 0, 1, context.key, { electionHash: context.electionHash, subject: selectionSubject(contest.id, s.candidateId) }, commitmentsOf());
       if (failed) failures.push({ check: `selection.${failed}`, at: `$.contests[${ci}].selections[${si}].proof` });
     });
-    const failed = verifyRange(sum, proofFrom(c.sumProof), contest.minSelections, contest.maxSelections, context.key, { electionHash: context.electionHash, subject: sumSubject(contest.id) });
+    const failed = verifyRange(sum, proofFrom(c.sumProof), contest.minSelections, contest.maxSelections, context.key, { electionHash: context.electionHash, subject: sumSubject(contest.id) }, commitmentsOf());
     if (failed) failures.push({ check: `contest.${failed}`, at: `$.contests[${ci}].sumProof` });
   });
+  if (published !== null && failures.length === 0 && next !== published.length) failures.push({ check: 'commitments', at: '$' });
   return failures;
 }
 

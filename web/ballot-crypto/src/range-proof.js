@@ -1,5 +1,5 @@
 // Disjunctive Chaum–Pedersen range proof (src/Ballotline.Crypto/Proofs/RangeProof.cs): (α, β) encrypts a value in [min, max].
-import { G, generatorPower, mod, publicDoublePower, secretPower } from './group.js';
+import { G, Point, generatorPower, mod, publicDoublePower, secretPower } from './group.js';
 import { Transcript } from './transcript.js';
 
 const DOMAIN = 'ballotline/v1/range-proof';
@@ -56,7 +56,15 @@ export function proveRange(ciphertext, nonce, value, min, max, key, context, nex
 }
 
 /** Null when the proof holds, otherwise the failed check's name. */
-export function verifyRange(ciphertext, proof, min, max, key, context) {
+// The 33-byte compressed encoding, the identity as 33 zero bytes (as the C# library writes it).
+const encodePoint = (p) => (p.equals(Point.ZERO) ? '00'.repeat(33) : p.toHex(true));
+
+/**
+ * The failed check ('range', 'branches', 'challenge', 'commitments') or null. `published`: the commitments a v4
+ * election record prints beside the proof (hex of a_0, b_0, a_1, b_1, … concatenated), which must be the ones
+ * recomputed here.
+ */
+export function verifyRange(ciphertext, proof, min, max, key, context, published = null) {
   if (min < 0 || max < min || max - min + 1 > MAX_BRANCHES) return 'range';
   const count = max - min + 1;
   if (proof.challenges.length !== count || proof.responses.length !== count) return 'branches';
@@ -66,5 +74,6 @@ export function verifyRange(ciphertext, proof, min, max, key, context) {
     points.push(...commitments(ciphertext.pad, ciphertext.data, min + i, proof.challenges[i], proof.responses[i], key));
     sum += proof.challenges[i];
   }
-  return challenge(ciphertext, min, max, key, context, points) === mod(sum) ? null : 'challenge';
+  if (challenge(ciphertext, min, max, key, context, points) !== mod(sum)) return 'challenge';
+  return published === null || published === points.map(encodePoint).join('') ? null : 'commitments';
 }

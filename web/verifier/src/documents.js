@@ -49,7 +49,8 @@ export const context = T.object({
   commitments: T.array(T.object({ trusteeIndex: T.int, coefficients: T.array(point), proofs: T.array(sigma) })),
 });
 
-export const ballotLine = T.object({ logIndex: T.int, trackingCode: T.string, ballot });
+// From v4 each line also carries its proofs' commitments (docs/election-record.md).
+export const ballotLine = T.object({ logIndex: T.int, trackingCode: T.string, ballot }, { commitments: T.array(T.pattern(/^(?:[0-9a-f]{2})*$/, 'lower-case hexadecimal')) });
 
 export const spoiledLine = T.object({
   trackingCode: T.string,

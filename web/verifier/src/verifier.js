@@ -13,8 +13,11 @@ import { ShapeError, decodeText, parseStrict } from './strict-json.js';
 import { encryptedTotals, sameTotals, verifyDecryptions } from './tally.js';
 import { ChainError, ChainReader, ledgerCodeMismatch } from './chain.js';
 
-export const VERSION = 'ballotline/election-record/v3';
+export const VERSION = 'ballotline/election-record/v4';
+export const VERSION_WITHOUT_COMMITMENTS = 'ballotline/election-record/v3';
 export const VERSION_WITHOUT_LABELS = 'ballotline/election-record/v2';
+// From v3 the manifest binds titles and names and the chain's close carries the close statement.
+const hasLabels = (version) => version === VERSION || version === VERSION_WITHOUT_COMMITMENTS;
 export const INDEX = 'record.json';
 export const FILES = ['manifest.json', 'contests.json', 'context.json', 'ballots.jsonl', 'spoiled.jsonl', 'ledger.json', 'tally.json', 'result.json'];
 
@@ -99,7 +102,7 @@ export async function verifyRecord(entries, options = {}) {
   });
   guard('announcement', () => announcementCheck(contextJson, ledger, options.announcement, report));
   let closeStatement = null;
-  if (files.version === VERSION) closeStatement = guard('chain.anchors', () => closeStatementOf(files, contextJson, leaves)) ?? null;
+  if (hasLabels(files.version)) closeStatement = guard('chain.anchors', () => closeStatementOf(files, contextJson, leaves)) ?? null;
   if (ledger) await chainChecks(ledger, leaves, closeStatement, options, report);
   return checks;
 }
@@ -119,8 +122,8 @@ function readFiles(entries, report) {
     report('record.index', false, e.message);
     return null;
   }
-  if (index.version !== VERSION && index.version !== VERSION_WITHOUT_LABELS) {
-    report('record.version', false, `'${index.version}' is not a record version this verifier knows (${VERSION}, ${VERSION_WITHOUT_LABELS}).`);
+  if (![VERSION, VERSION_WITHOUT_COMMITMENTS, VERSION_WITHOUT_LABELS].includes(index.version)) {
+    report('record.version', false, `'${index.version}' is not a record version this verifier knows (${VERSION}, ${VERSION_WITHOUT_COMMITMENTS}, ${VERSION_WITHOUT_LABELS}).`);
     return null;
   }
   const problems = [];
@@ -163,8 +166,14 @@ function castBallots(files, context, report, progress) {
       parsed = parseStrict(line.text, shapes.ballotLine, `ballots.jsonl line ${line.number}`);
       ballot = parsed.ballot;
       if (trackingCode(ballot).full !== parsed.trackingCode) wrongCodes.push(parsed.logIndex);
+      const published = parsed.commitments ?? null;
+      if ((published !== null) !== (files.version === VERSION)) {
+        throw Object.assign(new ShapeError(published === null ? 'A v4 ballot line must carry its proofs\' commitments.' : 'Only a v4 record\'s ballot lines carry commitments.'), { check: 'ballot.commitments' });
+      }
       if (context) {
-        const failed = verifyBallot(context, ballot);
+        // Each proof's commitments are recomputed here anyway: a v4 line's must be the same (the C# verifier uses
+        // them to check the proofs in batches; same verdicts).
+        const failed = verifyBallot(context, ballot, published);
         if (failed.length > 0) {
           failures.push(`ballot ${i}: ${failed[0].check} at ${failed[0].at}`);
           ballot = null;
@@ -297,7 +306,7 @@ function resultCheck(files, context, tally, report) {
 /** From v3 the titles and names are the manifest's labels, and contests.json must say the same. */
 function boundNames(manifest, contestsJson, version, mismatches) {
   if (!manifest.labels) {
-    if (version === VERSION) mismatches.push("a v3 record's manifest must carry its titles and names (labels)");
+    if (hasLabels(version)) mismatches.push("a v3 or v4 record's manifest must carry its titles and names (labels)");
     return contestsJson;
   }
   const bound = manifest.contests.map((c, i) => ({

@@ -12,6 +12,7 @@ import { baseHash, buildContext, manifestHash } from '../src/context.js';
 import { bytesToHex } from '../src/hex.js';
 import { leaf } from '../src/merkle.js';
 import { hexToBytes } from '../src/hex.js';
+import { verifyBallot } from '../../ballot-crypto/src/ballot.js';
 
 /** A minimal zip writer for the tests: each entry deflated or stored, in the order given, names may repeat. */
 function zip(entries) {
@@ -81,4 +82,19 @@ test('the worked example of docs/cryptography.md gives the same manifest, base a
   assert.equal(context.extendedHash, example.extendedHash);
   assert.equal(context.key.toHex(true), example.publicKey);
   assert.equal(bytesToHex(leaf(hexToBytes(example.trackingCode))), example.ballotLogLeaf);
+});
+
+test("the worked example's proof commitments, as a v4 record publishes them, are the ones this verifier recomputes", () => {
+  const example = JSON.parse(readFileSync(fileURLToPath(new URL('../../../tests/vectors/worked-example.json', import.meta.url)), 'utf8'));
+  const context = buildContext(example.manifest, example.trustees, example.quorum, example.commitments);
+  assert.equal(example.proofCommitments.length, 4); // three selections and the contest's sum proof
+  assert.deepEqual(verifyBallot(context, example.ballot, example.proofCommitments), []);
+
+  // Another point for one commitment, a set missing, a set added: each refused, the proofs themselves still valid.
+  const other = [...example.proofCommitments];
+  other[2] = example.proofCommitments[1];
+  assert.deepEqual(verifyBallot(context, example.ballot, other).map((f) => f.check), ['selection.commitments']);
+  assert.deepEqual(verifyBallot(context, example.ballot, example.proofCommitments.slice(0, 3)).map((f) => f.check), ['contest.commitments']);
+  assert.deepEqual(verifyBallot(context, example.ballot, [...example.proofCommitments, example.proofCommitments[0]]).map((f) => f.check), ['commitments']);
+  assert.deepEqual(verifyBallot(context, example.ballot), []);
 });
