@@ -9,6 +9,7 @@ using Ballotline.Server.Anchoring;
 using Ballotline.Server.Data;
 using Ballotline.Server.Elections;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace Ballotline.Server.Results;
 
@@ -19,7 +20,7 @@ namespace Ballotline.Server.Results;
 /// ballot log's anchors on the chain, the encrypted tally with its decryption proofs, and the result.
 /// <c>record.json</c> lists every other file with its SHA-256, so the record's hash pins all of it.
 /// </summary>
-public sealed class ElectionRecordBundle(BallotlineDb db, ElectionService elections, ElectionCrypto crypto, LedgerStatusService ledger, ChainConnection chain)
+public sealed class ElectionRecordBundle(BallotlineDb db, ElectionService elections, ElectionCrypto crypto, LedgerStatusService ledger, ChainConnection chain, IMemoryCache cache)
 {
     /// <summary>
     /// v4: the manifest carries the titles and names, bound into its hash (v3), and each ballot line its proofs'
@@ -51,7 +52,12 @@ public sealed class ElectionRecordBundle(BallotlineDb db, ElectionService electi
             ["tally.json"] = TallyBytes(result),
             ["result.json"] = ResultBytes(result),
             ["ledger.json"] = await LedgerAsync(election, ct),
-            ["ballots.jsonl"] = await BallotLinesAsync(election, labelled, ct),
+            ["ballots.jsonl"] = await cache.GetOrCreateAsync($"record-ballots/{election.Id}/{election.BallotCount}/{labelled}", entry =>
+            {
+                // Tallied, so closed: no ballot can join. Kept while downloads keep coming, then dropped.
+                entry.SlidingExpiration = TimeSpan.FromMinutes(30);
+                return BallotLinesAsync(election, labelled, ct);
+            }) ?? [],
             ["spoiled.jsonl"] = await LinesAsync(RecordEntries.SpoiledAsync(db, election.Id, ct)),
         };
         var index = new JsonObject
@@ -109,7 +115,8 @@ public sealed class ElectionRecordBundle(BallotlineDb db, ElectionService electi
 
     /// <summary>
     /// ballots.jsonl; in v4 each line also carries its proofs' commitments, recomputed here from the stored ballot
-    /// (libsecp256k1, every core: ~1.5 ms of CPU per 1-of-5 ballot) in the order docs/election-record.md gives.
+    /// (libsecp256k1, every core: ~1.5 ms of CPU per 1-of-5 ballot) in the order docs/election-record.md gives —
+    /// once per election and server instance while the record is being downloaded (cached by the caller).
     /// </summary>
     private async Task<byte[]> BallotLinesAsync(Election election, bool withCommitments, CancellationToken ct)
     {

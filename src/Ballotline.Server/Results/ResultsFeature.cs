@@ -8,6 +8,9 @@ public static class ResultsFeature
         services.AddScoped<TallyService>();
         services.AddScoped<ElectionRecordBuilder>();
         services.AddScoped<ElectionRecordBundle>();
+
+        // A tallied election's ballot lines never change: the record keeps them (commitments included) between downloads.
+        services.AddMemoryCache();
         return services;
     }
 
