@@ -19,20 +19,10 @@ public sealed class LedgerStatusService(BallotlineDb db, BallotLog log, ChainCon
     public async Task<BallotChainStatus> StatusAsync(Guid electionId, long logIndex, CancellationToken ct)
     {
         var options = chain.Options;
-        if (!options.Enabled)
-        {
-            return new("accepted", "accepted — this server records no chain (Chain:Mode is None)", null, null, null, 0, 0, null, null);
-        }
-
-        var anchor = await CoveringAnchorAsync(electionId, logIndex, ct);
+        var anchor = options.Enabled ? await CoveringAnchorAsync(electionId, logIndex, ct) : null;
         if (anchor is null)
         {
-            var wait = health.RecordsLost is not null
-                ? WaitForRecovery
-                : health.Connected
-                ? string.Create(CultureInfo.InvariantCulture, $"within about {options.BatchSeconds + (options.PollSeconds * (options.Confirmations + 2)):F0} seconds")
-                : WaitForChain;
-            return new("accepted", $"accepted — waiting to be recorded on the chain ({wait})", null, null, null, 0, options.Confirmations, null, wait);
+            return Waiting();
         }
 
         var explorer = chain.ExplorerLink(anchor.TransactionHash);
@@ -44,6 +34,27 @@ public sealed class LedgerStatusService(BallotlineDb db, BallotLog log, ChainCon
             AnchorStatus.Prepared or AnchorStatus.Submitted => new("submitted", "submitted — the transaction is waiting to be mined", anchor.TransactionHash, explorer, null, 0, options.Confirmations, anchor.TreeSize, "usually under a minute"),
             AnchorStatus.Failed or AnchorStatus.Lost => throw new InvalidOperationException("Failed and lost anchors do not cover ballots."),
         };
+    }
+
+    /// <summary>
+    /// The status of a ballot no anchor covers yet — that of every ballot at the moment it is appended: an anchor covers
+    /// only positions below the log's size when it was prepared, so none covered the position when it was taken. A
+    /// cast's receipt reports that without asking the database; an anchor prepared since is on the status page.
+    /// </summary>
+    public BallotChainStatus Waiting()
+    {
+        var options = chain.Options;
+        if (!options.Enabled)
+        {
+            return new("accepted", "accepted — this server records no chain (Chain:Mode is None)", null, null, null, 0, 0, null, null);
+        }
+
+        var wait = health.RecordsLost is not null
+            ? WaitForRecovery
+            : health.Connected
+            ? string.Create(CultureInfo.InvariantCulture, $"within about {options.BatchSeconds + (options.PollSeconds * (options.Confirmations + 2)):F0} seconds")
+            : WaitForChain;
+        return new("accepted", $"accepted — waiting to be recorded on the chain ({wait})", null, null, null, 0, options.Confirmations, null, wait);
     }
 
     /// <summary>

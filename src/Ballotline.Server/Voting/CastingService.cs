@@ -234,7 +234,8 @@ public sealed partial class CastingService(BallotlineDb db, ElectionCrypto crypt
         // queue in memory instead of spinning on SQLite's busy lock or convoying on PostgreSQL's row lock.
         // Correctness does not depend on it: the transaction below is what serialises instances.
         // Everything inside the turn is one election's casts in single file, so it holds three statements and
-        // nothing else: the position, one batch of inserts, the commit. The receipt's chain status is read after.
+        // nothing else: the position, one batch of inserts, the commit. The receipt's chain status needs no query: no
+        // anchor covered the position when it was taken (LedgerStatusService.Waiting).
         long position;
         DateTimeOffset now;
         using (await writeTurns.TakeAsync(election.Id, ct))
@@ -246,7 +247,7 @@ public sealed partial class CastingService(BallotlineDb db, ElectionCrypto crypt
 
         metrics.VotesCast.Inc();
         LogCast(logger, election.Slug);
-        return ReceiptFor(election, code.FullHex, code.ShortCode, position, now, await ledger.StatusAsync(election.Id, position, ct), baseUrl);
+        return ReceiptFor(election, code.FullHex, code.ShortCode, position, now, ledger.Waiting(), baseUrl);
     }
 
     /// <summary>Takes the ballot's log position and stores it with the voter's roll entry in one transaction; returns the position.</summary>
