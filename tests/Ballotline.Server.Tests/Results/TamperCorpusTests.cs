@@ -27,7 +27,7 @@ public sealed class TamperCorpusTests
             await RegenerateAsync();
         }
 
-        foreach (var name in new[] { "genuine", ThresholdGenuine })
+        foreach (var name in new[] { "genuine", "genuine-v3", ThresholdGenuine })
         {
             var genuine = await VerifyAsync(Path.Combine(Corpus, name));
             Assert.True(genuine.All(c => c.Passed), name + ":\n" + string.Join("\n", genuine));
@@ -129,6 +129,14 @@ public sealed class TamperCorpusTests
         }
 
         Write("genuine", zip, null, null, announcement);
+
+        // The same election as a v3 record (published before v4): no commitments beside the proofs. Still verifies.
+        var version3 = EditLines(zip, "ballots.jsonl", l =>
+        {
+            l.ForEach(line => line.AsObject().Remove("commitments"));
+            return l;
+        });
+        Write("genuine-v3", EditJson(version3, "record.json", n => n["version"] = "ballotline/election-record/v3"), null, null, announcement);
         foreach (var (name, check, description, forge) in Forgeries())
         {
             Write(name, forge(zip), check, description, name == "announcement-other-contract" ? ForgedAnnouncement(announcement) : null);
@@ -231,7 +239,7 @@ public sealed class TamperCorpusTests
 
     private static IEnumerable<(string Name, string Check, string Description, Func<byte[], byte[]> Forge)> Forgeries()
     {
-        yield return ("ballot-proof-swapped", "ballots.proofs", "two responses of a selection proof swapped", z => EditLines(z, "ballots.jsonl", l =>
+        yield return ("ballot-proof-swapped", "ballots.proofs", "two responses of a selection proof swapped (its published commitments unchanged, so its hash still matches them: only the proof's equations fail)", z => EditLines(z, "ballots.jsonl", l =>
         {
             Swap(l[0]["ballot"]!["contests"]![0]!["selections"]![0]!["proof"]!["responses"]!.AsArray(), 0, 1);
             return l;
@@ -350,6 +358,18 @@ public sealed class TamperCorpusTests
         }));
         yield return ("ledger-undocumented-field", "ledger.roots", "ledger.json with a field the format does not have", z => EditJson(z, "ledger.json", n => n["note"] = "trust me"));
         yield return ("result-votes-as-text", "result", "a count written as text", z => EditJson(z, "result.json", n => n["contests"]![0]!["candidates"]![0]!["votes"] = "1"));
+        yield return ("ballot-commitments-exchanged", "ballots.proofs", "v4: a valid ballot published with another ballot's commitments for one of its proofs (the ballots themselves unchanged)", z => EditLines(z, "ballots.jsonl", l =>
+        {
+            l[0]["commitments"]![0] = l[1]["commitments"]![0]!.DeepClone();
+            return l;
+        }));
+        yield return ("ballot-commitments-removed", "ballots.proofs", "v4: one ballot line without its proofs' commitments", z => EditLines(z, "ballots.jsonl", l =>
+        {
+            l[2].AsObject().Remove("commitments");
+            return l;
+        }));
+        yield return ("record-v4-relabelled-v3", "ballots.proofs", "a v4 record relabelled v3: its ballot lines carry commitments a v3 record does not have", z =>
+            EditJson(z, "record.json", n => n["version"] = "ballotline/election-record/v3"));
         yield return ("announcement-other-contract", "announcement", "checked against an announcement naming another contract (the record points at a contract that was not announced)", z => z);
     }
 
