@@ -252,7 +252,7 @@ public sealed class ElectionRecordVerifier(RecordSource source, string? rpcUrl, 
 
         Report("ballots.proofs", context is not null && failures.IsEmpty, context is null
             ? "not checked: the context could not be rebuilt"
-            : failures.IsEmpty ? string.Create(Invariant, $"{lines.Length} ballots, every selection and contest proof holds") : Summarise(failures, lines.Length));
+            : failures.IsEmpty ? string.Create(Invariant, $"{lines.Length} ballots, every selection and contest proof holds{(withCommitments ? " (checked in batches against the commitments published beside them)" : string.Empty)}") : Summarise(failures, lines.Length));
 
         var duplicates = ballots.GroupBy(b => b.TrackingCode, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => $"{g.Key[..16]}… ×{g.Count()}").ToList();
         Report("ballots.tracking-codes", wrongCodes.IsEmpty && duplicates.Count == 0, wrongCodes.IsEmpty && duplicates.Count == 0

@@ -188,7 +188,7 @@ function castBallots(files, context, report, progress) {
   });
   report('ballots.proofs', context !== null && failures.length === 0, context === null
     ? 'not checked: the context could not be rebuilt'
-    : failures.length === 0 ? `${all.length} ballots, every selection and contest proof holds` : `${failures.length} of ${all.length} ballots fail: ${failures.slice(0, 10).join('; ')}`);
+    : failures.length === 0 ? `${all.length} ballots, every selection and contest proof holds${files.version === VERSION ? ' and matches the commitments published beside it' : ''}` : `${failures.length} of ${all.length} ballots fail: ${failures.slice(0, 10).join('; ')}`);
 
   const seen = new Map();
   for (const b of ballots) seen.set(b.trackingCode, (seen.get(b.trackingCode) ?? 0) + 1);
