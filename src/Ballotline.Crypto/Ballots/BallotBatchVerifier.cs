@@ -56,10 +56,10 @@ public static class BallotBatchVerifier
         var next = 0;
         var result = BallotVerifier.Verify(context, ballot, (proof, ciphertext, min, max, proofContext) =>
         {
-            var failure = proof.Verify(ciphertext, min, max, context.PublicKey, proofContext, PublicArithmetic.BouncyCastle);
+            var failure = proof.Verify(ciphertext, min, max, context.PublicKey, proofContext, PublicArithmetic.BouncyCastle, out var recomputed);
             var published = next < commitments.Count ? commitments[next] : null;
             next++;
-            return failure ?? (published is not null && proof.RecomputeCommitments(ciphertext, min, context.PublicKey, PublicArithmetic.BouncyCastle).AsSpan().SequenceEqual(published)
+            return failure ?? (published is not null && recomputed.AsSpan().SequenceEqual(published)
                 ? null
                 : new VerificationFailure("commitments", "The commitments published with this proof are not the ones its challenges and responses give."));
         });
@@ -75,12 +75,10 @@ public static class BallotBatchVerifier
         var next = 0;
         var result = BallotVerifier.Verify(context, ballot, (proof, ciphertext, min, max, proofContext) =>
         {
-            var branches = max - min + 1;
             var published = next < commitments.Count ? commitments[next] : null;
             next++;
-            if (published is null || min < 0 || branches < 1 || branches > RangeProof.MaxBranches
-                || proof.Challenges.Count != branches || proof.Responses.Count != branches
-                || published.Length != 2 * branches * GroupElement.EncodedLength
+            if (published is null || proof.ShapeFailure(min, max) is not null
+                || published.Length != 2 * proof.Challenges.Count * GroupElement.EncodedLength
                 || !proof.ChallengeMatches(ciphertext, min, max, context.PublicKey, proofContext, published))
             {
                 return new VerificationFailure("batch", "Not accepted in a batch.");

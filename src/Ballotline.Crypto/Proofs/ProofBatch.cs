@@ -82,12 +82,9 @@ internal sealed class ProofBatch
             return true;
         }
 
-        _points.Add(_key);
-        _exponents.Add(_keyExponent);
-        var sum = Curve.ECMultContext.Instance.MultBatch(_generator, _exponents.ToArray(), _points.ToArray());
-        _points.RemoveAt(_points.Count - 1);
-        _exponents.RemoveAt(_exponents.Count - 1);
-        return sum.IsInfinity;
+        Curve.Scalar[] exponents = [.. _exponents, _keyExponent];
+        Curve.GE[] points = [.. _points, _key];
+        return Curve.ECMultContext.Instance.MultBatch(_generator, exponents, points).IsInfinity;
     }
 
     private void Term(Curve.GE point, Curve.Scalar exponent)

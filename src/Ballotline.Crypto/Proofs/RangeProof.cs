@@ -124,25 +124,43 @@ public sealed record RangeProof(IReadOnlyList<Scalar> Challenges, IReadOnlyList<
     /// <param name="context">The election and subject the proof must be bound to.</param>
     /// <param name="arithmetic">Which secp256k1 implementation recomputes the commitments (same answer, different speed).</param>
     public VerificationFailure? Verify(
-        ElGamalCiphertext ciphertext, long min, long max, ElGamalPublicKey key, ProofContext context, PublicArithmetic arithmetic = PublicArithmetic.Native)
+        ElGamalCiphertext ciphertext, long min, long max, ElGamalPublicKey key, ProofContext context, PublicArithmetic arithmetic = PublicArithmetic.Native) =>
+        Verify(ciphertext, min, max, key, context, arithmetic, out _);
+
+    /// <summary>
+    /// <see cref="Verify(ElGamalCiphertext, long, long, ElGamalPublicKey, ProofContext, PublicArithmetic)"/>, also
+    /// giving the commitments it recomputed (<see cref="RecomputeCommitments"/>; null when the proof's shape failed).
+    /// </summary>
+    internal VerificationFailure? Verify(
+        ElGamalCiphertext ciphertext, long min, long max, ElGamalPublicKey key, ProofContext context, PublicArithmetic arithmetic, out byte[]? commitments)
     {
         ArgumentNullException.ThrowIfNull(ciphertext);
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(context);
+        commitments = null;
+        if (ShapeFailure(min, max) is { } shape)
+        {
+            return shape;
+        }
+
+        commitments = RecomputeCommitments(ciphertext, min, key, arithmetic);
+        return ChallengeMatches(ciphertext, min, max, key, context, commitments)
+            ? null
+            : new VerificationFailure("challenge", "The proof's challenges do not match its hash: the ciphertext is not proven to encrypt a value in the allowed range for this election and contest.");
+    }
+
+    /// <summary>The range cannot be proven, or the proof has not one challenge and one response per value in it; null when the shape is right.</summary>
+    internal VerificationFailure? ShapeFailure(long min, long max)
+    {
         if (min < 0 || max < min || max - min + 1 > MaxBranches)
         {
             return new VerificationFailure("range", $"The range [{min}, {max}] cannot be proven.");
         }
 
         var count = (int)(max - min + 1);
-        if (Challenges.Count != count || Responses.Count != count)
-        {
-            return new VerificationFailure("branches", $"The proof has {Challenges.Count} challenges and {Responses.Count} responses; the range [{min}, {max}] needs {count} of each.");
-        }
-
-        return ChallengeMatches(ciphertext, min, max, key, context, RecomputeCommitments(ciphertext, min, key, arithmetic))
-            ? null
-            : new VerificationFailure("challenge", "The proof's challenges do not match its hash: the ciphertext is not proven to encrypt a value in the allowed range for this election and contest.");
+        return Challenges.Count != count || Responses.Count != count
+            ? new VerificationFailure("branches", $"The proof has {Challenges.Count} challenges and {Responses.Count} responses; the range [{min}, {max}] needs {count} of each.")
+            : null;
     }
 
     /// <summary>

@@ -120,12 +120,7 @@ public sealed class ElectionRecordBundle(BallotlineDb db, ElectionService electi
     /// </summary>
     private async Task<byte[]> BallotLinesAsync(Election election, bool withCommitments, CancellationToken ct)
     {
-        var entries = new List<JsonObject>();
-        await foreach (var entry in RecordEntries.BallotsAsync(db, election.Id, ct))
-        {
-            entries.Add(entry);
-        }
-
+        var entries = await RecordEntries.BallotsAsync(db, election.Id, ct).ToListAsync(ct);
         if (withCommitments)
         {
             var context = crypto.Context(election);
@@ -136,6 +131,11 @@ public sealed class ElectionRecordBundle(BallotlineDb db, ElectionService electi
             });
         }
 
+        return Lines(entries);
+    }
+
+    private static byte[] Lines(IEnumerable<JsonObject> entries)
+    {
         using var lines = new MemoryStream();
         foreach (var entry in entries)
         {
@@ -145,16 +145,7 @@ public sealed class ElectionRecordBundle(BallotlineDb db, ElectionService electi
         return lines.ToArray();
     }
 
-    private static async Task<byte[]> LinesAsync(IAsyncEnumerable<JsonObject> entries)
-    {
-        using var lines = new MemoryStream();
-        await foreach (var entry in entries)
-        {
-            Line(lines, entry);
-        }
-
-        return lines.ToArray();
-    }
+    private static async Task<byte[]> LinesAsync(IAsyncEnumerable<JsonObject> entries) => Lines(await entries.ToListAsync());
 
     private static void Line(Stream lines, JsonNode node)
     {
