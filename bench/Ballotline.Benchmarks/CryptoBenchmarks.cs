@@ -63,6 +63,23 @@ public class CryptoBenchmarks
     [Benchmark(Description = "secp256k1: verify 1-of-5 ballot, BouncyCastle (the election verifier)")]
     public bool VerifyBallotBouncyCastle() => BallotVerifier.Verify(_context, _ballot, PublicArithmetic.BouncyCastle).IsValid;
 
+    // One branch's b commitment, K^v · β^c · g^(−c), the two ways the server's check can compute it.
+    [Benchmark(Description = "secp256k1: b = K^v·β^c·g^-c, two ECDSA recoveries")]
+    public bool KeyPowerByRecovery()
+    {
+        var (v, c, beta) = Branch();
+        Span<byte> b = stackalloc byte[GroupElement.EncodedLength];
+        return NativeArithmetic.TryEncodeGeneratorAndTwoPowers(-c, _context.PublicKey.Element, v, beta, c, b);
+    }
+
+    [Benchmark(Description = "secp256k1: b = K^v·β^c·g^-c, K's table + one recovery")]
+    public bool KeyPowerByTable()
+    {
+        var (v, c, beta) = Branch();
+        Span<byte> b = stackalloc byte[GroupElement.EncodedLength];
+        return NativeArithmetic.TryEncodeTablePowerGeneratorAndPower(_context.PublicKey.PowerTable!, v, -c, beta, c, b);
+    }
+
     [Benchmark(Description = "secp256k1: add ballot to tally")]
     public long TallyAdd()
     {
@@ -92,6 +109,12 @@ public class CryptoBenchmarks
     }
 
     internal TrusteeKey Trustee => _trustee;
+
+    private (Scalar V, Scalar C, GroupElement Beta) Branch()
+    {
+        var selection = _ballot.Contests[0].Selections[0];
+        return (selection.Proof.Responses[1], selection.Proof.Challenges[1], selection.Ciphertext.Data);
+    }
 
     internal IReadOnlyList<TrusteeCommitment> Commitments => _commitments;
 

@@ -125,7 +125,7 @@ public sealed class NativeArithmeticTests
         var trace = OperationTrace.Of(() => Assert.Null(proof.Verify(encryption.Ciphertext, 0, 1, keys.PublicKey, context, PublicArithmetic.Native)));
 
         // The identity branch was answered by BouncyCastle, the other natively.
-        Assert.Equal(["public-double-power", "public-double-power", "native-public-commitments"], trace);
+        Assert.Equal(["public-double-power", "public-double-power", "key-table-power", "native-public-commitments"], trace);
     }
 
     [Fact]
@@ -141,6 +141,7 @@ public sealed class NativeArithmeticTests
         var managed = OperationTrace.Of(() => BallotVerifier.Verify(election.Context, ballot, PublicArithmetic.BouncyCastle));
 
         Assert.Equal(Enumerable.Repeat("native-public-commitments", branches), native.Where(o => o.Contains("public", StringComparison.Ordinal)));
+        Assert.Equal(branches, native.Count(o => o == "key-table-power")); // K^v from the key's table, not a second recovery
         Assert.Equal(Enumerable.Repeat("public-double-power", 2 * branches), managed.Where(o => o.Contains("public", StringComparison.Ordinal)));
     }
 

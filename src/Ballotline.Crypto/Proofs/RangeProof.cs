@@ -212,11 +212,15 @@ public sealed record RangeProof(IReadOnlyList<Scalar> Challenges, IReadOnlyList<
         return Challenge(ciphertext, min, max, key, context, commitments) == sum;
     }
 
-    // a_j = g^v · α^c and b_j = K^v · β^c · g^(−j·c), each written as its 33-byte encoding by libsecp256k1.
+    // a_j = g^v · α^c and b_j = K^v · β^c · g^(−j·c), each written as its 33-byte encoding by libsecp256k1 (K^v from
+    // the key's table of multiples when it has one).
     private static bool NativeCommitments(ElGamalCiphertext ciphertext, long j, Scalar c, Scalar v, ElGamalPublicKey key, Span<byte> a, Span<byte> b)
     {
+        var shift = -(Scalar.FromInt64(j) * c);
         return NativeArithmetic.TryEncodeGeneratorAndPower(v, ciphertext.Pad, c, a)
-            && NativeArithmetic.TryEncodeGeneratorAndTwoPowers(-(Scalar.FromInt64(j) * c), key.Element, v, ciphertext.Data, c, b);
+            && (key.PowerTable is { } table
+                ? NativeArithmetic.TryEncodeTablePowerGeneratorAndPower(table, v, shift, ciphertext.Data, c, b)
+                : NativeArithmetic.TryEncodeGeneratorAndTwoPowers(shift, key.Element, v, ciphertext.Data, c, b));
     }
 
     private static (ECPoint A, ECPoint B) Commitments(ECPoint alpha, ECPoint beta, long j, Scalar c, Scalar v, ElGamalPublicKey key)
