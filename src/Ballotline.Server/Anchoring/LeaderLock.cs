@@ -26,7 +26,9 @@ public sealed class LeaderLock(IServiceProvider services) : IAsyncDisposable
             _sqlite = !db.Database.IsNpgsql();
             if (!_sqlite.Value)
             {
-                _connection = new NpgsqlConnection(db.Database.GetConnectionString());
+                // Unpooled: closing it must end the session, which is what releases the lock. A pooled connection would
+                // go back to the pool still holding it (connections are not reset on close: see DatabaseOptions).
+                _connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(db.Database.GetConnectionString()) { Pooling = false }.ConnectionString);
             }
         }
 

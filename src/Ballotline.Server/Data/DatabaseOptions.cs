@@ -22,7 +22,7 @@ public sealed class DatabaseOptions
     {
         if (!string.IsNullOrWhiteSpace(ConnectionString))
         {
-            return ConnectionString;
+            return IsPostgres ? WithPostgresDefaults(ConnectionString) : ConnectionString;
         }
 
         if (IsPostgres)
@@ -32,5 +32,37 @@ public sealed class DatabaseOptions
 
         Directory.CreateDirectory(DataDirectory);
         return $"Data Source={Path.Combine(DataDirectory, "ballotline.db")}";
+    }
+
+    /// <summary>
+    /// The operator's PostgreSQL connection string with Ballotline's defaults for what it leaves unsaid: the few
+    /// statements every cast runs are prepared once per connection (<c>Max Auto Prepare</c>, after
+    /// <c>Auto Prepare Min Usages</c> uses) instead of parsed and planned each time, and a connection going back to the
+    /// pool is not reset with <c>DISCARD ALL</c> (which would also drop those prepared statements). Measured on one
+    /// cast: PostgreSQL's own time 3.4 ms → 1.35 ms (docs/performance.md). Nothing in Ballotline keeps session state
+    /// on a pooled connection (the anchorer's advisory lock has its own, unpooled one: see LeaderLock). Behind a
+    /// pooler in transaction mode (PgBouncer), set <c>Max Auto Prepare=0;No Reset On Close=false</c>.
+    /// </summary>
+    public static string WithPostgresDefaults(string connectionString)
+    {
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString }.Keys.Cast<string>()
+            .Select(k => k.Replace(" ", string.Empty, StringComparison.Ordinal)).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        if (!given.Contains("MaxAutoPrepare"))
+        {
+            builder.MaxAutoPrepare = 64;
+        }
+
+        if (!given.Contains("AutoPrepareMinUsages"))
+        {
+            builder.AutoPrepareMinUsages = 2;
+        }
+
+        if (!given.Contains("NoResetOnClose"))
+        {
+            builder.NoResetOnClose = true;
+        }
+
+        return builder.ConnectionString;
     }
 }

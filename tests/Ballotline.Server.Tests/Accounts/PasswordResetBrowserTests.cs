@@ -41,7 +41,7 @@ public sealed partial class PasswordResetBrowserTests
         await Assertions.Expect(page.GetByText("a link to choose a new password is on its way")).ToBeVisibleAsync();
         var text = await app.WithServiceAsync(async s =>
         {
-            var mail = await s.GetRequiredService<Data.BallotlineDb>().OutgoingMail.SingleAsync(m => m.Kind == "password-reset");
+            var mail = await s.GetRequiredService<Ballotline.Server.Data.BallotlineDb>().OutgoingMail.SingleAsync(m => m.Kind == "password-reset");
             Assert.Equal(email, mail.To);
             Assert.True(mail.Protected); // the link opens the account: encrypted at rest
             return Server.Mail.MailOutbox.Text(mail, s.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>());

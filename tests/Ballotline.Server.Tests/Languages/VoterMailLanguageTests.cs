@@ -14,7 +14,7 @@ public sealed class VoterMailLanguageTests
         await app.WithServiceAsync(async s =>
         {
             var protection = s.GetRequiredService<IDataProtectionProvider>();
-            var mail = await s.GetRequiredService<Data.BallotlineDb>().OutgoingMail.AsNoTracking().OrderBy(m => m.Id).ToListAsync();
+            var mail = await s.GetRequiredService<Ballotline.Server.Data.BallotlineDb>().OutgoingMail.AsNoTracking().OrderBy(m => m.Id).ToListAsync();
             return mail.Select(m => (m.To, m.Kind, m.Subject, MailOutbox.Text(m, protection))).ToList();
         });
 

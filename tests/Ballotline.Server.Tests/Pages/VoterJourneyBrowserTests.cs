@@ -81,7 +81,7 @@ public sealed class VoterJourneyBrowserTests
         // The tracking code was mailed as asked; the stored mail is encrypted at rest (it ties the voter to the code).
         var mailed = await app.WithServiceAsync(async s =>
         {
-            var db = s.GetRequiredService<Data.BallotlineDb>();
+            var db = s.GetRequiredService<Ballotline.Server.Data.BallotlineDb>();
             var mail = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.OutgoingMail, m => m.Kind == "receipt");
             Assert.True(mail.Protected);
             Assert.Equal(invitation.Email, mail.To);

@@ -102,7 +102,7 @@ public sealed class BallotSecrecyTests
         var mails = await app.WithServiceAsync(async s =>
         {
             var protection = s.GetRequiredService<IDataProtectionProvider>();
-            return (await s.GetRequiredService<Data.BallotlineDb>().OutgoingMail.ToListAsync()).Select(m => (m.To, Text: MailOutbox.Text(m, protection) + m.DeduplicationKey)).ToList();
+            return (await s.GetRequiredService<Ballotline.Server.Data.BallotlineDb>().OutgoingMail.ToListAsync()).Select(m => (m.To, Text: MailOutbox.Text(m, protection) + m.DeduplicationKey)).ToList();
         });
         Assert.NotEmpty(mails);
         Assert.DoesNotContain(mails, m => voters.Any(v => v.Mentioned(m.To)) && codes.Any(c => m.Text.Contains(c, StringComparison.OrdinalIgnoreCase)));
@@ -114,7 +114,7 @@ public sealed class BallotSecrecyTests
         }
     }
 
-    private static async Task<List<Row>> ReadEveryRowAsync(Data.BallotlineDb db, StorageProvider provider)
+    private static async Task<List<Row>> ReadEveryRowAsync(Ballotline.Server.Data.BallotlineDb db, StorageProvider provider)
     {
         var tables = db.Model.GetEntityTypes().Select(t => t.GetTableName()).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
         var connection = db.Database.GetDbConnection();
