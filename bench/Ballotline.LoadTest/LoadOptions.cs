@@ -7,10 +7,13 @@ namespace Ballotline.LoadTest;
 /// --chain none|embedded|URL (with --authority-key), --recording batched|per-ballot, --batch-size N,
 /// --encryption device|server (device: ballots encrypted beforehand by the voters' devices, as the browser does;
 /// server: choices sent in the clear and encrypted by the server, the issue-4 measurement),
-/// --instances N (PostgreSQL only: N server instances on one database behind Debian's nginx, --nginx PATH).
+/// --instances N (PostgreSQL only: N server instances on one database behind Debian's nginx, --nginx PATH),
+/// --rate R (open loop: voters arrive at R per second on average, Poisson, at most --concurrency casting at once, and
+/// each latency counts from the voter's arrival; 0, the default, is the closed loop: --concurrency voters cast back to
+/// back).
 /// </summary>
 internal sealed record LoadOptions(string Provider, string? Postgres, int Voters, int Concurrency, string Chain, string? AuthorityKey, string Recording, int BatchSize, string Encryption,
-    int Instances, string Nginx)
+    int Instances, string Nginx, double Rate)
 {
     public static LoadOptions Parse(string[] args)
     {
@@ -32,6 +35,7 @@ internal sealed record LoadOptions(string Provider, string? Postgres, int Voters
             Value("--encryption", "device") is var encryption && encryption is "device" or "server" ? encryption : throw new ArgumentException("--encryption must be device or server"),
             int.Parse(Value("--instances", "1"), CultureInfo.InvariantCulture) is var instances && instances >= 1 && (instances == 1 || provider == "postgres")
                 ? instances : throw new ArgumentException("--instances must be at least 1, and more than 1 needs --provider postgres (one shared database)"),
-            Value("--nginx", Environment.GetEnvironmentVariable("BALLOTLINE_NGINX") ?? "/usr/sbin/nginx"));
+            Value("--nginx", Environment.GetEnvironmentVariable("BALLOTLINE_NGINX") ?? "/usr/sbin/nginx"),
+            double.Parse(Value("--rate", "0"), CultureInfo.InvariantCulture) is var rate && rate >= 0 ? rate : throw new ArgumentException("--rate must be 0 (closed loop) or a positive number of arrivals per second"));
     }
 }

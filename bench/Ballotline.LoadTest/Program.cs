@@ -149,36 +149,88 @@ if (options.Encryption == "device")
         Ballotline.Crypto.Ballots.BallotEncryptor.Encrypt(context, Ballotline.Crypto.Ballots.PlaintextBallot.ForContest("mayor", ((char)('a' + (i % 5))).ToString())).Ballot));
 }
 
-Console.WriteLine($"Casting {options.Voters} ballots with {options.Concurrency} concurrent voters ({options.Encryption} encryption)…");
+Console.WriteLine(options.Rate > 0
+    ? string.Create(CultureInfo.InvariantCulture, $"Casting {options.Voters} ballots, voters arriving at {options.Rate} per second, at most {options.Concurrency} at once ({options.Encryption} encryption)…")
+    : $"Casting {options.Voters} ballots with {options.Concurrency} concurrent voters ({options.Encryption} encryption)…");
 var latencies = new double[options.Voters];
-var next = -1;
 var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
 var clock = Stopwatch.StartNew();
-await Task.WhenAll(Enumerable.Range(0, options.Concurrency).Select(async _ =>
+if (options.Rate > 0)
 {
-    int i;
-    while ((i = Interlocked.Increment(ref next)) < options.Voters)
+    // Open loop: arrivals do not wait for earlier casts (real voters do not), so a slow server shows as latency, not
+    // as fewer arrivals; a voter who finds every slot busy waits, and that wait counts.
+    var random = new Random(16);
+    var arrivals = new double[options.Voters];
+    var at = 0.0;
+    for (var i = 0; i < arrivals.Length; i++)
     {
-        var started = Stopwatch.GetTimestamp();
-        if (options.Encryption == "device")
+        at += -Math.Log(1 - random.NextDouble()) / options.Rate;
+        arrivals[i] = at;
+    }
+
+    using var slots = new SemaphoreSlim(options.Concurrency);
+    var casts = new List<Task>(options.Voters);
+    for (var i = 0; i < options.Voters; i++)
+    {
+        var wait = arrivals[i] - clock.Elapsed.TotalSeconds;
+        if (wait > 0.001)
         {
-            (await SendAsync(HttpMethod.Post, $"/api/elections/{election.Id}/ballot/encrypted", tokens[i], new StringContent($"{{\"ballot\":{encrypted[i]}}}", Encoding.UTF8, "application/json"))).Dispose();
-        }
-        else
-        {
-            var body = JsonContent.Create(new { selections = new Dictionary<string, string[]> { ["mayor"] = [((char)('a' + (i % 5))).ToString()] } });
-            (await SendAsync(HttpMethod.Post, $"/api/elections/{election.Id}/ballot", tokens[i], body)).Dispose();
+            await Task.Delay(TimeSpan.FromSeconds(wait));
         }
 
-        latencies[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        var voter = i;
+        casts.Add(Task.Run(async () =>
+        {
+            await slots.WaitAsync();
+            try
+            {
+                await CastAsync(voter);
+            }
+            finally
+            {
+                slots.Release();
+            }
+
+            latencies[voter] = clock.Elapsed.TotalMilliseconds - (arrivals[voter] * 1000);
+        }));
     }
-}));
+
+    await Task.WhenAll(casts);
+}
+else
+{
+    var next = -1;
+    await Task.WhenAll(Enumerable.Range(0, options.Concurrency).Select(async _ =>
+    {
+        int i;
+        while ((i = Interlocked.Increment(ref next)) < options.Voters)
+        {
+            var started = Stopwatch.GetTimestamp();
+            await CastAsync(i);
+            latencies[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        }
+    }));
+}
+
+async Task CastAsync(int i)
+{
+    if (options.Encryption == "device")
+    {
+        (await SendAsync(HttpMethod.Post, $"/api/elections/{election.Id}/ballot/encrypted", tokens[i], new StringContent($"{{\"ballot\":{encrypted[i]}}}", Encoding.UTF8, "application/json"))).Dispose();
+    }
+    else
+    {
+        var body = JsonContent.Create(new { selections = new Dictionary<string, string[]> { ["mayor"] = [((char)('a' + (i % 5))).ToString()] } });
+        (await SendAsync(HttpMethod.Post, $"/api/elections/{election.Id}/ballot", tokens[i], body)).Dispose();
+    }
+}
+
 var elapsed = clock.Elapsed.TotalSeconds;
 var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
 Array.Sort(latencies);
 double P(double q) => latencies[Math.Min(latencies.Length - 1, (int)Math.Ceiling(q * latencies.Length) - 1)];
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"RESULT encryption={options.Encryption} provider={options.Provider} instances={options.Instances} voters={options.Voters} concurrency={options.Concurrency} ballots/s={options.Voters / elapsed:F1} p50={P(0.50):F1}ms p95={P(0.95):F1}ms p99={P(0.99):F1}ms elapsed={elapsed:F1}s cpu={cpuSeconds:F1}s ({cpuSeconds * 1000 / options.Voters:F1} ms per ballot, server and client)"));
+    $"RESULT encryption={options.Encryption} provider={options.Provider} instances={options.Instances} voters={options.Voters} concurrency={options.Concurrency} rate={(options.Rate > 0 ? options.Rate.ToString(CultureInfo.InvariantCulture) : "closed")} ballots/s={options.Voters / elapsed:F1} p50={P(0.50):F1}ms p95={P(0.95):F1}ms p99={P(0.99):F1}ms elapsed={elapsed:F1}s cpu={cpuSeconds:F1}s ({cpuSeconds * 1000 / options.Voters:F1} ms per ballot, server and client)"));
 if (options.Chain != "none")
 {
     // Wait until every ballot is covered by a final anchor, then report gas and cast → confirmation times.
