@@ -65,11 +65,30 @@ public sealed class LeaderLock(IServiceProvider services) : IAsyncDisposable
         }
     }
 
+    /// <summary>Lets go: unlocks first, so that another instance can lead at once (closing alone frees the lock only when the server notices the session ended).</summary>
     public async ValueTask DisposeAsync()
     {
-        if (_connection is not null)
+        if (_connection is null)
         {
-            await _connection.DisposeAsync();
+            return;
         }
+
+        if (IsLeader && _connection.State == System.Data.ConnectionState.Open)
+        {
+            try
+            {
+                await using var unlock = new NpgsqlCommand("SELECT pg_advisory_unlock(@key)", _connection);
+                unlock.Parameters.AddWithValue("key", LockKey);
+                await unlock.ExecuteScalarAsync();
+            }
+            catch (NpgsqlException)
+            {
+                // The session is gone or going: its end releases the lock.
+            }
+        }
+
+        IsLeader = false;
+        await _connection.DisposeAsync();
+        _connection = null;
     }
 }

@@ -7,14 +7,14 @@ using Npgsql;
 namespace Ballotline.Server.Tests.Anchoring;
 
 /// <summary>
-/// The anchorer's lock on PostgreSQL: one holder at a time, and letting go really releases it — the server's pooled
-/// connections are not reset when they go back to the pool (DatabaseOptions), so a lock taken on one of them would
-/// outlive its holder and leave the election without an anchorer.
+/// The anchorer's lock on PostgreSQL: one holder at a time; letting go hands it over at once, and a holder whose
+/// session dies loses it to the next. (The server's pooled connections are not reset when they go back to the pool —
+/// see DatabaseOptions — so the lock lives on a connection of its own.)
 /// </summary>
 public sealed class LeaderLockTests
 {
     [Fact]
-    public async Task The_lock_has_one_holder_and_passes_to_the_next_as_soon_as_the_holder_lets_go()
+    public async Task The_lock_has_one_holder_passes_at_once_when_let_go_and_is_freed_when_its_session_dies()
     {
         // A database of its own, reached the way the server reaches its own (DatabaseOptions' defaults), with no
         // server running: nothing else competes for the lock.
@@ -37,9 +37,27 @@ public sealed class LeaderLockTests
                 Assert.True(await first.TryAcquireAsync(CancellationToken.None)); // confirmed while held
                 Assert.Equal(1, await AdvisoryLockHoldersAsync(connectionString));
 
+                // Letting go (an instance stopping) hands over at once.
                 await first.DisposeAsync();
                 Assert.True(await second.TryAcquireAsync(CancellationToken.None), $"turn {turn}: the lock outlived its holder");
                 Assert.Equal(1, await AdvisoryLockHoldersAsync(connectionString));
+
+                // The holder's session ending without a word (its machine lost, its backend killed) frees the lock too, and
+                // the one who held it learns that it no longer does.
+                await using var third = new LeaderLock(services);
+                Assert.False(await third.TryAcquireAsync(CancellationToken.None));
+                await ExecuteAsync(connectionString, "SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())");
+                var waited = System.Diagnostics.Stopwatch.StartNew();
+                while (!await third.TryAcquireAsync(CancellationToken.None))
+                {
+                    Assert.True(waited.Elapsed < TimeSpan.FromSeconds(10), $"turn {turn}: the lock of a killed session was never freed");
+                    await Task.Delay(50);
+                }
+
+                Assert.False(await second.TryAcquireAsync(CancellationToken.None));
+                Assert.False(second.IsLeader);
+                Assert.Equal(1, await AdvisoryLockHoldersAsync(connectionString));
+                await third.DisposeAsync();
                 await second.DisposeAsync();
                 Assert.Equal(0, await AdvisoryLockHoldersAsync(connectionString));
             }
