@@ -77,7 +77,8 @@ public sealed class LeaderLock(IServiceProvider services) : IAsyncDisposable
         {
             try
             {
-                await using var unlock = new NpgsqlCommand("SELECT pg_advisory_unlock(@key)", _connection);
+                // Bounded: a stopping instance does not wait long on a database that stopped answering (closing frees it anyway).
+                await using var unlock = new NpgsqlCommand("SELECT pg_advisory_unlock(@key)", _connection) { CommandTimeout = 5 };
                 unlock.Parameters.AddWithValue("key", LockKey);
                 await unlock.ExecuteScalarAsync();
             }
