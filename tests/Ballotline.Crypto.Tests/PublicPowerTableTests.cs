@@ -18,7 +18,7 @@ public sealed class PublicPowerTableTests
     [Fact]
     public void Every_entry_of_the_table_is_its_digit_times_its_power_of_64_times_the_key()
     {
-        var table = Key.PowerTable!;
+        var table = Key.PowerTable;
         var checkedEntries = 0;
         for (var window = 0; window < 43; window++)
         {
@@ -50,7 +50,7 @@ public sealed class PublicPowerTableTests
             var (a, q, c) = (Scalar.Random(), GroupElement.GeneratorPower(Scalar.Random()), Scalar.Random());
             var native = new byte[GroupElement.EncodedLength];
 
-            Assert.True(NativeArithmetic.TryEncodeTablePowerGeneratorAndPower(Key.PowerTable!, v, a, q, c, native));
+            Assert.True(NativeArithmetic.TryEncodeTablePowerGeneratorAndPower(Key.PowerTable, v, a, q, c, native));
             Assert.Equal(Reference(v, a, q, c).Encode(), native);
         }
     }
@@ -62,11 +62,11 @@ public sealed class PublicPowerTableTests
         var native = new byte[GroupElement.EncodedLength];
 
         // g^0 · K^v (recovered) + K^v (table) = K^2v: the last addition is a doubling.
-        Assert.True(NativeArithmetic.TryEncodeTablePowerGeneratorAndPower(Key.PowerTable!, v, Scalar.Zero, Key.Element, v, native));
+        Assert.True(NativeArithmetic.TryEncodeTablePowerGeneratorAndPower(Key.PowerTable, v, Scalar.Zero, Key.Element, v, native));
         Assert.Equal(Key.Element.Power(v + v).Encode(), native);
 
         // g^0 · K^−v + K^v is the identity: refused, so that BouncyCastle computes it.
-        Assert.False(NativeArithmetic.TryEncodeTablePowerGeneratorAndPower(Key.PowerTable!, v, Scalar.Zero, Key.Element, -v, native));
+        Assert.False(NativeArithmetic.TryEncodeTablePowerGeneratorAndPower(Key.PowerTable, v, Scalar.Zero, Key.Element, -v, native));
         Assert.True(Reference(v, Scalar.Zero, Key.Element, -v).IsIdentity);
     }
 
@@ -75,7 +75,7 @@ public sealed class PublicPowerTableTests
     {
         var key = ElGamalKeyPair.Generate().PublicKey;
         var tables = new System.Collections.Concurrent.ConcurrentBag<object>();
-        Parallel.For(0, 8, _ => tables.Add(key.PowerTable!));
+        Parallel.For(0, 8, _ => tables.Add(key.PowerTable));
         Assert.Single(tables.Distinct(ReferenceEqualityComparer.Instance));
     }
 

@@ -15,7 +15,7 @@ public sealed class ElGamalPublicKey
     private readonly Lazy<byte[]> _native;
 
     // K's multiples for public exponents (verification), built on the first native proof check against this key.
-    private readonly Lazy<PublicPowerTable?> _powerTable;
+    private readonly Lazy<PublicPowerTable> _powerTable;
 
     /// <summary>A public key; the identity is refused (it would encrypt nothing).</summary>
     public ElGamalPublicKey(GroupElement element)
@@ -28,7 +28,7 @@ public sealed class ElGamalPublicKey
 
         _base = new FixedBase(element);
         _native = new(() => ConstantTime.Parse(element));
-        _powerTable = new(() => NativeArithmetic.IsAvailable ? PublicPowerTable.TryBuild(Native) : null);
+        _powerTable = new(() => PublicPowerTable.Build(Native));
     }
 
     /// <summary>The group element K = g^secret.</summary>
@@ -37,8 +37,8 @@ public sealed class ElGamalPublicKey
     /// <summary>K in libsecp256k1's 64-byte form, for the constant-time prover.</summary>
     internal ReadOnlySpan<byte> Native => _native.Value;
 
-    /// <summary>K's multiples for raising it to public exponents in libsecp256k1; null where the library is missing.</summary>
-    internal PublicPowerTable? PowerTable => _powerTable.Value;
+    /// <summary>K's multiples for raising it to public exponents in libsecp256k1 (read only where the library is loaded).</summary>
+    internal PublicPowerTable PowerTable => _powerTable.Value;
 
     /// <summary>K^e for a public exponent (verification); a nonce goes through <see cref="GroupElement.SecretPower"/>.</summary>
     public GroupElement Power(Scalar exponent) => _base.Power(exponent);

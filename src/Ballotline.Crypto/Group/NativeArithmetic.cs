@@ -62,20 +62,6 @@ internal static class NativeArithmetic
             && library.EcdsaRecover(publicKey, signature, z);
     }
 
-    /// <summary>a·G + b·P + c·Q (g^a · P^b · Q^c) as a canonical 33-byte encoding.</summary>
-    public static bool TryEncodeGeneratorAndTwoPowers(Scalar a, GroupElement p, Scalar b, GroupElement q, Scalar c, Span<byte> encoded)
-    {
-        Span<byte> first = stackalloc byte[PublicKeyLength];
-        Span<byte> second = stackalloc byte[PublicKeyLength];
-        if (!TryGeneratorAndPower(a, p, b, first) || !TryGeneratorAndPower(Scalar.Zero, q, c, second))
-        {
-            return false;
-        }
-
-        Span<byte> sum = stackalloc byte[PublicKeyLength];
-        return Libsecp256k1.Current.EcPubkeyCombine(sum, [first.ToArray(), second.ToArray()]) && TryEncode(sum, encoded);
-    }
-
     /// <summary>
     /// v·K + a·G + c·Q (K^v · g^a · Q^c) as a canonical 33-byte encoding, K^v from K's table of multiples: one
     /// recovery and one addition of at most 44 points instead of two recoveries.

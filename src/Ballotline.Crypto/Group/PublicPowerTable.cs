@@ -22,14 +22,9 @@ internal sealed class PublicPowerTable
 
     private PublicPowerTable(byte[][][] multiples) => _multiples = multiples;
 
-    /// <summary>The table for a base in native form, or null when libsecp256k1 cannot be loaded here.</summary>
-    public static PublicPowerTable? TryBuild(ReadOnlySpan<byte> nativeBase)
+    /// <summary>The table for a base in native form (libsecp256k1 must be loaded: only its checks use the table).</summary>
+    public static PublicPowerTable Build(ReadOnlySpan<byte> nativeBase)
     {
-        if (!Libsecp256k1.IsAvailable)
-        {
-            return null;
-        }
-
         var library = Libsecp256k1.Current;
         var multiples = new byte[Windows][][];
         var windowBase = nativeBase.ToArray(); // 64^i·K
@@ -58,8 +53,7 @@ internal sealed class PublicPowerTable
     /// </summary>
     public byte[][] Terms(Scalar exponent, byte[] extra)
     {
-        Span<byte> bytes = stackalloc byte[Scalar.EncodedLength];
-        exponent.Encode().CopyTo(bytes);
+        var bytes = exponent.Encode();
         Span<int> digits = stackalloc int[Windows];
         var nonZero = 0;
         for (var i = 0; i < Windows; i++)

@@ -213,14 +213,11 @@ public sealed record RangeProof(IReadOnlyList<Scalar> Challenges, IReadOnlyList<
     }
 
     // a_j = g^v · α^c and b_j = K^v · β^c · g^(−j·c), each written as its 33-byte encoding by libsecp256k1 (K^v from
-    // the key's table of multiples when it has one).
+    // the key's table of multiples, read only once the first recovery showed the library is loaded).
     private static bool NativeCommitments(ElGamalCiphertext ciphertext, long j, Scalar c, Scalar v, ElGamalPublicKey key, Span<byte> a, Span<byte> b)
     {
-        var shift = -(Scalar.FromInt64(j) * c);
         return NativeArithmetic.TryEncodeGeneratorAndPower(v, ciphertext.Pad, c, a)
-            && (key.PowerTable is { } table
-                ? NativeArithmetic.TryEncodeTablePowerGeneratorAndPower(table, v, shift, ciphertext.Data, c, b)
-                : NativeArithmetic.TryEncodeGeneratorAndTwoPowers(shift, key.Element, v, ciphertext.Data, c, b));
+            && NativeArithmetic.TryEncodeTablePowerGeneratorAndPower(key.PowerTable, v, -(Scalar.FromInt64(j) * c), ciphertext.Data, c, b);
     }
 
     private static (ECPoint A, ECPoint B) Commitments(ECPoint alpha, ECPoint beta, long j, Scalar c, Scalar v, ElGamalPublicKey key)
