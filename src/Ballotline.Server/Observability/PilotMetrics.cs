@@ -13,6 +13,8 @@ public sealed class PilotMetrics
         Registry = Metrics.NewCustomRegistry();
         var f = Metrics.WithCustomRegistry(Registry);
         VotesCast = f.CreateCounter("ballotline_votes_cast_total", "Ballots cast (accepted into the ballot box).");
+        CastBatchSize = f.CreateHistogram("ballotline_cast_batch_size", "Ballots appended to the box by one transaction (group commit: every ballot that queued while the previous batch was written).",
+            new HistogramConfiguration { Buckets = [1, 2, 4, 8, 16, 32, 64] });
         BallotsStarted = f.CreateCounter("ballotline_ballots_started_total", "Ballots shown to a voter.");
         BallotsChallenged = f.CreateCounter("ballotline_ballots_challenged_total", "Ballots challenged by their voter (Benaloh), published as spoiled and never counted.");
         RegistrationsStarted = f.CreateCounter("ballotline_registrations_started_total", "Invitation links opened for the first time.");
@@ -85,6 +87,9 @@ public sealed class PilotMetrics
     public CollectorRegistry Registry { get; }
 
     public Counter VotesCast { get; }
+
+    /// <summary>How many ballots each append transaction wrote (<see cref="Voting.BallotBoxWriter"/>).</summary>
+    public Histogram CastBatchSize { get; }
 
     public Counter BallotsStarted { get; }
 

@@ -7,7 +7,6 @@ using Ballotline.Server.Infrastructure;
 using Ballotline.Server.PilotGroup;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace Ballotline.Server.Voting;
 
@@ -17,7 +16,7 @@ namespace Ballotline.Server.Voting;
 /// once), takes the next log position, and stores the encrypted ballot in the box. The choice is never stored
 /// or logged in the clear.
 /// </summary>
-public sealed partial class CastingService(BallotlineDb db, ElectionCrypto crypto, WriteTurns writeTurns, LedgerStatusService ledger, FinalityNotices notices, Mail.MailOutbox outbox, Microsoft.Extensions.Localization.IStringLocalizer<Languages.VoterText> words, Observability.PilotMetrics metrics, IOptions<VotingOptions> options, TimeProvider clock, ILogger<CastingService> logger)
+public sealed partial class CastingService(BallotlineDb db, ElectionCrypto crypto, BallotBoxWriter boxWriter, LedgerStatusService ledger, FinalityNotices notices, Mail.MailOutbox outbox, Microsoft.Extensions.Localization.IStringLocalizer<Languages.VoterText> words, Observability.PilotMetrics metrics, IOptions<VotingOptions> options, TimeProvider clock, ILogger<CastingService> logger)
 {
     /// <summary>Records that the ballot was shown (the funnel's step; no time is kept, see <see cref="PilotVoter.BallotShown"/>).</summary>
     public async Task<(Election Election, PilotVoter Voter)> OpenBallotAsync(Guid electionId, string userId, CancellationToken ct = default)
@@ -74,7 +73,7 @@ public sealed partial class CastingService(BallotlineDb db, ElectionCrypto crypt
 
         // Freshly encrypted here with new nonces: it cannot be a copy of another ballot (the box's unique index would
         // still refuse one).
-        return await StoreAsync(election, voter, ballot, ballot.TrackingCode, baseUrl, ct);
+        return await StoreAsync(election, voter, ballot, ballot.TrackingCode, baseUrl);
     }
 
     /// <summary>
@@ -106,7 +105,7 @@ public sealed partial class CastingService(BallotlineDb db, ElectionCrypto crypt
             throw Replayed();
         }
 
-        var receipt = await StoreAsync(election, voter, ballot, code, baseUrl, ct);
+        var receipt = await StoreAsync(election, voter, ballot, code, baseUrl);
         if (emailReceipt)
         {
             // The key names neither the voter nor the position, and the message is erased once delivered: a stored mail
@@ -226,140 +225,16 @@ public sealed partial class CastingService(BallotlineDb db, ElectionCrypto crypt
             : new DomainException("ballot-proof-failed", $"The encrypted ballot failed verification ({first.Check}): {first.Message}");
     }
 
-    private async Task<Receipt> StoreAsync(Election election, PilotVoter voter, EncryptedBallot ballot, TrackingCode code, string baseUrl, CancellationToken ct)
+    private async Task<Receipt> StoreAsync(Election election, PilotVoter voter, EncryptedBallot ballot, TrackingCode code, string baseUrl)
     {
-        var ballotJson = CryptoJson.Serialize(ballot);
-
-        // Casts in one election take turns here before they take the database's lock, so that many waiting voters
-        // queue in memory instead of spinning on SQLite's busy lock or convoying on PostgreSQL's row lock.
-        // Correctness does not depend on it: the transaction below is what serialises instances.
-        // Everything inside the turn is one election's casts in single file, so it holds three statements and
-        // nothing else: the position, one batch of inserts, the commit. The receipt's chain status needs no query: no
-        // anchor covered the position when it was taken (LedgerStatusService.Waiting).
-        long position;
-        DateTimeOffset now;
-        using (await writeTurns.TakeAsync(election.Id, ct))
-        {
-            now = clock.GetUtcNow();
-            EnsureVotingOpen(election, now);
-            position = await AppendAsync(election, voter, code, ballotJson, now, ct);
-        }
-
+        // Everything but the append itself is done here, before the ballot queues for its election's writer: the append
+        // is the serial part of casting (BallotBoxWriter), so it holds the database's statements and nothing else. The
+        // receipt's chain status needs no query: no anchor covered the position when it was taken (LedgerStatusService.Waiting).
+        var recipient = election.EmailWhenFinal ? notices.Protect(voter.Email, voter.Language ?? Languages.VoterLanguages.Current) : null;
+        var appended = await boxWriter.AppendAsync(new PendingCast(election, voter.Id, code.FullHex, code.ShortCode, CryptoJson.Serialize(ballot), recipient));
         metrics.VotesCast.Inc();
         LogCast(logger, election.Slug);
-        return ReceiptFor(election, code.FullHex, code.ShortCode, position, now, ledger.Waiting(), baseUrl);
-    }
-
-    /// <summary>Takes the ballot's log position and stores it with the voter's roll entry in one transaction; returns the position.</summary>
-    private async Task<long> AppendAsync(Election election, PilotVoter voter, TrackingCode code, string ballotJson, DateTimeOffset now, CancellationToken ct)
-    {
-        if (db.Database.IsNpgsql())
-        {
-            return await AppendInOneStatementAsync(election, voter, code, ballotJson, now, ct);
-        }
-
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-
-        // The barrier with closing (and pausing): the log position is taken only while the election is still open,
-        // by a conditional update of the election's row. Closing writes the same row, so the database orders the
-        // two: a cast that commits first is in the box before the close and counted; a cast whose update comes
-        // after the close finds the election no longer open, rolls back and is refused. No receipt is ever given
-        // for a ballot the tally does not cover. Taking the position inside the transaction also keeps the log
-        // free of gaps.
-        // One statement takes the position and reads it back (RETURNING: SQLite ≥ 3.35 and PostgreSQL), so the barrier
-        // costs no round trip over the unconditional increment it replaced.
-        var open = ElectionState.VotingOpen.ToString();
-        var counts = await db.Database.SqlQuery<long>(
-            $"UPDATE \"Elections\" SET \"BallotCount\" = \"BallotCount\" + 1 WHERE \"Id\" = {election.Id} AND \"State\" = {open} RETURNING \"BallotCount\" AS \"Value\"")
-            .ToListAsync(ct);
-        if (counts.Count == 0)
-        {
-            await transaction.RollbackAsync(ct);
-            var current = await db.Elections.AsNoTracking().SingleAsync(e => e.Id == election.Id, ct);
-            EnsureVotingOpen(current, now);
-            throw VotingClosed();
-        }
-
-        // The roll says only "has voted": no time, nothing shared with the box. Its insertion order still follows the
-        // log's while voting runs; closing re-writes it in random order (ElectionService.ShuffleRoll).
-        var position = counts[0] - 1;
-        db.VoterRoll.Add(new VoterRollEntry { ElectionId = election.Id, PilotVoterId = voter.Id });
-        db.BallotBox.Add(new BallotBoxEntry
-        {
-            ElectionId = election.Id,
-            LogIndex = position,
-            TrackingCode = code.FullHex,
-            ShortCode = code.ShortCode,
-            BallotJson = ballotJson,
-            CastAt = now,
-        });
-        if (election.EmailWhenFinal)
-        {
-            db.FinalityNotices.Add(new FinalityNotice { ElectionId = election.Id, LogIndex = position, ProtectedRecipient = notices.Protect(voter.Email, voter.Language ?? Languages.VoterLanguages.Current) });
-        }
-
-        // One batch (one round trip on PostgreSQL) for the roll entry and the ballot; which unique index refused it
-        // tells the two refusals apart. Either way the transaction rolls back: no ballot without its roll entry.
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
-        {
-            db.ChangeTracker.Clear();
-            throw DbErrors.IsUniqueViolationOn(e, "VoterRoll")
-                ? AlreadyVoted()
-                : Replayed(); // another voter cast this very ballot a moment ago: this voter stays off the roll
-        }
-
-        await transaction.CommitAsync(ct);
-        return position;
-    }
-
-    /// <summary>
-    /// PostgreSQL: the same append as one statement. Its data-modifying CTEs take the position under the same
-    /// conditional update of the election's row (the barrier with closing) and insert the roll entry, the ballot and
-    /// the finality notice with it, atomically: a statement commits whole or not at all. The turn then holds one
-    /// round trip instead of three (position, insert batch, commit), and every statement of PostgreSQL's costs CPU on
-    /// the same cores as the server's.
-    /// </summary>
-    private async Task<long> AppendInOneStatementAsync(Election election, PilotVoter voter, TrackingCode code, string ballotJson, DateTimeOffset now, CancellationToken ct)
-    {
-        var open = ElectionState.VotingOpen.ToString();
-        var online = VotingChannel.Online.ToString();
-        var notify = election.EmailWhenFinal;
-        var recipient = notify ? notices.Protect(voter.Email, voter.Language ?? Languages.VoterLanguages.Current) : string.Empty;
-        List<long> positions;
-        try
-        {
-            positions = await db.Database.SqlQuery<long>($"""
-                WITH position AS (
-                    UPDATE "Elections" SET "BallotCount" = "BallotCount" + 1 WHERE "Id" = {election.Id} AND "State" = {open}
-                    RETURNING "BallotCount" - 1 AS "Value"),
-                roll AS (
-                    INSERT INTO "VoterRoll" ("ElectionId", "PilotVoterId", "Channel") SELECT {election.Id}, {voter.Id}, {online} FROM position),
-                box AS (
-                    INSERT INTO "BallotBox" ("ElectionId", "LogIndex", "TrackingCode", "ShortCode", "BallotJson", "CastAt")
-                    SELECT {election.Id}, "Value", {code.FullHex}, {code.ShortCode}, {ballotJson}, {now} FROM position),
-                notice AS (
-                    INSERT INTO "FinalityNotices" ("ElectionId", "LogIndex", "ProtectedRecipient")
-                    SELECT {election.Id}, "Value", {recipient} FROM position WHERE {notify})
-                SELECT "Value" FROM position
-                """).ToListAsync(ct);
-        }
-        catch (PostgresException e) when (DbErrors.IsUniqueViolation(e))
-        {
-            throw DbErrors.IsUniqueViolationOn(e, "VoterRoll") ? AlreadyVoted() : Replayed();
-        }
-
-        if (positions.Count == 0)
-        {
-            var current = await db.Elections.AsNoTracking().SingleAsync(e => e.Id == election.Id, ct);
-            EnsureVotingOpen(current, now);
-            throw VotingClosed();
-        }
-
-        return positions[0];
+        return ReceiptFor(election, code.FullHex, code.ShortCode, appended.Position, appended.CastAt, ledger.Waiting(), baseUrl);
     }
 
     public static Receipt ReceiptFor(Election election, string trackingCode, string shortCode, long position, DateTimeOffset castAt, BallotChainStatus chain, string baseUrl)
@@ -392,23 +267,34 @@ public sealed partial class CastingService(BallotlineDb db, ElectionCrypto crypt
     /// <summary>Refuses, with the reason a voter understands, unless <paramref name="election"/> is open for voting at <paramref name="now"/>.</summary>
     private static void EnsureVotingOpen(Election election, DateTimeOffset now)
     {
+        if (RefusalAt(election, now) is { } refusal)
+        {
+            throw refusal;
+        }
+    }
+
+    /// <summary>Why a ballot cannot be cast in <paramref name="election"/> at <paramref name="now"/>, in words a voter understands; null when voting is open.</summary>
+    internal static DomainException? RefusalAt(Election election, DateTimeOffset now)
+    {
         switch (election.State)
         {
             case ElectionState.VotingOpen when now >= election.VotingOpensAt && now < election.VotingClosesAt:
-                break;
+                return null;
             case ElectionState.VotingOpen when now < election.VotingOpensAt:
-                throw DomainException.Formatted("voting-not-open", StatusCodes.Status409Conflict, "Voting opens at {0:yyyy-MM-dd HH:mm} UTC.", election.VotingOpensAt);
+                return DomainException.Formatted("voting-not-open", StatusCodes.Status409Conflict, "Voting opens at {0:yyyy-MM-dd HH:mm} UTC.", election.VotingOpensAt);
             case ElectionState.VotingOpen:
             case ElectionState.Closed:
             case ElectionState.Tallied:
-                throw VotingClosed();
+                return VotingClosed();
             case ElectionState.Paused when election.BackupActive:
-                throw DomainException.Formatted("voting-backup", StatusCodes.Status409Conflict, "Online voting has stopped; please vote by the backup channel: {0}", election.BackupInstructions);
+                return DomainException.Formatted("voting-backup", StatusCodes.Status409Conflict, "Online voting has stopped; please vote by the backup channel: {0}", election.BackupInstructions);
             case ElectionState.Paused:
-                throw DomainException.Formatted("voting-paused", StatusCodes.Status409Conflict, "Voting is paused: {0} You will be told when it resumes.", election.PauseReason ?? string.Empty);
+                return DomainException.Formatted("voting-paused", StatusCodes.Status409Conflict, "Voting is paused: {0} You will be told when it resumes.", election.PauseReason ?? string.Empty);
             case ElectionState.Draft:
             case ElectionState.RegistrationOpen:
-                throw DomainException.Formatted("voting-not-open", StatusCodes.Status409Conflict, "Voting has not opened yet; it opens at {0:yyyy-MM-dd HH:mm} UTC.", election.VotingOpensAt);
+                return DomainException.Formatted("voting-not-open", StatusCodes.Status409Conflict, "Voting has not opened yet; it opens at {0:yyyy-MM-dd HH:mm} UTC.", election.VotingOpensAt);
+            default:
+                return VotingClosed();
         }
     }
 
@@ -419,12 +305,12 @@ public sealed partial class CastingService(BallotlineDb db, ElectionCrypto crypt
         Spoiled,
     }
 
-    private static DomainException VotingClosed() => DomainException.Conflict("voting-closed", "Voting in this election has closed.");
+    internal static DomainException VotingClosed() => DomainException.Conflict("voting-closed", "Voting in this election has closed.");
 
-    private static DomainException Replayed() =>
+    internal static DomainException Replayed() =>
         DomainException.Conflict("ballot-replayed", "This exact encrypted ballot has already been cast, so it cannot be cast again. Encrypt your choices again on your device.");
 
-    private static DomainException AlreadyVoted() =>
+    internal static DomainException AlreadyVoted() =>
         DomainException.Conflict("already-voted", "You have already voted in this election. Each voter casts one ballot; your first ballot is the one recorded.");
 
     private static string FriendlyBallotError(Election election, string cryptoMessage)

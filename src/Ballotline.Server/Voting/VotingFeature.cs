@@ -7,7 +7,7 @@ public static class VotingFeature
     {
         services.AddScoped<CastingService>();
         services.AddOptions<VotingOptions>().Bind(configuration.GetSection(VotingOptions.Section)).ValidateOnStart();
-        services.AddSingleton<WriteTurns>();
+        services.AddSingleton<BallotBoxWriter>();
         return services;
     }
 
