@@ -42,16 +42,13 @@ internal static class BallotBoxBatch
                 : await AppendInTransactionAsync(db, electionId, casts, now);
             return first is { } position ? (Outcome.Appended, position) : (Outcome.NotOpen, 0);
         }
-        catch (Exception e) when (DbErrors.IsUniqueViolation(Cause(e)))
+        catch (Exception e) when (DbErrors.IsUniqueViolation(e))
         {
             // Which unique index refused a row tells the two refusals apart.
             db.ChangeTracker.Clear();
-            return (DbErrors.IsUniqueViolationOn(Cause(e), "VoterRoll") ? Outcome.VoterAlreadyOnRoll : Outcome.BallotAlreadyInBox, 0);
+            return (DbErrors.IsUniqueViolationOn(e, "VoterRoll") ? Outcome.VoterAlreadyOnRoll : Outcome.BallotAlreadyInBox, 0);
         }
     }
-
-    // EF Core wraps the database's error when SaveChanges fails; a raw statement throws it as it is.
-    private static Exception? Cause(Exception e) => e is DbUpdateException update ? update.InnerException : e;
 
     // SQLite: the position, one batch of inserts, the commit (one write of the log to disk for the whole batch).
     private static async Task<long?> AppendInTransactionAsync(BallotlineDb db, Guid electionId, IReadOnlyList<PendingCast> casts, DateTimeOffset now)

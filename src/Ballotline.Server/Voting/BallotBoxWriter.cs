@@ -8,7 +8,7 @@ namespace Ballotline.Server.Voting;
 /// The one writer of each election's ballot box in this server instance: verified ballots queue here and are appended
 /// in batches (<see cref="BallotBoxBatch"/>), each batch one transaction — group commit. Appending is the serial part
 /// of casting (one election's log positions are taken in single file), and it was measured to be what limited
-/// casting: ~4.4–4.9 ms per ballot inside the turn under load, one commit — one write of the log to disk — per
+/// casting: ~4.4–4.9 ms per ballot inside the per-election turn it took until then, under load, one commit — one write of the log to disk — per
 /// ballot. A batch holds every ballot that queued while the previous one was written, so the serial part costs one
 /// commit per batch, and a ballot waits at most for the batch before its own.
 /// Several instances on one PostgreSQL each have their own writer; the conditional update of the election's row

@@ -91,8 +91,8 @@ public sealed partial class CastingService(BallotlineDb db, ElectionCrypto crypt
         var ballot = ReadVerified(election, ballotJson);
         var code = ballot.TrackingCode;
 
-        // A copy of a ballot already cast, or of one challenged, is refused here, before the turn, in one query; two
-        // copies racing past this check meet the box's unique index.
+        // A copy of a ballot already cast, or of one challenged, is refused here, before it queues for the box, in one
+        // query; two copies racing past this check meet the box's unique index.
         var seen = await SeenQuery(db)(db, code.FullHex).ToListAsync(ct);
         if (seen.Contains(SeenAs.Spoiled))
         {
