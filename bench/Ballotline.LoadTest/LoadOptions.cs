@@ -10,10 +10,10 @@ namespace Ballotline.LoadTest;
 /// --instances N (PostgreSQL only: N server instances on one database behind Debian's nginx, --nginx PATH),
 /// --rate R (open loop: voters arrive at R per second on average, Poisson, at most --concurrency casting at once, and
 /// each latency counts from the voter's arrival; 0, the default, is the closed loop: --concurrency voters cast back to
-/// back).
+/// back), --warmup N (N more voters cast first, unmeasured, so the figures are those of a warmed-up server; 0 by default).
 /// </summary>
 internal sealed record LoadOptions(string Provider, string? Postgres, int Voters, int Concurrency, string Chain, string? AuthorityKey, string Recording, int BatchSize, string Encryption,
-    int Instances, string Nginx, double Rate)
+    int Instances, string Nginx, double Rate, int Warmup)
 {
     public static LoadOptions Parse(string[] args)
     {
@@ -36,6 +36,7 @@ internal sealed record LoadOptions(string Provider, string? Postgres, int Voters
             int.Parse(Value("--instances", "1"), CultureInfo.InvariantCulture) is var instances && instances >= 1 && (instances == 1 || provider == "postgres")
                 ? instances : throw new ArgumentException("--instances must be at least 1, and more than 1 needs --provider postgres (one shared database)"),
             Value("--nginx", Environment.GetEnvironmentVariable("BALLOTLINE_NGINX") ?? "/usr/sbin/nginx"),
-            double.Parse(Value("--rate", "0"), CultureInfo.InvariantCulture) is var rate && rate >= 0 ? rate : throw new ArgumentException("--rate must be 0 (closed loop) or a positive number of arrivals per second"));
+            double.Parse(Value("--rate", "0"), CultureInfo.InvariantCulture) is var rate && rate >= 0 ? rate : throw new ArgumentException("--rate must be 0 (closed loop) or a positive number of arrivals per second"),
+            int.Parse(Value("--warmup", "0"), CultureInfo.InvariantCulture) is var warmup && warmup >= 0 ? warmup : throw new ArgumentException("--warmup must be 0 or a positive number of unmeasured ballots cast first"));
     }
 }

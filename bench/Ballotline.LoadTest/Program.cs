@@ -70,7 +70,8 @@ await using var nginx = options.Instances > 1
     ? await NginxProxy.StartAsync(Path.Combine(dataDirectory, "nginx"), FreePort(), [.. instances.Select(i => new Uri(i.Urls.First()).Port)], logRequests: false, binary: options.Nginx)
     : null;
 var baseUrl = nginx is null ? app.Urls.First() : $"http://127.0.0.1:{nginx.Port}";
-Console.WriteLine($"Server on {baseUrl} ({options.Provider}, {options.Instances} instance(s)); preparing {options.Voters} voters…");
+Console.WriteLine($"Server on {baseUrl} ({options.Provider}, {options.Instances} instance(s)); preparing {options.Voters + options.Warmup} voters…");
+var everyone = options.Voters + options.Warmup;
 
 const string password = "load test password";
 await using (var scope = app.Services.CreateAsyncScope())
@@ -112,7 +113,7 @@ var input = new ElectionInput("load", "Load test", null, true,
     options.Recording == "per-ballot" ? Ballotline.Server.Anchoring.RecordingMode.PerBallot : Ballotline.Server.Anchoring.RecordingMode.Batched);
 var election = await (await SendAsync(HttpMethod.Post, "/api/elections", admin, JsonContent.Create(input))).Content.ReadFromJsonAsync<ElectionSummary>();
 var csv = new StringBuilder("name,email,group,age_band,location\n");
-for (var i = 0; i < options.Voters; i++)
+for (var i = 0; i < everyone; i++)
 {
     csv.Append(CultureInfo.InvariantCulture, $"Voter {i},v{i}@load.test,{(i % 5 < 2 ? "technical" : "average")},18-29,\n");
 }
@@ -130,8 +131,8 @@ using (var open = new HttpRequestMessage(HttpMethod.Post, $"/api/elections/{elec
         throw new InvalidOperationException($"Opening voting failed: {await opened.Content.ReadAsStringAsync()}");
     }
 }
-var tokens = new string[options.Voters];
-await Parallel.ForAsync(0, options.Voters, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, ct) =>
+var tokens = new string[everyone];
+await Parallel.ForAsync(0, everyone, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, ct) =>
 {
     var link = invitations![i].GetProperty("link").GetString()!;
     var response = await http.PostAsJsonAsync($"/api/registrations/{link[(link.LastIndexOf('/') + 1)..]}", new { password, acknowledgedTestNotice = true }, ct);
@@ -140,13 +141,29 @@ await Parallel.ForAsync(0, options.Voters, new ParallelOptions { MaxDegreeOfPara
 });
 
 // Device encryption: every voter's device encrypts before the measurement, as browsers do while voters read the ballot.
-var encrypted = new string[options.Voters];
+var encrypted = new string[everyone];
 if (options.Encryption == "device")
 {
     var view = await (await SendAsync(HttpMethod.Get, $"/api/elections/{election.Id}/ballot", tokens[0])).Content.ReadFromJsonAsync<Ballotline.Server.Voting.VotingApi.BallotView>();
     var context = view!.Encryption.Rebuild();
-    Parallel.For(0, options.Voters, i => encrypted[i] = Ballotline.Crypto.Serialization.CryptoJson.Serialize(
+    Parallel.For(0, everyone, i => encrypted[i] = Ballotline.Crypto.Serialization.CryptoJson.Serialize(
         Ballotline.Crypto.Ballots.BallotEncryptor.Encrypt(context, Ballotline.Crypto.Ballots.PlaintextBallot.ForContest("mayor", ((char)('a' + (i % 5))).ToString())).Ballot));
+}
+
+if (options.Warmup > 0)
+{
+    // Warm-up voters (the last ones prepared) cast first, unmeasured: the runtime's tiered compiler re-compiles the hot
+    // methods in the background during the first thousand or so casts, which a server that runs for hours has behind it.
+    Console.WriteLine($"Warming up with {options.Warmup} ballots…");
+    var nextWarm = options.Voters - 1;
+    await Task.WhenAll(Enumerable.Range(0, options.Concurrency).Select(async _ =>
+    {
+        int i;
+        while ((i = Interlocked.Increment(ref nextWarm)) < everyone)
+        {
+            await CastAsync(i);
+        }
+    }));
 }
 
 Console.WriteLine(options.Rate > 0
@@ -154,6 +171,8 @@ Console.WriteLine(options.Rate > 0
     : $"Casting {options.Voters} ballots with {options.Concurrency} concurrent voters ({options.Encryption} encryption)…");
 var latencies = new double[options.Voters];
 var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+var allocatedBefore = GC.GetTotalAllocatedBytes();
+var collectionsBefore = GC.CollectionCount(0);
 var clock = Stopwatch.StartNew();
 if (options.Rate > 0)
 {
@@ -227,10 +246,12 @@ async Task CastAsync(int i)
 
 var elapsed = clock.Elapsed.TotalSeconds;
 var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
+var allocatedPerBallot = (GC.GetTotalAllocatedBytes() - allocatedBefore) / 1024.0 / options.Voters;
+var collections = GC.CollectionCount(0) - collectionsBefore;
 Array.Sort(latencies);
 double P(double q) => latencies[Math.Min(latencies.Length - 1, (int)Math.Ceiling(q * latencies.Length) - 1)];
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"RESULT encryption={options.Encryption} provider={options.Provider} instances={options.Instances} voters={options.Voters} concurrency={options.Concurrency} rate={(options.Rate > 0 ? options.Rate.ToString(CultureInfo.InvariantCulture) : "closed")} ballots/s={options.Voters / elapsed:F1} p50={P(0.50):F1}ms p95={P(0.95):F1}ms p99={P(0.99):F1}ms elapsed={elapsed:F1}s cpu={cpuSeconds:F1}s ({cpuSeconds * 1000 / options.Voters:F1} ms per ballot, server and client)"));
+    $"RESULT encryption={options.Encryption} provider={options.Provider} instances={options.Instances} voters={options.Voters} warmup={options.Warmup} concurrency={options.Concurrency} rate={(options.Rate > 0 ? options.Rate.ToString(CultureInfo.InvariantCulture) : "closed")} ballots/s={options.Voters / elapsed:F1} p50={P(0.50):F1}ms p95={P(0.95):F1}ms p99={P(0.99):F1}ms elapsed={elapsed:F1}s cpu={cpuSeconds:F1}s ({cpuSeconds * 1000 / options.Voters:F1} ms per ballot, server and client) allocated={allocatedPerBallot:F0}KB/ballot gen0-collections={collections}"));
 if (options.Chain != "none")
 {
     // Wait until every ballot is covered by a final anchor, then report gas and cast → confirmation times.
@@ -241,7 +262,7 @@ if (options.Chain != "none")
     {
         var covered = await db.Anchors.Where(a => a.Kind != Ballotline.Server.Anchoring.AnchorKind.Open && a.Status == Ballotline.Server.Anchoring.AnchorStatus.Final)
             .Select(a => (long?)a.TreeSize).MaxAsync() ?? 0;
-        if (covered >= options.Voters)
+        if (covered >= everyone)
         {
             break;
         }
