@@ -120,7 +120,7 @@ internal static class ConstantTime
         return result;
     }
 
-    /// <summary>A group element in native form (the identity has none and is refused).</summary>
+    /// <summary>A group element in native form (the identity has none and is refused); the element keeps it, so callers only read it.</summary>
     public static byte[] Parse(GroupElement element)
     {
         if (element.IsIdentity)
@@ -128,13 +128,8 @@ internal static class ConstantTime
             throw new ArgumentException("The identity has no native form.", nameof(element));
         }
 
-        var result = new byte[NativeLength];
-        if (!Library().EcPubkeyParse(result, element.EncodedSpan))
-        {
-            throw new ArgumentException("libsecp256k1 refused the point.", nameof(element));
-        }
-
-        return result;
+        _ = Library(); // says why where libsecp256k1 is missing
+        return element.NativeForm() ?? throw new ArgumentException("libsecp256k1 refused the point.", nameof(element));
     }
 
     /// <summary>The canonical 33-byte encoding of a point in native form.</summary>
@@ -146,18 +141,8 @@ internal static class ConstantTime
         }
     }
 
-    /// <summary>A point in native form as a group element (through the 65-byte form, which needs no square root to decode).</summary>
-    public static GroupElement ToElement(ReadOnlySpan<byte> point)
-    {
-        Span<byte> uncompressed = stackalloc byte[65];
-        nuint length = 65;
-        if (!Library().EcPubkeySerialize(uncompressed, ref length, point, Secp256k1Net.Secp256k1EcFlags.Uncompressed) || length != 65)
-        {
-            throw new InvalidOperationException("libsecp256k1 could not encode a point.");
-        }
-
-        return new GroupElement(Secp256k1.Curve.DecodePoint(uncompressed.ToArray()));
-    }
+    /// <summary>A point in native form as a group element, which keeps that form (encoded or read into BouncyCastle's only when something asks).</summary>
+    public static GroupElement ToElement(byte[] point) => GroupElement.FromNative(point);
 
     private static byte[] GeneratorPowerNative(Scalar secret, bool record)
     {

@@ -4,8 +4,8 @@ using Ballotline.Crypto.Group;
 
 namespace Ballotline.Crypto.Serialization;
 
-/// <summary>A point as 66 lower-case hex digits (SEC1 compressed). The identity is refused.</summary>
-internal sealed class GroupElementJsonConverter : JsonConverter<GroupElement>
+/// <summary>A point as 66 lower-case hex digits (SEC1 compressed), checked by <paramref name="arithmetic"/> (see <see cref="GroupElement.Decode(ReadOnlySpan{byte}, bool, PublicArithmetic)"/>). The identity is refused.</summary>
+internal sealed class GroupElementJsonConverter(PublicArithmetic arithmetic) : JsonConverter<GroupElement>
 {
     public override GroupElement Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
@@ -16,7 +16,7 @@ internal sealed class GroupElementJsonConverter : JsonConverter<GroupElement>
 
         try
         {
-            return GroupElement.FromHex(reader.GetString()!);
+            return GroupElement.FromHex(reader.GetString()!, allowIdentity: false, arithmetic);
         }
         catch (CryptoFormatException e)
         {

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Ballotline.Crypto.Ballots;
+using Ballotline.Crypto.Group;
 using Ballotline.Crypto.Serialization;
 using Ballotline.Server.Anchoring;
 using Ballotline.Server.Data;
@@ -205,7 +206,7 @@ public sealed partial class CastingService(BallotlineDb db, ElectionCrypto crypt
         EncryptedBallot ballot;
         try
         {
-            ballot = CryptoJson.DeserializeBallot(ballotJson ?? string.Empty);
+            ballot = CryptoJson.DeserializeBallot(ballotJson ?? string.Empty, PublicArithmetic.Native);
         }
         catch (Ballotline.Crypto.CryptoFormatException e)
         {
