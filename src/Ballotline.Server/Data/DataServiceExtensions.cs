@@ -13,13 +13,15 @@ public static class DataServiceExtensions
         services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         var connectionString = options.ResolveConnectionString();
+        // Pooled: a context is reset and reused rather than built for every request. Building one (resolving EF Core's
+        // internal services for it on first use) was ~2.5% of a cast's CPU, as much as the cast's own query.
         if (options.IsPostgres)
         {
-            services.AddDbContext<BallotlineDb, PostgresBallotlineDb>(o => o.UseNpgsql(connectionString));
+            services.AddDbContextPool<BallotlineDb, PostgresBallotlineDb>(o => o.UseNpgsql(connectionString));
         }
         else
         {
-            services.AddDbContext<BallotlineDb, SqliteBallotlineDb>(o => o.UseSqlite(connectionString));
+            services.AddDbContextPool<BallotlineDb, SqliteBallotlineDb>(o => o.UseSqlite(connectionString));
         }
 
         // Keys in the database: every server instance behind a load balancer reads the same cookies and tokens.
