@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Security.Claims;
 
 namespace Ballotline.Server.Observability;
@@ -6,8 +5,7 @@ namespace Ballotline.Server.Observability;
 /// <summary>Counts responses by status class and keeps the "active users in the last 15 minutes" gauge.</summary>
 public sealed class RequestMetricsMiddleware(RequestDelegate next, PilotMetrics metrics, LatencyWindow latency, TimeProvider clock)
 {
-    private static readonly TimeSpan ActiveWindow = TimeSpan.FromMinutes(15);
-    private readonly ConcurrentDictionary<string, DateTimeOffset> _lastSeen = new(StringComparer.Ordinal);
+    private readonly ActiveUserWindow _activeUsers = new(clock);
 
     public async Task InvokeAsync(HttpContext context)
     {
@@ -27,17 +25,7 @@ public sealed class RequestMetricsMiddleware(RequestDelegate next, PilotMetrics 
             metrics.HttpErrors.WithLabels($"{context.Response.StatusCode / 100}xx").Inc();
             if (context.User.FindFirstValue(ClaimTypes.NameIdentifier) is { } user)
             {
-                var now = clock.GetUtcNow();
-                _lastSeen[user] = now;
-                foreach (var (key, seen) in _lastSeen)
-                {
-                    if (now - seen > ActiveWindow)
-                    {
-                        _lastSeen.TryRemove(key, out _);
-                    }
-                }
-
-                metrics.ActiveUsers.Set(_lastSeen.Count);
+                metrics.ActiveUsers.Set(_activeUsers.Seen(user));
             }
         }
     }
