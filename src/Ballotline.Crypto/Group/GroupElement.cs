@@ -24,6 +24,8 @@ public sealed class GroupElement : IEquatable<GroupElement>
     private byte[]? _encoded;
     private byte[]? _native;
 
+    private static readonly byte[] FieldPrimeBytes = Secp256k1.FieldPrime.ToByteArrayUnsigned();
+
     internal GroupElement(ECPoint point) => _point = point.IsNormalized() ? point : point.Normalize();
 
     // A point that is not the identity, from a canonical encoding already checked and, when known, its native form.
@@ -195,8 +197,8 @@ public sealed class GroupElement : IEquatable<GroupElement>
             throw new CryptoFormatException("point.prefix", $"A point must start with 0x02 or 0x03 (compressed), not 0x{bytes[0]:x2}.");
         }
 
-        var x = new Org.BouncyCastle.Math.BigInteger(1, bytes[1..].ToArray());
-        if (x.CompareTo(Secp256k1.FieldPrime) >= 0)
+        // Big-endian bytes of equal length compare as the numbers do (no BigInteger made for every point read).
+        if (bytes[1..].SequenceCompareTo(FieldPrimeBytes) >= 0)
         {
             throw new CryptoFormatException("point.range", "The point's x coordinate is not below the field prime; the encoding is not canonical.");
         }
