@@ -70,8 +70,8 @@ await using var nginx = options.Instances > 1
     ? await NginxProxy.StartAsync(Path.Combine(dataDirectory, "nginx"), FreePort(), [.. instances.Select(i => new Uri(i.Urls.First()).Port)], logRequests: false, binary: options.Nginx)
     : null;
 var baseUrl = nginx is null ? app.Urls.First() : $"http://127.0.0.1:{nginx.Port}";
-Console.WriteLine($"Server on {baseUrl} ({options.Provider}, {options.Instances} instance(s)); preparing {options.Voters + options.Warmup} voters…");
 var everyone = options.Voters + options.Warmup;
+Console.WriteLine($"Server on {baseUrl} ({options.Provider}, {options.Instances} instance(s)); preparing {everyone} voters…");
 
 const string password = "load test password";
 await using (var scope = app.Services.CreateAsyncScope())
@@ -155,15 +155,7 @@ if (options.Warmup > 0)
     // Warm-up voters (the last ones prepared) cast first, unmeasured: the runtime's tiered compiler re-compiles the hot
     // methods in the background during the first thousand or so casts, which a server that runs for hours has behind it.
     Console.WriteLine($"Warming up with {options.Warmup} ballots…");
-    var nextWarm = options.Voters - 1;
-    await Task.WhenAll(Enumerable.Range(0, options.Concurrency).Select(async _ =>
-    {
-        int i;
-        while ((i = Interlocked.Increment(ref nextWarm)) < everyone)
-        {
-            await CastAsync(i);
-        }
-    }));
+    await CastBackToBackAsync(options.Voters, everyone, latencies: null);
 }
 
 Console.WriteLine(options.Rate > 0
@@ -218,15 +210,21 @@ if (options.Rate > 0)
 }
 else
 {
-    var next = -1;
+    await CastBackToBackAsync(0, options.Voters, latencies);
+}
+
+// Closed loop: --concurrency voters cast back to back, voters first … end − 1, each latency kept when asked for.
+async Task CastBackToBackAsync(int first, int end, double[]? latencies)
+{
+    var next = first - 1;
     await Task.WhenAll(Enumerable.Range(0, options.Concurrency).Select(async _ =>
     {
         int i;
-        while ((i = Interlocked.Increment(ref next)) < options.Voters)
+        while ((i = Interlocked.Increment(ref next)) < end)
         {
             var started = Stopwatch.GetTimestamp();
             await CastAsync(i);
-            latencies[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            latencies?[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         }
     }));
 }

@@ -63,7 +63,7 @@ public sealed class GroupElement : IEquatable<GroupElement>
             return _native;
         }
 
-        var native = new byte[64];
+        var native = new byte[ConstantTime.NativeLength];
         return Libsecp256k1.Current.EcPubkeyParse(native, EncodedSpan) ? _native = native : null;
     }
 
@@ -205,11 +205,11 @@ public sealed class GroupElement : IEquatable<GroupElement>
 
         if (arithmetic == PublicArithmetic.Native && Libsecp256k1.IsAvailable)
         {
-            // libsecp256k1's parser refuses what BouncyCastle's does here: x ≥ p (checked above too) and an x with no
-            // point on the curve (x³ + 7 not a square).
-            var native = new byte[64];
-            return Libsecp256k1.Current.EcPubkeyParse(native, bytes)
-                ? new GroupElement(bytes.ToArray(), native)
+            // libsecp256k1's parser (NativeForm) refuses what BouncyCastle's does here: x ≥ p (checked above too) and an
+            // x with no point on the curve (x³ + 7 not a square).
+            var element = new GroupElement(bytes.ToArray(), null);
+            return element.NativeForm() is not null
+                ? element
                 : throw new CryptoFormatException("point.on-curve", "The bytes do not encode a point on secp256k1.");
         }
 
