@@ -1,8 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Ballotline.Crypto.Ballots;
-using Ballotline.Crypto.Serialization;
 using Ballotline.Server.Elections;
 using Microsoft.EntityFrameworkCore;
 
@@ -28,7 +26,7 @@ public sealed class DoubleCastRaceTests
 
         foreach (var voter in voters)
         {
-            var ballots = await Task.WhenAll(EncryptAsync(voter, electionId, "aurora"), EncryptAsync(voter, electionId, "beacon"));
+            var ballots = await Task.WhenAll(PilotDriver.EncryptOnDeviceAsync(voter, electionId, "aurora"), PilotDriver.EncryptOnDeviceAsync(voter, electionId, "beacon"));
             var answers = await Task.WhenAll(ballots.Select(b => PostAsync(voter, electionId, b)));
 
             Assert.Single(answers, a => a.StatusCode == HttpStatusCode.OK);
@@ -53,7 +51,7 @@ public sealed class DoubleCastRaceTests
         for (var pair = 0; pair < Voters; pair += 2)
         {
             var (first, second) = (voters[pair], voters[pair + 1]);
-            var ballot = await EncryptAsync(first, electionId, "aurora");
+            var ballot = await PilotDriver.EncryptOnDeviceAsync(first, electionId, "aurora");
             var answers = await Task.WhenAll(PostAsync(first, electionId, ballot), PostAsync(second, electionId, ballot));
 
             var accepted = Array.FindIndex(answers, a => a.StatusCode == HttpStatusCode.OK);
@@ -64,7 +62,7 @@ public sealed class DoubleCastRaceTests
 
             // The refused voter is not on the roll: their own ballot is accepted.
             var refusedVoter = accepted == 0 ? second : first;
-            await PilotDriver.EnsureAsync(await PostAsync(refusedVoter, electionId, await EncryptAsync(refusedVoter, electionId, "beacon")));
+            await PilotDriver.EnsureAsync(await PostAsync(refusedVoter, electionId, await PilotDriver.EncryptOnDeviceAsync(refusedVoter, electionId, "beacon")));
         }
 
         Assert.Equal(Voters, await app.WithDbAsync(db => db.BallotBox.CountAsync()));
@@ -86,14 +84,6 @@ public sealed class DoubleCastRaceTests
         }
 
         return (app, election.Id, voters);
-    }
-
-    // As the voter's device does: the context from the ballot page, the ballot encrypted with proofs.
-    private static async Task<JsonElement> EncryptAsync(HttpClient voter, Guid electionId, string choice)
-    {
-        var view = (await voter.GetFromJsonAsync<Server.Voting.VotingApi.BallotView>($"/api/elections/{electionId}/ballot"))!;
-        var encrypted = BallotEncryptor.Encrypt(view.Encryption.Rebuild(), PlaintextBallot.ForContest("project-name", choice));
-        return JsonDocument.Parse(CryptoJson.Serialize(encrypted.Ballot)).RootElement;
     }
 
     private static Task<HttpResponseMessage> PostAsync(HttpClient voter, Guid electionId, JsonElement ballot) =>

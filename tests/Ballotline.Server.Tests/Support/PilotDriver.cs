@@ -170,10 +170,22 @@ internal sealed class PilotDriver
         }
 
         var view = (await ballot.Content.ReadFromJsonAsync<Server.Voting.VotingApi.BallotView>())!;
-        var encrypted = Crypto.Ballots.BallotEncryptor.Encrypt(view.Encryption.Rebuild(), Crypto.Ballots.PlaintextBallot.ForContest("project-name", choice));
         return await voter.PostAsJsonAsync($"/api/elections/{electionId}/ballot/encrypted",
-            new { ballot = System.Text.Json.JsonDocument.Parse(Crypto.Serialization.CryptoJson.Serialize(encrypted.Ballot)).RootElement, emailReceipt });
+            new { ballot = EncryptedBallot(view.Encryption.Rebuild(), choice), emailReceipt });
     }
+
+    /// <summary>As the voter's device does: the encryption context from the ballot page, <paramref name="choice"/> encrypted with proofs.</summary>
+    public static async Task<JsonElement> EncryptOnDeviceAsync(HttpClient voter, Guid electionId, string choice)
+    {
+        ArgumentNullException.ThrowIfNull(voter);
+        var view = (await voter.GetFromJsonAsync<Server.Voting.VotingApi.BallotView>($"/api/elections/{electionId}/ballot"))!;
+        return EncryptedBallot(view.Encryption.Rebuild(), choice);
+    }
+
+    /// <summary>A ballot for <paramref name="choice"/> in the test elections' one contest, encrypted with proofs, as the JSON a device posts.</summary>
+    public static JsonElement EncryptedBallot(Crypto.Election.ElectionContext context, string choice) =>
+        JsonDocument.Parse(Crypto.Serialization.CryptoJson.Serialize(
+            Crypto.Ballots.BallotEncryptor.Encrypt(context, Crypto.Ballots.PlaintextBallot.ForContest("project-name", choice)).Ballot)).RootElement;
 
     /// <summary>
     /// Sends choices in the clear for the server to encrypt — the path <c>Voting:ServerSideEncryption</c> opens for

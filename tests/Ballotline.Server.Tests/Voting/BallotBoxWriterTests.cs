@@ -2,8 +2,6 @@ using System.Data.Common;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Ballotline.Crypto.Ballots;
-using Ballotline.Crypto.Serialization;
 using Ballotline.Server.Elections;
 using Ballotline.Server.Tests.Observability;
 using Microsoft.Data.Sqlite;
@@ -45,8 +43,8 @@ public sealed class BallotBoxWriterTests
         var view = (await voters[0].GetFromJsonAsync<Server.Voting.VotingApi.BallotView>($"/api/elections/{election.Id}/ballot"))!;
         var context = view.Encryption.Rebuild();
         string[] choices = ["aurora", "beacon"];
-        var own = Enumerable.Range(0, Voters).Select(i => Encrypt(context, choices[i % 2])).ToArray();
-        var second = Enumerable.Range(0, Doubles).Select(i => Encrypt(context, choices[(i + 1) % 2])).ToArray();
+        var own = Enumerable.Range(0, Voters).Select(i => PilotDriver.EncryptedBallot(context, choices[i % 2])).ToArray();
+        var second = Enumerable.Range(0, Doubles).Select(i => PilotDriver.EncryptedBallot(context, choices[(i + 1) % 2])).ToArray();
         var sends = new List<(int Voter, JsonElement Ballot)>();
         for (var i = 0; i < Voters; i++)
         {
@@ -102,9 +100,6 @@ public sealed class BallotBoxWriterTests
         Assert.Equal(accepted, MetricsTests.Value(metrics, "ballotline_cast_batch_size_sum"));
         Assert.InRange(MetricsTests.Value(metrics, "ballotline_cast_batch_size_count"), 2, accepted / 2);
     }
-
-    private static JsonElement Encrypt(Crypto.Election.ElectionContext context, string choice) =>
-        JsonDocument.Parse(CryptoJson.Serialize(BallotEncryptor.Encrypt(context, PlaintextBallot.ForContest("project-name", choice)).Ballot)).RootElement;
 
     // Takes the election's row (PostgreSQL) or the database's write lock (SQLite) from a connection of the test's own,
     // and keeps it until disposed: the server's appends wait behind it, as behind a slow disk or a long transaction.
