@@ -141,13 +141,15 @@ await Parallel.ForAsync(0, everyone, new ParallelOptions { MaxDegreeOfParallelis
 });
 
 // Device encryption: every voter's device encrypts before the measurement, as browsers do while voters read the ballot.
-var encrypted = new string[everyone];
+// Each request's body, UTF-8 encoded before the measurement: a voter's device sends bytes it already has, and the load
+// client shares the server's two cores, so what it does per cast is kept to sending.
+var encrypted = new byte[everyone][];
 if (options.Encryption == "device")
 {
     var view = await (await SendAsync(HttpMethod.Get, $"/api/elections/{election.Id}/ballot", tokens[0])).Content.ReadFromJsonAsync<Ballotline.Server.Voting.VotingApi.BallotView>();
     var context = view!.Encryption.Rebuild();
-    Parallel.For(0, everyone, i => encrypted[i] = Ballotline.Crypto.Serialization.CryptoJson.Serialize(
-        Ballotline.Crypto.Ballots.BallotEncryptor.Encrypt(context, Ballotline.Crypto.Ballots.PlaintextBallot.ForContest("mayor", ((char)('a' + (i % 5))).ToString())).Ballot));
+    Parallel.For(0, everyone, i => encrypted[i] = Encoding.UTF8.GetBytes("{\"ballot\":" + Ballotline.Crypto.Serialization.CryptoJson.Serialize(
+        Ballotline.Crypto.Ballots.BallotEncryptor.Encrypt(context, Ballotline.Crypto.Ballots.PlaintextBallot.ForContest("mayor", ((char)('a' + (i % 5))).ToString())).Ballot) + "}"));
 }
 
 if (options.Warmup > 0)
@@ -233,7 +235,9 @@ async Task CastAsync(int i)
 {
     if (options.Encryption == "device")
     {
-        (await SendAsync(HttpMethod.Post, $"/api/elections/{election.Id}/ballot/encrypted", tokens[i], new StringContent($"{{\"ballot\":{encrypted[i]}}}", Encoding.UTF8, "application/json"))).Dispose();
+        var body = new ByteArrayContent(encrypted[i]);
+        body.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        (await SendAsync(HttpMethod.Post, $"/api/elections/{election.Id}/ballot/encrypted", tokens[i], body)).Dispose();
     }
     else
     {
