@@ -1,8 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json.Nodes;
-using Ballotline.Crypto.Ballots;
-using Ballotline.Crypto.Serialization;
+using System.Text.Json;
 using Ballotline.Server.Anchoring;
 using Ballotline.Server.Elections;
 using Ballotline.Server.Results;
@@ -109,7 +107,7 @@ public sealed class CloseRaceTests(AnvilNode anvil) : IClassFixture<AnvilNode>
             var casts = ballots.Select(async b =>
             {
                 await Task.Delay(random.Next(0, castWindowMs));
-                return await b.Voter.PostAsJsonAsync($"/api/elections/{election.Id}/ballot/encrypted", new JsonObject { ["ballot"] = b.Ballot.DeepClone() });
+                return await b.Voter.PostAsJsonAsync($"/api/elections/{election.Id}/ballot/encrypted", new { ballot = b.Ballot });
             }).ToArray();
             await Task.Delay(random.Next(0, 25));
             var rollback = await pilot.Admin.PostAsJsonAsync($"/api/elections/{election.Id}/rollback", new { instructions = "Vote at the town hall." });
@@ -168,19 +166,17 @@ public sealed class CloseRaceTests(AnvilNode anvil) : IClassFixture<AnvilNode>
     /// An open election whose voters are registered, each with a ballot already encrypted on their device, so that
     /// only casting races what the test does.
     /// </summary>
-    private static async Task<(ElectionSummary Election, IReadOnlyList<Server.PilotGroup.PilotGroupApi.InvitationView> Invitations, List<(HttpClient Voter, JsonNode Ballot)> Ballots)>
+    private static async Task<(ElectionSummary Election, IReadOnlyList<Server.PilotGroup.PilotGroupApi.InvitationView> Invitations, List<(HttpClient Voter, JsonElement Ballot)> Ballots)>
         VotingWithBallotsReadyAsync(PilotDriver pilot, string slug, Random random)
     {
         var (election, invitations) = await pilot.OpenRegistrationAsync(slug, VotersPerRound, slug + ".example.org");
         await pilot.OpenVotingAsync(election.Id);
         var voters = await Task.WhenAll(invitations.Select(pilot.RegisterAsync));
-        var ballots = new List<(HttpClient Voter, JsonNode Ballot)>();
+        var ballots = new List<(HttpClient Voter, JsonElement Ballot)>();
         foreach (var voter in voters)
         {
-            var view = (await voter.GetFromJsonAsync<VotingApi.BallotView>($"/api/elections/{election.Id}/ballot"))!;
             var choice = random.Next(3) switch { 0 => "aurora", 1 => "beacon", _ => "compass" };
-            var encrypted = BallotEncryptor.Encrypt(view.Encryption.Rebuild(), PlaintextBallot.ForContest("project-name", choice));
-            ballots.Add((voter, JsonNode.Parse(CryptoJson.Serialize(encrypted.Ballot))!));
+            ballots.Add((voter, await PilotDriver.EncryptOnDeviceAsync(voter, election.Id, choice)));
         }
 
         return (election, invitations, ballots);
@@ -197,7 +193,7 @@ public sealed class CloseRaceTests(AnvilNode anvil) : IClassFixture<AnvilNode>
         var casts = ballots.Select(async b =>
         {
             await Task.Delay(random.Next(0, castWindowMs));
-            return await b.Voter.PostAsJsonAsync($"/api/elections/{election.Id}/ballot/encrypted", new JsonObject { ["ballot"] = b.Ballot.DeepClone() });
+            return await b.Voter.PostAsJsonAsync($"/api/elections/{election.Id}/ballot/encrypted", new { ballot = b.Ballot });
         }).ToArray();
         await Task.Delay(random.Next(0, closeWindowMs));
         // Closed without the key passphrase, as the scheduler closes: the close itself is what races the casts (opening
@@ -231,7 +227,7 @@ public sealed class CloseRaceTests(AnvilNode anvil) : IClassFixture<AnvilNode>
             await PilotDriver.EnsureAsync(await closer.PostAsJsonAsync($"/api/elections/{election.Id}/transitions", new { to = "VotingOpen", reason = "resume" }));
             foreach (var i in refused)
             {
-                var again = await ballots[i].Voter.PostAsJsonAsync($"/api/elections/{election.Id}/ballot/encrypted", new JsonObject { ["ballot"] = ballots[i].Ballot.DeepClone() });
+                var again = await ballots[i].Voter.PostAsJsonAsync($"/api/elections/{election.Id}/ballot/encrypted", new { ballot = ballots[i].Ballot });
                 await PilotDriver.EnsureAsync(again);
                 receipted.Add((await again.Content.ReadFromJsonAsync<Receipt>())!.TrackingCode);
             }

@@ -1,9 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text.Json.Nodes;
-using Ballotline.Crypto.Ballots;
-using Ballotline.Crypto.Serialization;
+using System.Text.Json;
 using Ballotline.Server.Anchoring;
 using Ballotline.Server.Elections;
 using Ballotline.Server.Results;
@@ -22,7 +20,7 @@ public sealed class ServerKillTests
     private const int Voters = 30;
     private const int Kills = 6;
 
-    private sealed record Voter(string Email, string Bearer, JsonNode Ballot);
+    private sealed record Voter(string Email, string Bearer, JsonElement Ballot);
 
     [Fact]
     public async Task Killing_the_server_at_random_points_during_casting_loses_no_receipted_ballot_and_gives_no_voter_two()
@@ -133,10 +131,10 @@ public sealed class ServerKillTests
         using var client = Client(server, voter.Bearer);
         try
         {
-            var response = await client.PostAsJsonAsync($"/api/elections/{electionId}/ballot/encrypted", new JsonObject { ["ballot"] = voter.Ballot.DeepClone() });
+            var response = await client.PostAsJsonAsync($"/api/elections/{electionId}/ballot/encrypted", new { ballot = voter.Ballot });
             return response.StatusCode == HttpStatusCode.OK
                 ? (response.StatusCode, (await response.Content.ReadFromJsonAsync<Receipt>())!.TrackingCode, null)
-                : (response.StatusCode, null, (await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("code").GetString());
+                : (response.StatusCode, null, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException)
         {
@@ -167,9 +165,8 @@ public sealed class ServerKillTests
             foreach (var invitation in invitations)
             {
                 var client = await pilot.RegisterAsync(invitation);
-                var view = (await client.GetFromJsonAsync<VotingApi.BallotView>($"/api/elections/{election.Id}/ballot"))!;
-                var ballot = BallotEncryptor.Encrypt(view.Encryption.Rebuild(), PlaintextBallot.ForContest("project-name", voters.Count % 2 == 0 ? "aurora" : "compass")).Ballot;
-                voters.Add(new Voter(invitation.Email, client.DefaultRequestHeaders.Authorization!.Parameter!, JsonNode.Parse(CryptoJson.Serialize(ballot))!));
+                var ballot = await PilotDriver.EncryptOnDeviceAsync(client, election.Id, voters.Count % 2 == 0 ? "aurora" : "compass");
+                voters.Add(new Voter(invitation.Email, client.DefaultRequestHeaders.Authorization!.Parameter!, ballot));
             }
 
             return (election.Id, pilot.Admin.DefaultRequestHeaders.Authorization!.Parameter!, voters);
