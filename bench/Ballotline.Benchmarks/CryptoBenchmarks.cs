@@ -24,6 +24,7 @@ public class CryptoBenchmarks
     private EncryptedBallot _ballot = null!;
     private BigInteger _integerKey;
     private IntegerBallot _integerBallot = null!;
+    private Scalar _secret = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -34,6 +35,12 @@ public class CryptoBenchmarks
         _context = KeyCeremony.CreateContext(manifest, 1, 1, _commitments);
         _trustee = KeyCeremony.CombineShares(1, _commitments, new Dictionary<int, Scalar> { [1] = polynomial.ShareFor(1) });
         _ballot = BallotEncryptor.Encrypt(_context, PlaintextBallot.ForContest("mayor", "c")).Ballot;
+        _secret = Scalar.Random();
+        if (!SecretKeyPowerByComb().AsSpan().SequenceEqual(SecretKeyPowerByLadder()))
+        {
+            throw new InvalidOperationException("The key's comb and the ladder disagree.");
+        }
+
         if (!BallotVerifier.Verify(_context, _ballot, PublicArithmetic.Native).IsValid || !BallotVerifier.Verify(_context, _ballot, PublicArithmetic.BouncyCastle).IsValid)
         {
             throw new InvalidOperationException("The benchmark ballot does not verify.");
@@ -72,6 +79,14 @@ public class CryptoBenchmarks
         Span<byte> b = stackalloc byte[GroupElement.EncodedLength];
         return NativeArithmetic.TryEncodeTablePowerGeneratorAndPower(_context.PublicKey.PowerTable, v, -c, beta, c, b);
     }
+
+    // K^k for a secret k, the prover's commonest multiplication (16 of a 1-of-5 ballot's 37): the key's constant-time
+    // comb against libsecp256k1's constant-time ladder, which computed it before.
+    [Benchmark(Description = "secp256k1: K^k, secret k, K's constant-time comb")]
+    public byte[] SecretKeyPowerByComb() => _context.PublicKey.SecretPowerNative(_secret);
+
+    [Benchmark(Description = "secp256k1: K^k, secret k, libsecp256k1's ladder (tweak_mul)")]
+    public byte[] SecretKeyPowerByLadder() => ConstantTime.PowerNative(_context.PublicKey.Native, _secret);
 
     [Benchmark(Description = "secp256k1: add ballot to tally")]
     public long TallyAdd()

@@ -27,7 +27,6 @@ public static class BallotEncryptor
             var selections = new EncryptedSelection[contest.Candidates.Count];
             var contestNonces = new Scalar[contest.Candidates.Count];
             var sumNonce = Scalar.Zero;
-            var sumCiphertext = ElGamalCiphertext.Zero;
             for (var i = 0; i < contest.Candidates.Count; i++)
             {
                 var candidate = contest.Candidates[i];
@@ -37,9 +36,12 @@ public static class BallotEncryptor
                     context.ProofContext(ElectionContext.SelectionSubject(contest.Id, candidate)), nonces);
                 selections[i] = new EncryptedSelection(candidate, encryption.Ciphertext, proof);
                 contestNonces[i] = encryption.Nonce;
-                sumNonce += encryption.Nonce;
-                sumCiphertext = sumCiphertext.Add(encryption.Ciphertext);
+                sumNonce = SecretArithmetic.Add(sumNonce, encryption.Nonce);
             }
+
+            // Summed by libsecp256k1 in the ciphertexts' native form: adding them one by one through BouncyCastle had
+            // decompressed every point (a square root each), a tenth of the encryption's time.
+            var sumCiphertext = ElGamalCiphertext.Sum([.. selections.Select(s => s.Ciphertext)]);
 
             var sumProof = RangeProof.Prove(new ElGamalEncryption(sumCiphertext, sumNonce), selected.Count,
                 contest.MinSelections, contest.MaxSelections, context.PublicKey,

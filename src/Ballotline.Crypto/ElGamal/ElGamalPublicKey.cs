@@ -17,6 +17,10 @@ public sealed class ElGamalPublicKey
     // K's multiples for public exponents (verification), built on the first native proof check against this key.
     private readonly Lazy<PublicPowerTable> _powerTable;
 
+    // K's comb for secret exponents (encryption and proof nonces), built on the first encryption under this key; null
+    // for a key that has none (see SecretPowerTable), which is then raised by libsecp256k1's ladder.
+    private readonly Lazy<SecretPowerTable?> _secretTable;
+
     /// <summary>A public key; the identity is refused (it would encrypt nothing).</summary>
     public ElGamalPublicKey(GroupElement element)
     {
@@ -29,6 +33,7 @@ public sealed class ElGamalPublicKey
         _base = new FixedBase(element);
         _native = new(() => ConstantTime.Parse(element));
         _powerTable = new(() => PublicPowerTable.Build(Native));
+        _secretTable = new(() => SecretPowerTable.TryBuild(Native));
     }
 
     /// <summary>The group element K = g^secret.</summary>
@@ -39,6 +44,25 @@ public sealed class ElGamalPublicKey
 
     /// <summary>K's multiples for raising it to public exponents in libsecp256k1 (read only where the library is loaded).</summary>
     internal PublicPowerTable PowerTable => _powerTable.Value;
+
+    /// <summary>K's comb for secret exponents; null for a key that has none (the tests' view of which path it takes).</summary>
+    internal SecretPowerTable? SecretTable => _secretTable.Value;
+
+    /// <summary>
+    /// K^k · extra₁ · extra₂ … for a secret, non-zero k, in constant time, in native form: one addition of the comb's
+    /// entries and the extra points where the key has a comb, else the ladder and then the addition.
+    /// </summary>
+    internal byte[] SecretPowerNative(Scalar secret, params byte[][] extra)
+    {
+        if (SecretTable is { } table)
+        {
+            OperationTrace.Record("secret-power");
+            return table.Power(secret, extra);
+        }
+
+        var power = ConstantTime.PowerNative(Native, secret);
+        return extra.Length == 0 ? power : ConstantTime.SumNative([power, .. extra]);
+    }
 
     /// <summary>K^e for a public exponent (verification); a nonce goes through <see cref="GroupElement.SecretPower"/>.</summary>
     public GroupElement Power(Scalar exponent) => _base.Power(exponent);
@@ -52,15 +76,14 @@ public sealed class ElGamalPublicKey
             throw new ArgumentException("The nonce must not be zero.", nameof(nonce));
         }
 
-        // Every step in constant time and the same for every vote: g^r, K^r, then K^r · g^(m+1) · g^−1, g^(m+1) read
-        // from a table in constant time (g^0 is the identity, which has no native form and which an addition
+        // Every step in constant time and the same for every vote: g^r, then K^r · g^(m+1) · g^−1 in one addition,
+        // g^(m+1) read from a table in constant time (g^0 is the identity, which has no native form and which an addition
         // returns at once — a vote for "no" would otherwise take another path than a "yes").
         if (message is >= 0 and < RangeProof.MaxBranches)
         {
             var pad = ConstantTime.GeneratorPowerNative(nonce);
-            var shared = ConstantTime.PowerNative(Native, nonce);
             var (shift, correction) = ConstantTime.SmallGeneratorPowerNative(message);
-            var data = ConstantTime.SumNative(shared, shift, correction);
+            var data = SecretPowerNative(nonce, shift, correction);
             return new ElGamalEncryption(new ElGamalCiphertext(ConstantTime.ToElement(pad), ConstantTime.ToElement(data)), nonce);
         }
 

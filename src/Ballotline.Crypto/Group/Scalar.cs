@@ -12,7 +12,16 @@ public sealed class Scalar : IEquatable<Scalar>
     /// <summary>32: the length of the canonical (big-endian) encoding.</summary>
     public const int EncodedLength = 32;
 
-    private Scalar(BigInteger value) => Value = value;
+    // One of the two is set; the other is made on first use. A scalar that libsecp256k1 produced or checked (a fresh
+    // random one, the result of constant-time arithmetic on secrets) keeps its canonical bytes and is never turned
+    // into a BigInteger unless variable-time code asks for one: BouncyCastle's conversions and arithmetic take
+    // time that depends on the value.
+    private BigInteger? _value;
+    private readonly byte[]? _encoded;
+
+    private Scalar(BigInteger value) => _value = value;
+
+    private Scalar(byte[] canonical) => _encoded = canonical;
 
     /// <summary>0.</summary>
     public static Scalar Zero { get; } = new(BigInteger.Zero);
@@ -20,10 +29,13 @@ public sealed class Scalar : IEquatable<Scalar>
     /// <summary>1.</summary>
     public static Scalar One { get; } = new(BigInteger.One);
 
-    internal BigInteger Value { get; }
+    internal BigInteger Value => _value ??= new BigInteger(1, _encoded!);
 
     /// <summary>Whether this is 0.</summary>
-    public bool IsZero => Value.SignValue == 0;
+    public bool IsZero => _encoded is { } encoded ? !encoded.AsSpan().ContainsAnyExcept((byte)0) : _value!.SignValue == 0;
+
+    /// <summary>A scalar from 32 big-endian bytes already known to be below n (libsecp256k1 checked or produced them); the array is kept, not copied.</summary>
+    internal static Scalar FromCanonical(byte[] canonical) => new(canonical);
 
     /// <summary>Reduces any integer (negative too) modulo n.</summary>
     internal static Scalar Reduce(BigInteger value) => new(value.Mod(Secp256k1.Order));
@@ -55,7 +67,21 @@ public sealed class Scalar : IEquatable<Scalar>
     public static Scalar FromHex(string hex) => Decode(Hex.Decode(hex, EncodedLength, "scalar"));
 
     /// <summary>The canonical 32-byte big-endian encoding.</summary>
-    public byte[] Encode() => Value.ToByteArrayUnsigned().PadLeft(EncodedLength);
+    public byte[] Encode() => _encoded is { } encoded ? (byte[])encoded.Clone() : Value.ToByteArrayUnsigned().PadLeft(EncodedLength);
+
+    /// <summary>The canonical encoding written into 32 bytes (no array made when the scalar holds its bytes).</summary>
+    internal void EncodeInto(Span<byte> destination)
+    {
+        if (_encoded is { } encoded)
+        {
+            encoded.CopyTo(destination);
+            return;
+        }
+
+        destination[..EncodedLength].Clear();
+        var bytes = Value.ToByteArrayUnsigned();
+        bytes.CopyTo(destination[(EncodedLength - bytes.Length)..EncodedLength]);
+    }
 
     /// <summary>The canonical encoding in lower-case hexadecimal.</summary>
     public string ToHex() => Convert.ToHexStringLower(Encode());
@@ -94,9 +120,26 @@ public sealed class Scalar : IEquatable<Scalar>
         return Value.LongValue;
     }
 
-    /// <summary>A fresh scalar from the operating system's CSPRNG, uniform over [0, n).</summary>
+    /// <summary>A fresh scalar from the operating system's CSPRNG, uniform over [1, n) (0 has probability 2^-256 anyway).</summary>
     public static Scalar Random()
     {
+        // 32 random bytes, drawn again until libsecp256k1's constant-time check finds them in [1, n) (a redraw has
+        // probability ~2^-128): no reduction of the secret by BouncyCastle, whose division is neither fast nor
+        // constant time. Where the library is missing (a verifier on another platform: its weights are not secrets
+        // anyone else sees), 64 bytes reduced modulo n.
+        if (Libsecp256k1.IsAvailable)
+        {
+            var library = Libsecp256k1.Current;
+            var candidate = new byte[EncodedLength];
+            do
+            {
+                RandomNumberGenerator.Fill(candidate);
+            }
+            while (!library.EcSeckeyVerify(candidate));
+
+            return new Scalar(candidate);
+        }
+
         Span<byte> wide = stackalloc byte[64];
         RandomNumberGenerator.Fill(wide);
         return FromWideBytes(wide);

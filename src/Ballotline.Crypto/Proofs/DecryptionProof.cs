@@ -24,7 +24,7 @@ public sealed record DecryptionProof(Scalar Challenge, Scalar Response)
         var a = GroupElement.GeneratorSecretPower(u);
         var b = ciphertext.Pad.SecretPower(u);
         var c = Hash(ciphertext, publicKey, share, context, a, b);
-        return new DecryptionProof(c, u - (c * secret));
+        return new DecryptionProof(c, SecretArithmetic.MultiplyAdd(u, -c, secret));
     }
 
     /// <summary>Whether the proof shows that the partial decryption and the key share have the same exponent, in this context.</summary>

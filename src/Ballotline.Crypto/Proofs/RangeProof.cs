@@ -57,12 +57,17 @@ public sealed record RangeProof(IReadOnlyList<Scalar> Challenges, IReadOnlyList<
         // order; only where the results are written depends on it.
         var encoded = new byte[2 * count * GroupElement.EncodedLength];
         CommitTrueBranch(u, key, encoded.AsSpan(2 * real * GroupElement.EncodedLength, 2 * GroupElement.EncodedLength));
+        // Arithmetic on r and on the true index goes through SecretArithmetic (constant time); the fake challenges and
+        // responses, published in the proof, may use Scalar's operators. shift = c·(real − i) = c·(real + 1) − c·(i + 1),
+        // so that the secret factor is never 0 (libsecp256k1 refuses a zero operand, and a branch on it would show
+        // which value is true).
+        var realPlusOne = SecretArithmetic.FromSmall(real + 1);
         for (var i = 0; i < count; i++)
         {
             if (i != real)
             {
-                var s = responses[i] + (challenges[i] * r);
-                var shift = challenges[i] * Scalar.FromInt64(real - i);
+                var s = SecretArithmetic.MultiplyAdd(responses[i], challenges[i], r);
+                var shift = SecretArithmetic.MultiplyAdd(-(challenges[i] * Scalar.FromInt64(i + 1)), challenges[i], realPlusOne);
                 CommitFakeBranch(s, shift, key, encoded.AsSpan(2 * i * GroupElement.EncodedLength, 2 * GroupElement.EncodedLength));
             }
         }
@@ -78,7 +83,7 @@ public sealed record RangeProof(IReadOnlyList<Scalar> Challenges, IReadOnlyList<
         }
 
         challenges[real] = c - sumOfFakes;
-        responses[real] = u - (challenges[real] * r);
+        responses[real] = SecretArithmetic.MultiplyAdd(u, -challenges[real], r);
         return new RangeProof(challenges, responses);
     }
 
@@ -91,7 +96,7 @@ public sealed record RangeProof(IReadOnlyList<Scalar> Challenges, IReadOnlyList<
         }
 
         ConstantTime.Encode(ConstantTime.GeneratorPowerNative(u), encoded[..GroupElement.EncodedLength]);
-        ConstantTime.Encode(ConstantTime.PowerNative(key.Native, u), encoded[GroupElement.EncodedLength..]);
+        ConstantTime.Encode(key.SecretPowerNative(u), encoded[GroupElement.EncodedLength..]);
     }
 
     private static void CommitFakeBranch(Scalar s, Scalar shift, ElGamalPublicKey key, Span<byte> encoded)
@@ -103,7 +108,7 @@ public sealed record RangeProof(IReadOnlyList<Scalar> Challenges, IReadOnlyList<
         }
 
         ConstantTime.Encode(ConstantTime.GeneratorPowerNative(s), encoded[..GroupElement.EncodedLength]);
-        var b = ConstantTime.SumNative(ConstantTime.PowerNative(key.Native, s), ConstantTime.GeneratorPowerNative(shift));
+        var b = key.SecretPowerNative(s, ConstantTime.GeneratorPowerNative(shift));
         ConstantTime.Encode(b, encoded[GroupElement.EncodedLength..]);
     }
 

@@ -18,7 +18,7 @@ public sealed record SchnorrProof(Scalar Challenge, Scalar Response)
         ArgumentNullException.ThrowIfNull(nonces);
         var u = nonces.NextScalar();
         var c = Hash(publicKey, GroupElement.GeneratorSecretPower(u), context);
-        return new SchnorrProof(c, u - (c * secret));
+        return new SchnorrProof(c, SecretArithmetic.MultiplyAdd(u, -c, secret));
     }
 
     /// <summary>Whether the proof shows knowledge of the exponent of the public value, in this context.</summary>

@@ -70,7 +70,7 @@ public static class KeyCeremony
         var secret = Scalar.Zero;
         foreach (var commitment in commitments)
         {
-            secret += sharesReceived[commitment.TrusteeIndex];
+            secret = SecretArithmetic.Add(secret, sharesReceived[commitment.TrusteeIndex]);
         }
 
         return new TrusteeKey(trusteeIndex, secret);

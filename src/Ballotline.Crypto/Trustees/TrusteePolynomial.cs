@@ -60,7 +60,7 @@ public sealed class TrusteePolynomial
         var value = Scalar.Zero;
         for (var j = _coefficients.Length - 1; j >= 0; j--)
         {
-            value = (value * x) + _coefficients[j];
+            value = SecretArithmetic.MultiplyAdd(_coefficients[j], value, x); // constant time in the coefficients
         }
 
         return value;
