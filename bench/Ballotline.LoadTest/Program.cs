@@ -158,6 +158,24 @@ if (options.Warmup > 0)
     // methods in the background during the first thousand or so casts, which a server that runs for hours has behind it.
     Console.WriteLine($"Warming up with {options.Warmup} ballots…");
     await CastBackToBackAsync(options.Voters, everyone, latencies: null);
+
+    // What the warm-up queued for re-compilation, the tiered compiler's background thread compiles while two hundred
+    // casts compete with it for the two cores: wait until it has compiled nothing for a second (at most 30 s), so the
+    // measurement does not share the cores with it.
+    var settling = Stopwatch.StartNew();
+    for (var compiled = System.Runtime.JitInfo.GetCompiledMethodCount(); settling.Elapsed < TimeSpan.FromSeconds(30);)
+    {
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        var now = System.Runtime.JitInfo.GetCompiledMethodCount();
+        if (now == compiled)
+        {
+            break;
+        }
+
+        compiled = now;
+    }
+
+    Console.WriteLine($"The compiler was idle {settling.Elapsed.TotalSeconds:F0} s after the warm-up.");
 }
 
 Console.WriteLine(options.Rate > 0
