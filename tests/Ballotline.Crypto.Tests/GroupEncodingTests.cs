@@ -33,6 +33,36 @@ public sealed class GroupEncodingTests
         Assert.Equal("scalar.range", e.Check);
     }
 
+    [Fact]
+    public void The_range_check_agrees_with_integer_comparison_at_and_around_the_order()
+    {
+        // Decoding compares the bytes with n without an early exit (a decoded scalar may be a secret); around n, at
+        // every byte position, it must agree with BigInteger's comparison.
+        var largest = Org.BouncyCastle.Math.BigInteger.One.ShiftLeft(256).Subtract(Org.BouncyCastle.Math.BigInteger.One);
+        var n = new Org.BouncyCastle.Math.BigInteger(Order, 16);
+        var candidates = new List<Org.BouncyCastle.Math.BigInteger> { Org.BouncyCastle.Math.BigInteger.Zero, n.Subtract(Org.BouncyCastle.Math.BigInteger.One), n, n.Add(Org.BouncyCastle.Math.BigInteger.One), largest };
+        for (var bit = 0; bit < 256; bit += 7)
+        {
+            candidates.Add(n.FlipBit(bit));
+            candidates.Add(n.Subtract(Org.BouncyCastle.Math.BigInteger.One.ShiftLeft(bit)));
+        }
+
+        foreach (var value in candidates.Where(v => v.SignValue >= 0 && v.BitLength <= 256))
+        {
+            var bytes = value.ToByteArrayUnsigned();
+            var encoded = new byte[32];
+            bytes.CopyTo(encoded, 32 - bytes.Length);
+            if (value.CompareTo(n) < 0)
+            {
+                Assert.Equal(encoded, Scalar.Decode(encoded).Encode());
+            }
+            else
+            {
+                Assert.Equal("scalar.range", Assert.Throws<CryptoFormatException>(() => Scalar.Decode(encoded)).Check);
+            }
+        }
+    }
+
     [Theory]
     [InlineData("00")]
     [InlineData("zz00000000000000000000000000000000000000000000000000000000000000")]

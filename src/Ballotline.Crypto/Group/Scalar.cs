@@ -54,13 +54,32 @@ public sealed class Scalar : IEquatable<Scalar>
             throw new CryptoFormatException("scalar.length", $"A scalar must be {EncodedLength} bytes, not {bytes.Length}.");
         }
 
-        var value = new BigInteger(1, bytes.ToArray());
-        if (value.CompareTo(Secp256k1.Order) >= 0)
+        if (!BelowOrder(bytes))
         {
             throw new CryptoFormatException("scalar.range", "A scalar must be less than the group order; this encoding is not canonical.");
         }
 
-        return new Scalar(value);
+        return new Scalar(bytes.ToArray());
+    }
+
+    // n, big-endian.
+    private static ReadOnlySpan<byte> OrderBytes =>
+    [
+        0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFE,
+        0xBA, 0xAE, 0xDC, 0xE6, 0xAF, 0x48, 0xA0, 0x3B, 0xBF, 0xD2, 0x5E, 0x8C, 0xD0, 0x36, 0x41, 0x41,
+    ];
+
+    // Whether 32 big-endian bytes are below n: the borrow of bytes − n, taken through every byte without an early exit
+    // (a decoded scalar may be a secret: a sealed trustee key).
+    private static bool BelowOrder(ReadOnlySpan<byte> bytes)
+    {
+        var borrow = 0;
+        for (var i = EncodedLength - 1; i >= 0; i--)
+        {
+            borrow = ((bytes[i] - OrderBytes[i] - borrow) >> 31) & 1;
+        }
+
+        return borrow == 1;
     }
 
     /// <summary>Decodes 64 lower-case or upper-case hex digits.</summary>
