@@ -10,7 +10,8 @@ namespace Ballotline.LoadTest;
 /// --instances N (PostgreSQL only: N server instances on one database behind Debian's nginx, --nginx PATH),
 /// --rate R (open loop: voters arrive at R per second on average, Poisson, at most --concurrency casting at once, and
 /// each latency counts from the voter's arrival; 0, the default, is the closed loop: --concurrency voters cast back to
-/// back), --warmup N (N more voters cast first, unmeasured, so the figures are those of a warmed-up server; 0 by default:
+/// back), --warmup N (N more voters cast first, unmeasured, then a wait until the runtime has compiled nothing for a
+/// second, so the figures are those of a warmed-up server; 0 by default:
 /// the runtime's tiered compiler is still re-compiling hot methods after 3,000 ballots and has settled after ~5,000,
 /// see docs/performance.md). Voters and warm-up voters together are at most 10,000, the most one voter import takes.
 /// </summary>
