@@ -120,6 +120,23 @@ public sealed class SecretPowerTableTests
     }
 
     [Fact]
+    public void A_key_keeps_the_ladder_for_its_first_48_powers_then_builds_its_comb_and_the_powers_agree_across_the_switch()
+    {
+        // A simulated voter's device rebuilds the election's context for one or two ballots (16 powers of K each):
+        // building a comb (~300 ladder powers' time) for those would make them slower, not faster.
+        var key = ElGamalKeyPair.Generate().PublicKey;
+        var reference = ElGamalKeyPair.Generate().PublicKey; // never raised: no comb
+        for (var i = 1; i <= 50; i++)
+        {
+            var k = Scalar.Random();
+            Assert.Equal(key.Power(k).Encode(), Encode(key.SecretPowerNative(k)));
+            Assert.Equal(i > 48, key.CombBuilt);
+        }
+
+        Assert.False(reference.CombBuilt);
+    }
+
+    [Fact]
     public void One_comb_is_built_per_key_and_shared_by_every_thread()
     {
         var key = ElGamalKeyPair.Generate().PublicKey;

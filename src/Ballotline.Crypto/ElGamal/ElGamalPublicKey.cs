@@ -17,9 +17,14 @@ public sealed class ElGamalPublicKey
     // K's multiples for public exponents (verification), built on the first native proof check against this key.
     private readonly Lazy<PublicPowerTable> _powerTable;
 
-    // K's comb for secret exponents (encryption and proof nonces), built on the first encryption under this key; null
-    // for a key that has none (see SecretPowerTable), which is then raised by libsecp256k1's ladder.
+    // K's comb for secret exponents (encryption and proof nonces); null for a key that has none (see SecretPowerTable),
+    // which is then raised by libsecp256k1's ladder. Built once this key object has been raised to a secret
+    // CombAfter times: building takes ~5–9 ms, the time of ~300 powers by the ladder, so a key that encrypts one or
+    // two ballots (a simulated voter's device rebuilds the election's context) keeps the ladder, and one that
+    // encrypts many (the server, a benchmark, a load client) gets the comb from its fourth ballot on.
+    private const int CombAfter = 48;
     private readonly Lazy<SecretPowerTable?> _secretTable;
+    private int _secretPowers;
 
     /// <summary>A public key; the identity is refused (it would encrypt nothing).</summary>
     public ElGamalPublicKey(GroupElement element)
@@ -45,23 +50,23 @@ public sealed class ElGamalPublicKey
     /// <summary>K's multiples for raising it to public exponents in libsecp256k1 (read only where the library is loaded).</summary>
     internal PublicPowerTable PowerTable => _powerTable.Value;
 
-    /// <summary>K's comb for secret exponents; null for a key that has none (the tests' view of which path it takes).</summary>
+    /// <summary>Whether the comb has been built (or found impossible) for this key object.</summary>
+    internal bool CombBuilt => _secretTable.IsValueCreated;
+
+    /// <summary>K's comb for secret exponents, built now if it was not; null for a key that has none.</summary>
     internal SecretPowerTable? SecretTable => _secretTable.Value;
 
     /// <summary>
     /// K^k · extra₁ · extra₂ … for a secret, non-zero k, in constant time, in native form: one addition of the comb's
-    /// entries and the extra points where the key has a comb, else the ladder and then the addition.
+    /// entries and the extra points once the key has a comb, else the ladder and then the addition. Traced as one
+    /// secret power either way: which path runs depends on how often this key was used, never on a secret.
     /// </summary>
     internal byte[] SecretPowerNative(Scalar secret, params byte[][] extra)
     {
-        if (SecretTable is { } table)
-        {
-            OperationTrace.Record("secret-power");
-            return table.Power(secret, extra);
-        }
-
-        var power = ConstantTime.PowerNative(Native, secret);
-        return extra.Length == 0 ? power : ConstantTime.SumNative([power, .. extra]);
+        OperationTrace.Record("secret-power");
+        return Interlocked.Increment(ref _secretPowers) > CombAfter && SecretTable is { } table
+            ? table.Power(secret, extra)
+            : ConstantTime.LadderPowerNative(Native, secret, extra);
     }
 
     /// <summary>K^e for a public exponent (verification); a nonce goes through <see cref="GroupElement.SecretPower"/>.</summary>

@@ -64,6 +64,15 @@ internal static class ConstantTime
     public static byte[] PowerNative(ReadOnlySpan<byte> point, Scalar secret)
     {
         OperationTrace.Record("secret-power");
+        return LadderPowerNative(point, secret, []);
+    }
+
+    /// <summary>
+    /// P^k · extra₁ · extra₂ … by the ladder and then one addition, in native form, recording nothing: the caller records
+    /// it as one secret power, as it does when the same product comes from a key's comb (<see cref="SecretPowerTable"/>).
+    /// </summary>
+    public static byte[] LadderPowerNative(ReadOnlySpan<byte> point, Scalar secret, byte[][] extra)
+    {
         var result = point.ToArray();
         var tweak = secret.Encode();
         try
@@ -72,13 +81,19 @@ internal static class ConstantTime
             {
                 throw ZeroSecret();
             }
-
-            return result;
         }
         finally
         {
             Array.Clear(tweak);
         }
+
+        if (extra.Length == 0)
+        {
+            return result;
+        }
+
+        var sum = new byte[NativeLength];
+        return Library().EcPubkeyCombine(sum, [result, .. extra]) ? sum : throw IdentitySum();
     }
 
     /// <summary>
@@ -114,7 +129,7 @@ internal static class ConstantTime
         var result = new byte[NativeLength];
         if (!Library().EcPubkeyCombine(result, points))
         {
-            throw new System.Security.Cryptography.CryptographicException("The points sum to the identity, which an honest computation reaches with probability 2^-256; compute again with fresh randomness.");
+            throw IdentitySum();
         }
 
         return result;
@@ -179,6 +194,9 @@ internal static class ConstantTime
             throw MissingLibrary(e);
         }
     }
+
+    private static System.Security.Cryptography.CryptographicException IdentitySum() =>
+        new("The points sum to the identity, which an honest computation reaches with probability 2^-256; compute again with fresh randomness.");
 
     // A zero nonce (or a product of them that is zero) has probability 2^-256 for honest randomness.
     private static System.Security.Cryptography.CryptographicException ZeroSecret() =>
