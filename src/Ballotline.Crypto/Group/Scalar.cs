@@ -32,7 +32,19 @@ public sealed class Scalar : IEquatable<Scalar>
     internal BigInteger Value => _value ??= new BigInteger(1, _encoded!);
 
     /// <summary>Whether this is 0.</summary>
-    public bool IsZero => _encoded is { } encoded ? !encoded.AsSpan().ContainsAnyExcept((byte)0) : _value!.SignValue == 0;
+    public bool IsZero => _encoded is { } encoded ? AllZero(encoded) : _value!.SignValue == 0;
+
+    // Every byte ORed, no early exit: the bytes may be a secret's.
+    private static bool AllZero(ReadOnlySpan<byte> bytes)
+    {
+        var any = 0;
+        foreach (var b in bytes)
+        {
+            any |= b;
+        }
+
+        return any == 0;
+    }
 
     /// <summary>A scalar from 32 big-endian bytes already known to be below n (libsecp256k1 checked or produced them); the array is kept, not copied.</summary>
     internal static Scalar FromCanonical(byte[] canonical) => new(canonical);
