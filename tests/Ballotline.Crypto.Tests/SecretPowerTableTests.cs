@@ -111,11 +111,11 @@ public sealed class SecretPowerTableTests
         var kept = new ulong[8];
         for (var digit = 0; digit < 32; digit++)
         {
-            SecretPowerTable.Select(entries, digit, kept, registerBits);
+            ConstantTime.Select(entries, digit, kept, registerBits);
             Assert.Equal(entries.AsSpan(digit * 8, 8).ToArray(), kept);
         }
 
-        SecretPowerTable.Select(entries.AsSpan(0, 2 * 8), 1, kept, registerBits); // the last window: two entries
+        ConstantTime.Select(entries.AsSpan(0, 2 * 8), 1, kept, registerBits); // the last window: two entries
         Assert.Equal(entries.AsSpan(8, 8).ToArray(), kept);
     }
 

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using Ballotline.Crypto.Proofs;
 
 namespace Ballotline.Crypto.Group;
@@ -43,13 +45,14 @@ internal static class ConstantTime
     /// <summary>The length of libsecp256k1's opaque public-key form, in which the methods below take and give points.</summary>
     public const int NativeLength = 64;
 
-    // (i + 1)·g for i = 0 … 63, in native form: the plaintext shift of an encryption, looked up in constant time.
-    private static readonly Lazy<byte[][]> GeneratorMultiples = new(() =>
+    // (i + 1)·g for i = 0 … 63, in native form, one after the other: the plaintext shift of an encryption, looked up in
+    // constant time.
+    private static readonly Lazy<byte[]> GeneratorMultiples = new(() =>
     {
-        var multiples = new byte[RangeProof.MaxBranches][];
-        for (var i = 0; i < multiples.Length; i++)
+        var multiples = new byte[RangeProof.MaxBranches * NativeLength];
+        for (var i = 0; i < RangeProof.MaxBranches; i++)
         {
-            multiples[i] = GeneratorPowerNative(Scalar.FromInt64(i + 1), record: false);
+            GeneratorPowerNative(Scalar.FromInt64(i + 1), record: false).CopyTo(multiples, i * NativeLength);
         }
 
         return multiples;
@@ -104,22 +107,71 @@ internal static class ConstantTime
     public static (byte[] Shift, byte[] Correction) SmallGeneratorPowerNative(long secret)
     {
         OperationTrace.Record("secret-table-lookup");
-        var table = GeneratorMultiples.Value;
         var chosen = new byte[NativeLength];
-        var wanted = (int)secret;
-        for (var i = 0; i < table.Length; i++)
-        {
-            // 0xFF…FF when i == wanted, else 0, without a branch: (i ^ wanted) − 1 is negative only when equal.
-            var mask = (ulong)(long)(((i ^ wanted) - 1) >> 31);
-            var source = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, ulong>((ReadOnlySpan<byte>)table[i]);
-            var target = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, ulong>(chosen.AsSpan());
-            for (var w = 0; w < target.Length; w++)
-            {
-                target[w] |= source[w] & mask;
-            }
-        }
-
+        Select(GeneratorMultiples.Value, (int)secret, chosen);
         return (chosen, InverseGenerator.Value);
+    }
+
+    /// <summary>
+    /// Entry <paramref name="index"/> of consecutive 64-byte entries (points in native form) into
+    /// <paramref name="target"/>, in constant time in the index: see <see cref="Select(ReadOnlySpan{ulong}, int, Span{ulong}, int)"/>,
+    /// at the widest register width the processor offers.
+    /// </summary>
+    public static void Select(ReadOnlySpan<byte> entries, int index, Span<byte> target)
+    {
+        Span<ulong> kept = stackalloc ulong[NativeLength / sizeof(ulong)];
+        Select(MemoryMarshal.Cast<byte, ulong>(entries), index, kept, Vector512.IsHardwareAccelerated ? 512 : Vector256.IsHardwareAccelerated ? 256 : 64);
+        MemoryMarshal.AsBytes(kept).CopyTo(target);
+        kept.Clear();
+    }
+
+    /// <summary>
+    /// Entry <paramref name="digit"/> of consecutive 64-byte entries, written to <paramref name="kept"/> (8 words): every
+    /// entry is read and ANDed with a mask computed without a branch — (d ^ digit) − 1 is negative only when d == digit —
+    /// so the memory read and the instructions run do not depend on the digit. <paramref name="registerBits"/> is the
+    /// width used (512, 256 or 64: what the processor offers; the tests run all three).
+    /// </summary>
+    internal static void Select(ReadOnlySpan<ulong> entries, int digit, Span<ulong> kept, int registerBits)
+    {
+        const int Words = NativeLength / sizeof(ulong);
+        var count = entries.Length / Words;
+        kept[..Words].Clear();
+        switch (registerBits)
+        {
+            case 512:
+                var all = Vector512<ulong>.Zero; // one entry is one 512-bit register
+                for (var d = 0; d < count; d++)
+                {
+                    all |= Vector512.Create(entries.Slice(d * Words, Words)) & Vector512.Create((ulong)(long)(((d ^ digit) - 1) >> 31));
+                }
+
+                all.CopyTo(kept);
+                break;
+            case 256:
+                var low = Vector256<ulong>.Zero;
+                var high = Vector256<ulong>.Zero;
+                for (var d = 0; d < count; d++)
+                {
+                    var mask = Vector256.Create((ulong)(long)(((d ^ digit) - 1) >> 31));
+                    low |= Vector256.Create(entries.Slice(d * Words, 4)) & mask;
+                    high |= Vector256.Create(entries.Slice((d * Words) + 4, 4)) & mask;
+                }
+
+                low.CopyTo(kept);
+                high.CopyTo(kept[4..]);
+                break;
+            default:
+                for (var d = 0; d < count; d++)
+                {
+                    var mask = (ulong)(long)(((d ^ digit) - 1) >> 31);
+                    for (var w = 0; w < Words; w++)
+                    {
+                        kept[w] |= entries[(d * Words) + w] & mask;
+                    }
+                }
+
+                break;
+        }
     }
 
     /// <summary>The sum (group product) of points in native form. The result is public where this is used (a ciphertext, a commitment); the addition is libsecp256k1's, whose timing depends only on whether two operands coincide.</summary>

@@ -15,8 +15,6 @@ internal static class NativeArithmetic
     private const int PublicKeyLength = 64; // libsecp256k1's opaque secp256k1_pubkey
     private const int SignatureLength = 65; // its opaque secp256k1_ecdsa_recoverable_signature
 
-    private static readonly byte[] OrderBytes = Convert.FromHexString("FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141");
-
     /// <summary>Whether libsecp256k1 could be loaded; when not, proof checks run on BouncyCastle alone, same answers, slower (operations on secrets have no such fallback: see <see cref="ConstantTime"/>).</summary>
     public static bool IsAvailable => Libsecp256k1.IsAvailable;
 
@@ -30,7 +28,7 @@ internal static class NativeArithmetic
 
         // r = x(P), which must be below n (a point not chosen for it fails this with probability ~2^-128).
         var x = point.EncodedSpan[1..];
-        if (x.SequenceCompareTo(OrderBytes) >= 0)
+        if (x.SequenceCompareTo(Scalar.OrderBytes) >= 0)
         {
             return false;
         }

@@ -58,7 +58,7 @@ internal sealed class PublicPowerTable
         var nonZero = 0;
         for (var i = 0; i < Windows; i++)
         {
-            digits[i] = Digit(bytes, i);
+            digits[i] = Scalar.Digit(bytes, i, WindowBits);
             nonZero += digits[i] == 0 ? 0 : 1;
         }
 
@@ -74,22 +74,6 @@ internal sealed class PublicPowerTable
 
         terms[next] = extra;
         return terms;
-    }
-
-    // Bits 6i … 6i + 5 of a 256-bit big-endian integer, least significant first.
-    private static int Digit(ReadOnlySpan<byte> bigEndian, int window)
-    {
-        var value = 0;
-        for (var k = 0; k < WindowBits; k++)
-        {
-            var bit = (window * WindowBits) + k;
-            if (bit < 256)
-            {
-                value |= ((bigEndian[31 - (bit >> 3)] >> (bit & 7)) & 1) << k;
-            }
-        }
-
-        return value;
     }
 
     // P + Q for two valid points whose sum is not the identity (multiples of K below its order never are).

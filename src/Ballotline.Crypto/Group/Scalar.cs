@@ -74,8 +74,8 @@ public sealed class Scalar : IEquatable<Scalar>
         return new Scalar(bytes.ToArray());
     }
 
-    // n, big-endian.
-    private static ReadOnlySpan<byte> OrderBytes =>
+    /// <summary>n, big-endian: the bound a canonical scalar (and an x coordinate usable as an ECDSA r) stays below.</summary>
+    internal static ReadOnlySpan<byte> OrderBytes =>
     [
         0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFE,
         0xBA, 0xAE, 0xDC, 0xE6, 0xAF, 0x48, 0xA0, 0x3B, 0xBF, 0xD2, 0x5E, 0x8C, 0xD0, 0x36, 0x41, 0x41,
@@ -94,11 +94,36 @@ public sealed class Scalar : IEquatable<Scalar>
         return borrow == 1;
     }
 
+    /// <summary>
+    /// Bits w·i … w·i + w − 1 of a 256-bit big-endian encoding, least significant first: digit <paramref name="window"/>
+    /// of the number in base 2^<paramref name="windowBits"/>, as the keys' tables read exponents. Which bits are read
+    /// depends on the window only, so it may read a secret.
+    /// </summary>
+    internal static int Digit(ReadOnlySpan<byte> bigEndian, int window, int windowBits)
+    {
+        var value = 0;
+        for (var k = 0; k < windowBits; k++)
+        {
+            var bit = (window * windowBits) + k;
+            if (bit < 256)
+            {
+                value |= ((bigEndian[31 - (bit >> 3)] >> (bit & 7)) & 1) << k;
+            }
+        }
+
+        return value;
+    }
+
     /// <summary>Decodes 64 lower-case or upper-case hex digits.</summary>
     public static Scalar FromHex(string hex) => Decode(Hex.Decode(hex, EncodedLength, "scalar"));
 
     /// <summary>The canonical 32-byte big-endian encoding.</summary>
-    public byte[] Encode() => _encoded is { } encoded ? (byte[])encoded.Clone() : Value.ToByteArrayUnsigned().PadLeft(EncodedLength);
+    public byte[] Encode()
+    {
+        var encoded = new byte[EncodedLength];
+        EncodeInto(encoded);
+        return encoded;
+    }
 
     /// <summary>The canonical encoding written into 32 bytes (no array made when the scalar holds its bytes).</summary>
     internal void EncodeInto(Span<byte> destination)

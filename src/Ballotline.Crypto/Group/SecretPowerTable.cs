@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 using System.Security.Cryptography;
 using Library = Secp256k1Net.Secp256k1;
 
@@ -16,8 +14,8 @@ namespace Ballotline.Crypto.Group;
 /// the time of <c>secp256k1_ec_pubkey_tweak_mul</c>'s ladder; ~104 KB per key, built once in ~1,700 additions.
 /// </summary>
 /// <remarks>
-/// A key for which an entry would be the identity (k·K = 51·g or d·32^i·K = −g for a small digit: a key made for
-/// it, which honest key generation hits with probability ~2^-245) has no table; <see cref="TryBuild"/> says so and
+/// A key for which an entry would be the identity (d·K = 51·g for a digit d of window 0, or d·32^i·K = −g: a key made
+/// for it, which honest key generation hits with probability ~2^-245) has no table; <see cref="TryBuild"/> says so and
 /// the caller multiplies by <c>secp256k1_ec_pubkey_tweak_mul</c>, as before.
 /// </remarks>
 internal sealed class SecretPowerTable
@@ -88,7 +86,7 @@ internal sealed class SecretPowerTable
         {
             for (var i = 0; i < Windows; i++)
             {
-                Choose(i, Digit(bytes, i), chosen[i]);
+                Choose(i, Scalar.Digit(bytes, i, WindowBits), chosen[i]);
                 terms[i] = chosen[i];
             }
 
@@ -128,79 +126,7 @@ internal sealed class SecretPowerTable
         return chosen;
     }
 
-    // Copies entry (window, digit) into target, reading every entry of the window (see Select).
-    private void Choose(int window, int digit, byte[] target)
-    {
-        var entries = MemoryMarshal.Cast<byte, ulong>(_entries.AsSpan(window * Digits * Entry, DigitsIn(window) * Entry));
-        Span<ulong> kept = stackalloc ulong[Entry / sizeof(ulong)];
-        Select(entries, digit, kept, Vector512.IsHardwareAccelerated ? 512 : Vector256.IsHardwareAccelerated ? 256 : 64);
-        MemoryMarshal.AsBytes(kept).CopyTo(target);
-        kept.Clear();
-    }
-
-    /// <summary>
-    /// Entry <paramref name="digit"/> of consecutive 64-byte entries, written to <paramref name="kept"/> (8 words): every
-    /// entry is read and ANDed with a mask computed without a branch — (d ^ digit) − 1 is negative only when d == digit —
-    /// so the memory read and the instructions run do not depend on the digit. <paramref name="registerBits"/> is the
-    /// width used (512, 256 or 64: what the processor offers; the tests run all three).
-    /// </summary>
-    internal static void Select(ReadOnlySpan<ulong> entries, int digit, Span<ulong> kept, int registerBits)
-    {
-        const int Words = Entry / sizeof(ulong);
-        var count = entries.Length / Words;
-        kept[..Words].Clear();
-        switch (registerBits)
-        {
-            case 512:
-                var all = Vector512<ulong>.Zero; // one entry is one 512-bit register
-                for (var d = 0; d < count; d++)
-                {
-                    all |= Vector512.Create(entries.Slice(d * Words, Words)) & Vector512.Create((ulong)(long)(((d ^ digit) - 1) >> 31));
-                }
-
-                all.CopyTo(kept);
-                break;
-            case 256:
-                var low = Vector256<ulong>.Zero;
-                var high = Vector256<ulong>.Zero;
-                for (var d = 0; d < count; d++)
-                {
-                    var mask = Vector256.Create((ulong)(long)(((d ^ digit) - 1) >> 31));
-                    low |= Vector256.Create(entries.Slice(d * Words, 4)) & mask;
-                    high |= Vector256.Create(entries.Slice((d * Words) + 4, 4)) & mask;
-                }
-
-                low.CopyTo(kept);
-                high.CopyTo(kept[4..]);
-                break;
-            default:
-                for (var d = 0; d < count; d++)
-                {
-                    var mask = (ulong)(long)(((d ^ digit) - 1) >> 31);
-                    for (var w = 0; w < Words; w++)
-                    {
-                        kept[w] |= entries[(d * Words) + w] & mask;
-                    }
-                }
-
-                break;
-        }
-    }
-
-    // Bits 5i … 5i + 4 of a 256-bit big-endian integer, least significant first; which bits are read depends on the
-    // window only.
-    private static int Digit(ReadOnlySpan<byte> bigEndian, int window)
-    {
-        var value = 0;
-        for (var k = 0; k < WindowBits; k++)
-        {
-            var bit = (window * WindowBits) + k;
-            if (bit < 256)
-            {
-                value |= ((bigEndian[31 - (bit >> 3)] >> (bit & 7)) & 1) << k;
-            }
-        }
-
-        return value;
-    }
+    // Copies entry (window, digit) into target, reading every entry of the window (ConstantTime.Select).
+    private void Choose(int window, int digit, byte[] target) =>
+        ConstantTime.Select(_entries.AsSpan(window * Digits * Entry, DigitsIn(window) * Entry), digit, target);
 }
