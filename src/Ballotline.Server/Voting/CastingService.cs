@@ -18,7 +18,7 @@ namespace Ballotline.Server.Voting;
 /// once), takes the next log position, and stores the encrypted ballot in the box. The choice is never stored
 /// or logged in the clear.
 /// </summary>
-public sealed partial class CastingService(BallotlineDb db, ElectionCrypto crypto, BallotBoxWriter boxWriter, LedgerStatusService ledger, FinalityNotices notices, Mail.MailOutbox outbox, Microsoft.Extensions.Localization.IStringLocalizer<Languages.VoterText> words, Observability.PilotMetrics metrics, IOptions<VotingOptions> options, TimeProvider clock, ILogger<CastingService> logger)
+public sealed partial class CastingService(BallotlineDb db, ElectionCrypto crypto, BallotBoxWriter boxWriter, VerificationSlots verificationSlots, LedgerStatusService ledger, FinalityNotices notices, Mail.MailOutbox outbox, Microsoft.Extensions.Localization.IStringLocalizer<Languages.VoterText> words, Observability.PilotMetrics metrics, IOptions<VotingOptions> options, TimeProvider clock, ILogger<CastingService> logger)
 {
     /// <summary>Records that the ballot was shown (the funnel's step; no time is kept, see <see cref="PilotVoter.BallotShown"/>).</summary>
     public async Task<(Election Election, PilotVoter Voter)> OpenBallotAsync(Guid electionId, string userId, CancellationToken ct = default)
@@ -89,7 +89,7 @@ public sealed partial class CastingService(BallotlineDb db, ElectionCrypto crypt
     public async Task<Receipt> CastEncryptedAsync(Guid electionId, string userId, string ballotJson, string baseUrl, bool emailReceipt = false, CancellationToken ct = default)
     {
         var (election, voter) = await EligibleAsync(electionId, userId, ct);
-        var ballot = ReadVerified(election, ballotJson);
+        var ballot = await verificationSlots.RunAsync(() => ReadVerified(election, ballotJson), ct);
         var code = ballot.TrackingCode;
 
         // A copy of a ballot already cast, or of one challenged, is refused here, before it queues for the box, in one
@@ -130,7 +130,7 @@ public sealed partial class CastingService(BallotlineDb db, ElectionCrypto crypt
     public async Task<SpoiledBallotView> ChallengeAsync(Guid electionId, string userId, string ballotJson, string noncesJson, CancellationToken ct = default)
     {
         var (election, _) = await EligibleAsync(electionId, userId, ct);
-        var ballot = ReadVerified(election, ballotJson);
+        var ballot = await verificationSlots.RunAsync(() => ReadVerified(election, ballotJson), ct);
         IReadOnlyList<IReadOnlyList<Ballotline.Crypto.Group.Scalar>> nonces;
         try
         {

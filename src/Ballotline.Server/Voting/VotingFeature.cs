@@ -6,8 +6,9 @@ public static class VotingFeature
     public static IServiceCollection AddBallotlineVoting(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddScoped<CastingService>();
-        services.AddOptions<VotingOptions>().Bind(configuration.GetSection(VotingOptions.Section)).ValidateOnStart();
+        services.AddOptions<VotingOptions>().Bind(configuration.GetSection(VotingOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<BallotBoxWriter>();
+        services.AddSingleton<VerificationSlots>();
         return services;
     }
 

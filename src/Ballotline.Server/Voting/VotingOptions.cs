@@ -11,4 +11,11 @@ public sealed class VotingOptions
     /// the server only ever receives encrypted ballots. Test suites and load benchmarks may switch it on.
     /// </summary>
     public bool ServerSideEncryption { get; set; }
+
+    /// <summary>
+    /// How many device-encrypted ballots are checked at once (<see cref="VerificationSlots"/>); unset: two per
+    /// processor; 0: no limit.
+    /// </summary>
+    [System.ComponentModel.DataAnnotations.Range(0, 1024)]
+    public int? VerificationSlots { get; set; }
 }
