@@ -15,6 +15,8 @@ public sealed class PilotMetrics
         VotesCast = f.CreateCounter("ballotline_votes_cast_total", "Ballots cast (accepted into the ballot box).");
         CastBatchSize = f.CreateHistogram("ballotline_cast_batch_size", "Ballots appended to the box by one transaction (group commit: every ballot that queued while the previous batch was written).",
             new HistogramConfiguration { Buckets = [1, 2, 4, 8, 16, 32, 64] });
+        BallotCheckWaitSeconds = f.CreateHistogram("ballotline_ballot_check_wait_seconds", "Seconds a cast ballot waited for its turn to have its proofs checked (Voting:VerificationSlots; 0 without a limit).",
+            new HistogramConfiguration { Buckets = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5] });
         BallotsStarted = f.CreateCounter("ballotline_ballots_started_total", "Ballots shown to a voter.");
         BallotsChallenged = f.CreateCounter("ballotline_ballots_challenged_total", "Ballots challenged by their voter (Benaloh), published as spoiled and never counted.");
         RegistrationsStarted = f.CreateCounter("ballotline_registrations_started_total", "Invitation links opened for the first time.");
@@ -90,6 +92,9 @@ public sealed class PilotMetrics
 
     /// <summary>How many ballots each append transaction wrote (<see cref="Voting.BallotBoxWriter"/>).</summary>
     public Histogram CastBatchSize { get; }
+
+    /// <summary>How long each cast waited for a check slot (<see cref="Voting.VerificationSlots"/>): the queue in front of the processors.</summary>
+    public Histogram BallotCheckWaitSeconds { get; }
 
     public Counter BallotsStarted { get; }
 

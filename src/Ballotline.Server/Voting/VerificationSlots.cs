@@ -14,24 +14,30 @@ namespace Ballotline.Server.Voting;
 public sealed class VerificationSlots : IDisposable
 {
     private readonly SemaphoreSlim? _slots;
+    private readonly Observability.PilotMetrics _metrics;
 
-    public VerificationSlots(IOptions<VotingOptions> options)
+    public VerificationSlots(IOptions<VotingOptions> options, Observability.PilotMetrics metrics)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(metrics);
+        _metrics = metrics;
         var slots = options.Value.VerificationSlots ?? (2 * Environment.ProcessorCount);
         _slots = slots > 0 ? new SemaphoreSlim(slots, slots) : null;
     }
 
-    /// <summary>Runs <paramref name="check"/> once a slot is free (at once when there is no limit).</summary>
+    /// <summary>Runs <paramref name="check"/> once a slot is free (at once when there is no limit); the wait goes to <c>ballotline_ballot_check_wait_seconds</c>.</summary>
     public async ValueTask<T> RunAsync<T>(Func<T> check, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(check);
         if (_slots is null)
         {
+            _metrics.BallotCheckWaitSeconds.Observe(0);
             return check();
         }
 
+        var queued = System.Diagnostics.Stopwatch.GetTimestamp();
         await _slots.WaitAsync(ct);
+        _metrics.BallotCheckWaitSeconds.Observe(System.Diagnostics.Stopwatch.GetElapsedTime(queued).TotalSeconds);
         try
         {
             return check();

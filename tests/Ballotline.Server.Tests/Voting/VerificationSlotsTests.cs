@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Ballotline.Server.Observability;
 using Ballotline.Server.Voting;
 using Microsoft.Extensions.Options;
 
@@ -13,13 +14,15 @@ public sealed class VerificationSlotsTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
 
-    private static VerificationSlots Slots(int? count) => new(Options.Create(new VotingOptions { VerificationSlots = count }));
+    private static VerificationSlots Slots(int? count, PilotMetrics? metrics = null) =>
+        new(Options.Create(new VotingOptions { VerificationSlots = count }), metrics ?? new PilotMetrics());
 
     [Fact]
     public async Task Checks_beyond_the_slots_wait_and_start_in_the_order_they_arrived()
     {
         // One slot, so that the order in which waiting checks are let in is the order in which they start.
-        using var slots = Slots(1);
+        var metrics = new PilotMetrics();
+        using var slots = Slots(1, metrics);
         using var release = new ManualResetEventSlim();
         var started = new System.Collections.Concurrent.ConcurrentQueue<int>();
         var running = 0;
@@ -46,6 +49,11 @@ public sealed class VerificationSlotsTests
         Assert.Equal([0, 1, 2, 3, 4, 5, 6, 7], results);
         Assert.Equal([0, 1, 2, 3, 4, 5, 6, 7], started);
         Assert.Equal(1, most);
+
+        // Operators see the queue: every check's wait is observed, and the seven that queued waited at least the 100 ms
+        // before the release.
+        Assert.Equal(8, metrics.BallotCheckWaitSeconds.Count);
+        Assert.True(metrics.BallotCheckWaitSeconds.Sum >= 0.7, $"waited {metrics.BallotCheckWaitSeconds.Sum:F3} s in all");
     }
 
     [Fact]
