@@ -90,13 +90,7 @@ internal static class ConstantTime
             Array.Clear(tweak);
         }
 
-        if (extra.Length == 0)
-        {
-            return result;
-        }
-
-        var sum = new byte[NativeLength];
-        return Library().EcPubkeyCombine(sum, [result, .. extra]) ? sum : throw IdentitySum();
+        return extra.Length == 0 ? result : Combine([result, .. extra]);
     }
 
     /// <summary>
@@ -178,13 +172,16 @@ internal static class ConstantTime
     public static byte[] SumNative(params byte[][] points)
     {
         OperationTrace.Record("sum");
-        var result = new byte[NativeLength];
-        if (!Library().EcPubkeyCombine(result, points))
-        {
-            throw IdentitySum();
-        }
+        return Combine(points);
+    }
 
-        return result;
+    // The addition itself, recording nothing (a ladder power's extra points are part of that one secret power).
+    private static byte[] Combine(byte[][] points)
+    {
+        var result = new byte[NativeLength];
+        return Library().EcPubkeyCombine(result, points)
+            ? result
+            : throw new System.Security.Cryptography.CryptographicException("The points sum to the identity, which an honest computation reaches with probability 2^-256; compute again with fresh randomness.");
     }
 
     /// <summary>A group element in native form (the identity has none and is refused); the element keeps it, so callers only read it.</summary>
@@ -246,9 +243,6 @@ internal static class ConstantTime
             throw MissingLibrary(e);
         }
     }
-
-    private static System.Security.Cryptography.CryptographicException IdentitySum() =>
-        new("The points sum to the identity, which an honest computation reaches with probability 2^-256; compute again with fresh randomness.");
 
     // A zero nonce (or a product of them that is zero) has probability 2^-256 for honest randomness.
     private static System.Security.Cryptography.CryptographicException ZeroSecret() =>

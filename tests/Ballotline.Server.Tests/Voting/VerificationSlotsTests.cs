@@ -39,7 +39,7 @@ public sealed class VerificationSlotsTests
 
         // The first takes the slot (and holds it on a pool thread); the others queue, each after the one before it.
         var first = Task.Run(() => slots.RunAsync(() => Check(0), CancellationToken.None).AsTask());
-        await WaitUntilAsync(() => started.Count == 1);
+        await Eventually.HoldsAsync(() => Task.FromResult(started.Count == 1), "the first check holds the slot", Patience.TotalSeconds);
         var queued = Enumerable.Range(1, 7).Select(id => slots.RunAsync(() => Check(id), CancellationToken.None).AsTask()).ToArray();
         await Task.Delay(100, TestContext.Current.CancellationToken);
         Assert.Single(started);
@@ -66,14 +66,16 @@ public sealed class VerificationSlotsTests
             var running = 0;
             var most = 0;
             var random = new Random(round);
+            // Drawn beforehand: a Random is not safe to share between the checks' threads.
             var delays = Enumerable.Range(0, 60).Select(_ => random.Next(0, 3)).ToArray();
+            var spins = Enumerable.Range(0, 60).Select(_ => random.Next(100, 20_000)).ToArray();
             var crowd = delays.Select((delay, i) => Task.Run(async () =>
             {
                 await Task.Delay(delay);
                 return await slots.RunAsync(() =>
                 {
                     InterlockedMax(ref most, Interlocked.Increment(ref running));
-                    Thread.SpinWait(random.Next(100, 20_000));
+                    Thread.SpinWait(spins[i]);
                     Interlocked.Decrement(ref running);
                     return i;
                 }, CancellationToken.None);
@@ -134,16 +136,6 @@ public sealed class VerificationSlotsTests
         int seen;
         while ((seen = Volatile.Read(ref target)) < value && Interlocked.CompareExchange(ref target, value, seen) != seen)
         {
-        }
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var waited = System.Diagnostics.Stopwatch.StartNew();
-        while (!condition())
-        {
-            Assert.True(waited.Elapsed < Patience, "timed out");
-            await Task.Delay(5);
         }
     }
 }
