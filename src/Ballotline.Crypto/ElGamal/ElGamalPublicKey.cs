@@ -64,7 +64,9 @@ public sealed class ElGamalPublicKey
     internal byte[] SecretPowerNative(Scalar secret, params byte[][] extra)
     {
         OperationTrace.Record("secret-power");
-        return Interlocked.Increment(ref _secretPowers) > CombAfter && SecretTable is { } table
+        // Counted only until the comb is built: a server's key is raised millions of times, and neither the shared
+        // counter's traffic nor its overflow (which would send a key back to the ladder) belongs on that path.
+        return (CombBuilt || Interlocked.Increment(ref _secretPowers) > CombAfter) && SecretTable is { } table
             ? table.Power(secret, extra)
             : ConstantTime.LadderPowerNative(Native, secret, extra);
     }
