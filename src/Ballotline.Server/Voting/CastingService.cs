@@ -57,21 +57,8 @@ public sealed partial class CastingService(BallotlineDb db, ElectionCrypto crypt
             throw new DomainException("unknown-contest", $"This ballot has no contest '{unknown[0]}'.");
         }
 
-        EncryptedBallot ballot;
-        try
-        {
-            ballot = BallotEncryptor.Encrypt(context, plaintext).Ballot;
-        }
-        catch (ArgumentException e)
-        {
-            throw new DomainException("invalid-ballot", FriendlyBallotError(election, e.Message));
-        }
-
-        var verification = BallotVerifier.Verify(context, ballot);
-        if (!verification.IsValid)
-        {
-            throw new InvalidOperationException("A ballot encrypted by the server failed verification: " + verification);
-        }
+        // Encrypting and checking are CPU-bound like a device ballot's check, so they take their turn in the same slots.
+        var ballot = await verificationSlots.RunAsync(() => EncryptChecked(election, context, plaintext), ct);
 
         // Freshly encrypted here with new nonces: it cannot be a copy of another ballot (the box's unique index would
         // still refuse one).
@@ -199,6 +186,24 @@ public sealed partial class CastingService(BallotlineDb db, ElectionCrypto crypt
             var ids = selections.GetValueOrDefault(c.Id) ?? [];
             return new SpoiledContestView(c.Id, c.Title, ids, [.. c.Candidates.Where(x => ids.Contains(x.Id)).Select(x => x.Name)]);
         })], spoiled.SpoiledHour);
+    }
+
+    private static EncryptedBallot EncryptChecked(Election election, Ballotline.Crypto.Election.ElectionContext context, PlaintextBallot plaintext)
+    {
+        EncryptedBallot ballot;
+        try
+        {
+            ballot = BallotEncryptor.Encrypt(context, plaintext).Ballot;
+        }
+        catch (ArgumentException e)
+        {
+            throw new DomainException("invalid-ballot", FriendlyBallotError(election, e.Message));
+        }
+
+        var verification = BallotVerifier.Verify(context, ballot);
+        return verification.IsValid
+            ? ballot
+            : throw new InvalidOperationException("A ballot encrypted by the server failed verification: " + verification);
     }
 
     private EncryptedBallot ReadVerified(Election election, string ballotJson)

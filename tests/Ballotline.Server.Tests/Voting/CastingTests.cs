@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Ballotline.Server.Elections;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Ballotline.Server.Tests.Voting;
 
@@ -95,6 +96,9 @@ public sealed class CastingTests
         Assert.Contains(message, (await PilotDriver.ProblemAsync(response)).GetProperty("title").GetString(), StringComparison.Ordinal);
         Assert.Equal(0, await app.WithDbAsync(db => db.BallotBox.CountAsync()));
         Assert.Equal(0, await app.WithDbAsync(db => db.VoterRoll.CountAsync()));
+
+        // The server's encryption is CPU-bound work like a device ballot's check: it took its turn in the same slots.
+        Assert.Equal(1, app.Services.GetRequiredService<Server.Observability.PilotMetrics>().BallotCheckWaitSeconds.Count);
     }
 
     [Fact]
