@@ -1,7 +1,7 @@
 using Ballotline.Server.Infrastructure;
 using Ballotline.Server.Observability;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(ShippedFiles.Options(args));
 builder.AddBallotlineLogging();
 builder.AddBallotline();
 

@@ -36,6 +36,15 @@ public sealed partial class VoterTextTests
     }
 
     [Fact]
+    public void No_two_french_entries_differ_only_in_case()
+    {
+        // The resource build drops the second of two names that differ only in case (warning MSB3568), so the text
+        // asked for by the second would show in English on a French page.
+        var clashes = French.Keys.GroupBy(k => k, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1).Select(g => string.Join(" / ", g)).ToList();
+        Assert.True(clashes.Count == 0, $"these names differ only in case:\n{string.Join('\n', clashes)}");
+    }
+
+    [Fact]
     public void Every_french_sentence_keeps_its_placeholders_and_its_markup()
     {
         var broken = French.Where(p => !Same(Placeholder(), p.Key, p.Value) || !Same(Tag(), p.Key, p.Value)).Select(p => p.Key).ToList();

@@ -3,8 +3,10 @@ using System.Diagnostics;
 namespace Ballotline.Server.Tests;
 
 /// <summary>
-/// The real server as its own process (<c>dotnet Ballotline.Server.dll</c> from the server's build output), on a
-/// data directory and port of the test's, so a test can kill it with SIGKILL where it stands and start it again.
+/// The real server as its own process, as it is deployed: <c>dotnet publish</c> of the server's build output (once
+/// per test run), started with <c>dotnet Ballotline.Server.dll</c> in the test's data directory as the systemd unit
+/// starts it in <c>/var/lib/ballotline</c>, on a port of the test's — so a test can kill it with SIGKILL where it
+/// stands and start it again.
 /// </summary>
 internal sealed class ServerProcess : IAsyncDisposable
 {
@@ -52,7 +54,7 @@ internal sealed class ServerProcess : IAsyncDisposable
 
     public static async Task<ServerProcess> StartAsync(string dataDirectory, int port, IReadOnlyDictionary<string, string>? settings = null)
     {
-        var start = new ProcessStartInfo("dotnet", [ServerAssembly(), "--urls", $"http://127.0.0.1:{port}"])
+        var start = new ProcessStartInfo("dotnet", [await PublishedServer.Value, "--urls", $"http://127.0.0.1:{port}"])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -137,13 +139,34 @@ internal sealed class ServerProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>The server's own build output beside this test project's (same configuration).</summary>
-    private static string ServerAssembly()
+    // One publish per test run (a few seconds: --no-build copies the build output and the static files).
+    private static readonly Lazy<Task<string>> PublishedServer = new(PublishAsync);
+
+    /// <summary>The server's build output (same configuration as this test project's), published as docs/deployment.md publishes it.</summary>
+    private static async Task<string> PublishAsync()
     {
         var testBin = AppContext.BaseDirectory;
-        var marker = Path.Combine("tests", "Ballotline.Server.Tests");
+        var marker = Path.Combine("tests", "Ballotline.Server.Tests", "bin");
         var index = testBin.LastIndexOf(marker, StringComparison.Ordinal);
-        var path = index < 0 ? string.Empty : Path.Combine(testBin[..index], "src", "Ballotline.Server", testBin[(index + marker.Length + 1)..], "Ballotline.Server.dll");
-        return File.Exists(path) ? path : throw new InvalidOperationException($"The server's build output is not at {path}: build the solution first (./test.sh does).");
+        var configuration = index < 0 ? "Release" : testBin[(index + marker.Length + 1)..].Split(Path.DirectorySeparatorChar)[0];
+        var project = Path.Combine(RepositoryPaths.Root, "src", "Ballotline.Server", "Ballotline.Server.csproj");
+        var output = Path.Combine(testBin, "published-server");
+        if (Directory.Exists(output))
+        {
+            Directory.Delete(output, recursive: true);
+        }
+
+        using var publish = Process.Start(new ProcessStartInfo("dotnet", ["publish", project, "-c", configuration, "--no-build", "-nologo", "-o", output])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        }) ?? throw new InvalidOperationException("dotnet publish did not start.");
+        var printed = publish.StandardOutput.ReadToEndAsync();
+        var errors = publish.StandardError.ReadToEndAsync();
+        await publish.WaitForExitAsync();
+        var assembly = Path.Combine(output, "Ballotline.Server.dll");
+        return publish.ExitCode == 0 && File.Exists(assembly)
+            ? assembly
+            : throw new InvalidOperationException($"dotnet publish of the server's {configuration} build failed (build the solution first; ./test.sh does):\n{await printed}{await errors}");
     }
 }
