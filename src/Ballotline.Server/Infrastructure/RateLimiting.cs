@@ -21,7 +21,13 @@ public static class RateLimiting
             o.OnRejected = async (context, ct) =>
             {
                 var problem = new ProblemDetails { Status = 429, Title = "Too many attempts. Wait a minute and try again.", Type = "https://ballotline.example/problems/rate-limited" };
-                await context.HttpContext.Response.WriteAsJsonAsync(problem, ct);
+                if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
+                {
+                    context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                }
+
+                // A problem document like every other refusal of the API, so that a client reads its title the same way.
+                await context.HttpContext.Response.WriteAsJsonAsync(problem, (System.Text.Json.JsonSerializerOptions?)null, "application/problem+json", ct);
             };
             o.AddPolicy(SignIn, c => PerMinute(c, $"ip:{c.Connection.RemoteIpAddress}", Limits(c).SignInPerMinutePerAddress));
             o.AddPolicy(Registration, c => PerMinute(c, $"ip:{c.Connection.RemoteIpAddress}", Limits(c).RegistrationPerMinutePerAddress));

@@ -129,7 +129,9 @@ public sealed class SupportTests
 
         var spam = await client.PostAsJsonAsync("/api/support/tickets", new TicketInput("a@example.org", "Hello", "Help", null));
         Assert.Equal(HttpStatusCode.TooManyRequests, spam.StatusCode);
-        Assert.Contains("Too many attempts", await spam.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("Too many attempts", (await PilotDriver.ProblemAsync(spam)).GetProperty("title").GetString(), StringComparison.Ordinal);
+        Assert.Equal("application/problem+json", spam.Content.Headers.ContentType?.MediaType);
+        Assert.InRange(int.Parse(spam.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture), 1, 60);
     }
 
     [Fact]
