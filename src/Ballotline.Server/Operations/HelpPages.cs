@@ -48,7 +48,7 @@ public sealed class HelpPages(BallotlineDb db, TimeProvider clock)
     public async Task SaveAsync(string slug, string language, string title, string markdown, string actor, CancellationToken ct)
     {
         language = Languages.VoterLanguages.Exact(language);
-        if (!Defaults.ContainsKey(slug))
+        if (slug is null || !Defaults.ContainsKey(slug)) // null when a crafted form posts an empty Slug over the route's
         {
             throw DomainException.NotFound($"The page '{slug}'");
         }
