@@ -8,6 +8,14 @@ namespace Ballotline.Verifier;
 /// </summary>
 public abstract class RecordSource : IDisposable
 {
+    /// <summary>
+    /// The largest file of a record this verifier reads (1 GiB; a 100,000-ballot record's <c>ballots.jsonl</c> with
+    /// one 1-of-5 contest is ~450 MB). A zip entry is checked against it by the size it declares, before anything is
+    /// unpacked, and never unpacked past that size: a few megabytes of zip that unpack to gigabytes (a "zip bomb")
+    /// are refused as unreadable instead of exhausting the memory.
+    /// </summary>
+    public const int MaxFileBytes = 1 << 30;
+
     public abstract string Description { get; }
 
     public abstract Task<byte[]?> ReadAsync(string name, CancellationToken ct);
@@ -26,6 +34,7 @@ public abstract class RecordSource : IDisposable
         {
             var http = handler is null ? new HttpClient() : new HttpClient(handler, disposeHandler: false);
             http.Timeout = TimeSpan.FromMinutes(5);
+            http.MaxResponseContentBufferSize = MaxFileBytes;
             if (url.AbsolutePath.EndsWith(".zip", StringComparison.OrdinalIgnoreCase))
             {
                 using var response = await http.GetAsync(url, ct);
@@ -67,10 +76,25 @@ public abstract class RecordSource : IDisposable
                 return null;
             }
 
+            if (entry.Length > MaxFileBytes)
+            {
+                throw new InvalidDataException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"{name} would unpack to {entry.Length:N0} bytes; a record file may hold at most {MaxFileBytes:N0}."));
+            }
+
+            // Exactly the size the entry declares: the zip reader stops there, and a shorter entry is torn.
+            var bytes = new byte[entry.Length];
             await using var stream = await entry.OpenAsync(ct);
-            using var copy = new MemoryStream();
-            await stream.CopyToAsync(copy, ct);
-            return copy.ToArray();
+            try
+            {
+                await stream.ReadExactlyAsync(bytes, ct);
+            }
+            catch (EndOfStreamException)
+            {
+                throw new InvalidDataException($"{name} unpacks to fewer bytes than its zip entry declares.");
+            }
+
+            return bytes;
         }
 
         public override void Dispose()
@@ -89,8 +113,16 @@ public abstract class RecordSource : IDisposable
 
         public override async Task<byte[]?> ReadAsync(string name, CancellationToken ct)
         {
-            var path = Path.Combine(directory, name);
-            return File.Exists(path) ? await File.ReadAllBytesAsync(path, ct) : null;
+            var file = new FileInfo(Path.Combine(directory, name));
+            if (!file.Exists)
+            {
+                return null;
+            }
+
+            return file.Length <= MaxFileBytes
+                ? await File.ReadAllBytesAsync(file.FullName, ct)
+                : throw new InvalidDataException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"{name} holds {file.Length:N0} bytes; a record file may hold at most {MaxFileBytes:N0}."));
         }
     }
 

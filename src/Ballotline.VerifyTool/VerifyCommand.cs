@@ -66,8 +66,11 @@ internal static class VerifyCommand
                 {
                     checks = await new ElectionRecordVerifier(source, rpcUrl, p => Console.WriteLine($"  … {p}"), announcement).VerifyAsync(ct);
                 }
-                catch (Exception e) when (e is InvalidDataException or System.Text.Json.JsonException)
+                catch (Exception e) when (e is InvalidDataException or System.Text.Json.JsonException or HttpRequestException or IOException
+                    || (e is TaskCanceledException && !ct.IsCancellationRequested))
                 {
+                    // Unreadable, not "not verified": a file too large, torn, or a record URL that stopped answering
+                    // (a timeout is a TaskCanceledException the caller did not ask for).
                     await Console.Error.WriteLineAsync($"The record is not readable: {e.Message}");
                     return 2;
                 }

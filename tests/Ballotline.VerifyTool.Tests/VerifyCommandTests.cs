@@ -78,6 +78,97 @@ public sealed class VerifyCommandTests
     }
 
     [Fact]
+    public async Task A_zip_that_would_unpack_beyond_what_a_record_file_may_hold_is_refused_as_unreadable_before_it_is_unpacked()
+    {
+        // A zip bomb names its size in its directory: here ballots.jsonl says 4 GiB (a few megabytes of deflated zeros
+        // do the same for real). Unpacked into memory it had ended the tool with an unhandled "Stream was too long".
+        var bytes = await File.ReadAllBytesAsync(Path.Combine(Genuine(), "record.zip"));
+        var central = IndexOf(bytes, [0x50, 0x4b, 0x01, 0x02], "ballots.jsonl");
+        BitConverter.TryWriteBytes(bytes.AsSpan(central + 24, 4), 0xFFFFFFF0u);
+        BitConverter.TryWriteBytes(bytes.AsSpan(BitConverter.ToInt32(bytes, central + 42) + 22, 4), 0xFFFFFFF0u);
+        var bomb = Path.Combine(Path.GetTempPath(), $"bomb-{Guid.NewGuid():N}.zip");
+        await File.WriteAllBytesAsync(bomb, bytes);
+        try
+        {
+            var run = await RunAsync(bomb);
+
+            Assert.Equal(2, run.Exit);
+            Assert.Contains("The record is not readable: ballots.jsonl would unpack to 4,294,967,280 bytes; a record file may hold at most 1,073,741,824.", run.Err, StringComparison.Ordinal);
+            Assert.DoesNotContain("Unhandled", run.Err, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(bomb);
+        }
+    }
+
+    [Fact]
+    public async Task A_record_url_that_fails_part_way_is_refused_as_unreadable_not_as_not_verified()
+    {
+        // The record's files served over HTTP, ballots.jsonl answered with a 500: the tool must say it could not read
+        // the record (exit 2), not crash (it did: an unhandled HttpRequestException, exit code 1 = "not verified").
+        var files = Path.Combine(Path.GetTempPath(), $"record-{Guid.NewGuid():N}");
+        ZipFile.ExtractToDirectory(Path.Combine(Genuine(), "record.zip"), files);
+        var port = FreePort();
+        using var listener = new System.Net.HttpListener();
+        listener.Prefixes.Add($"http://127.0.0.1:{port}/");
+        listener.Start();
+        using var stop = new CancellationTokenSource();
+        var serving = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                var context = await listener.GetContextAsync().WaitAsync(stop.Token);
+                var name = context.Request.Url!.AbsolutePath.TrimStart('/').Replace("record/", string.Empty, StringComparison.Ordinal);
+                var path = Path.Combine(files, name);
+                context.Response.StatusCode = name == "ballots.jsonl" ? 500 : File.Exists(path) ? 200 : 404;
+                if (context.Response.StatusCode == 200)
+                {
+                    await context.Response.OutputStream.WriteAsync(await File.ReadAllBytesAsync(path));
+                }
+
+                context.Response.Close();
+            }
+        });
+        try
+        {
+            var run = await RunAsync($"http://127.0.0.1:{port}/record/");
+
+            Assert.Equal(2, run.Exit);
+            Assert.Contains("The record is not readable", run.Err, StringComparison.Ordinal);
+            Assert.Contains("500", run.Err, StringComparison.Ordinal);
+            Assert.DoesNotContain("Unhandled", run.Err, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            listener.Stop();
+            await Assert.ThrowsAnyAsync<Exception>(() => serving);
+            Directory.Delete(files, recursive: true);
+        }
+    }
+
+    private static int IndexOf(byte[] bytes, byte[] signature, string name)
+    {
+        for (var i = bytes.Length - signature.Length; i >= 0; i--)
+        {
+            if (bytes.AsSpan(i).StartsWith(signature) && System.Text.Encoding.UTF8.GetString(bytes, i + 46, BitConverter.ToUInt16(bytes, i + 28)) == name)
+            {
+                return i;
+            }
+        }
+
+        throw new InvalidOperationException($"{name} is not in the archive's directory.");
+    }
+
+    private static int FreePort()
+    {
+        using var socket = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        socket.Start();
+        return ((System.Net.IPEndPoint)socket.LocalEndpoint).Port;
+    }
+
+    [Fact]
     public async Task A_record_missing_a_file_is_not_verified()
     {
         var copy = Path.Combine(Path.GetTempPath(), $"record-{Guid.NewGuid():N}");

@@ -70,7 +70,8 @@ async function readRecord(location) {
     }
     return entries;
   }
-  return readZip(await readBytes(location), (raw) => inflateRawSync(raw));
+  // Never more than the entry's recorded size (node refuses past maxOutputLength): see MAX_FILE_BYTES in src/zip.js.
+  return readZip(await readBytes(location), (raw, size) => inflateRawSync(raw, { maxOutputLength: Math.max(1, size) }));
 }
 
 async function main() {

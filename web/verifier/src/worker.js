@@ -6,9 +6,22 @@ import { parseAnnouncement, verdict, verifyRecord } from './verifier.js';
 import { readZip } from './zip.js';
 import { hexToBytes } from './hex.js';
 
-async function inflateRaw(raw) {
-  const stream = new Blob([raw]).stream().pipeThrough(new DecompressionStream('deflate-raw'));
-  return new Uint8Array(await new Response(stream).arrayBuffer());
+// Unpacks at most `size` bytes (the entry's recorded size): a zip that would unpack to more is refused as it goes.
+async function inflateRaw(raw, size) {
+  const reader = new Blob([raw]).stream().pipeThrough(new DecompressionStream('deflate-raw')).getReader();
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    if (at + value.length > size) {
+      await reader.cancel();
+      throw new Error('it unpacks to more');
+    }
+    out.set(value, at);
+    at += value.length;
+  }
+  return out.subarray(0, at);
 }
 
 async function download(url, what) {

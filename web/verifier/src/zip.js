@@ -10,8 +10,16 @@ const LOCAL = 0x04034b50;
 export class ZipFormatError extends Error {}
 
 /**
- * The entries of a zip archive as [{ name, data }] in central-directory order. `inflateRaw(bytes)` decompresses
- * raw DEFLATE data (node's zlib in the CLI, DecompressionStream in the browser) and may return a promise.
+ * The largest file of a record a verifier reads, as `ballotline-verify` (1 GiB): an entry is checked against the
+ * size it records before it is unpacked, and never unpacked past it, so that a few megabytes of zip that would
+ * unpack to gigabytes are refused as unreadable instead of exhausting the memory.
+ */
+export const MAX_FILE_BYTES = 1 << 30;
+
+/**
+ * The entries of a zip archive as [{ name, data }] in central-directory order. `inflateRaw(bytes, size)` decompresses
+ * raw DEFLATE data (node's zlib in the CLI, DecompressionStream in the browser), producing no more than `size` bytes
+ * (it fails past them), and may return a promise.
  */
 export async function readZip(bytes, inflateRaw) {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -43,11 +51,17 @@ export async function readZip(bytes, inflateRaw) {
     if (local + 30 > bytes.length || view.getUint32(local, true) !== LOCAL) throw new ZipFormatError(`the local header of ${name} is damaged`);
     const start = local + 30 + view.getUint16(local + 26, true) + view.getUint16(local + 28, true);
     if (start + compressed > bytes.length) throw new ZipFormatError(`${name} is truncated`);
+    if (size > MAX_FILE_BYTES) throw new ZipFormatError(`${name} would unpack to ${size} bytes; a record file may hold at most ${MAX_FILE_BYTES}`);
     const raw = bytes.subarray(start, start + compressed);
     let data;
     if (method === 0) data = raw;
-    else if (method === 8) data = await inflateRaw(raw);
-    else throw new ZipFormatError(`${name} uses compression method ${method}, which is not supported`);
+    else if (method === 8) {
+      try {
+        data = await inflateRaw(raw, size);
+      } catch (e) {
+        throw new ZipFormatError(`${name} does not unpack to its recorded ${size} bytes (${e.message})`);
+      }
+    } else throw new ZipFormatError(`${name} uses compression method ${method}, which is not supported`);
     if (data.length !== size) throw new ZipFormatError(`${name} does not have its recorded size`);
     entries.push({ name, data: new Uint8Array(data) });
   }

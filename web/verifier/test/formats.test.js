@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
-import { readZip, ZipFormatError } from '../src/zip.js';
+import { MAX_FILE_BYTES, readZip, ZipFormatError } from '../src/zip.js';
 import { parseStrict, ShapeError } from '../src/strict-json.js';
 import * as shapes from '../src/documents.js';
 import { baseHash, buildContext, manifestHash } from '../src/context.js';
@@ -50,16 +50,40 @@ function zip(entries) {
   return new Uint8Array(Buffer.concat([...locals, directory, end]));
 }
 
+/** As cli.mjs unpacks: never past the entry's recorded size. */
+const inflate = (raw, size) => inflateRawSync(raw, { maxOutputLength: Math.max(1, size) });
+
+/** The zip with its first entry's recorded size (central directory and local header) replaced by `size`. */
+function recordedSize(bytes, size) {
+  const copy = Buffer.from(bytes);
+  const central = copy.lastIndexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
+  copy.writeUInt32LE(size, central + 24);
+  copy.writeUInt32LE(size, copy.readUInt32LE(central + 42) + 22);
+  return new Uint8Array(copy);
+}
+
+test('a zip that would unpack beyond what a record file may hold is refused before anything is unpacked', async () => {
+  let unpacked = 0;
+  const bomb = recordedSize(zip([{ name: 'ballots.jsonl', text: '{}' }]), MAX_FILE_BYTES + 1);
+  await assert.rejects(readZip(bomb, (raw, size) => { unpacked++; return inflate(raw, size); }), /ballots\.jsonl would unpack to 1073741825 bytes/);
+  assert.equal(unpacked, 0);
+});
+
+test('an entry that unpacks to more than its recorded size is refused, never unpacked past it', async () => {
+  const lying = recordedSize(zip([{ name: 'ballots.jsonl', text: '0'.repeat(1_000_000) }]), 100);
+  await assert.rejects(readZip(lying, inflate), ZipFormatError);
+});
+
 test('a zip with two entries of one name yields both, so the verifier can refuse it', async () => {
-  const entries = await readZip(zip([{ name: 'result.json', text: 'genuine' }, { name: 'result.json', text: 'forged', store: true }]), inflateRawSync);
+  const entries = await readZip(zip([{ name: 'result.json', text: 'genuine' }, { name: 'result.json', text: 'forged', store: true }]), inflate);
   assert.deepEqual(entries.map((e) => [e.name, new TextDecoder().decode(e.data)]), [['result.json', 'genuine'], ['result.json', 'forged']]);
 });
 
 test('a file that is not a zip, or a truncated one, is refused with a reason', async () => {
-  await assert.rejects(readZip(new TextEncoder().encode('not a zip at all, just text'), inflateRawSync), ZipFormatError);
+  await assert.rejects(readZip(new TextEncoder().encode('not a zip at all, just text'), inflate), ZipFormatError);
   const whole = zip([{ name: 'a.json', text: 'x'.repeat(500) }]);
   const torn = new Uint8Array([...whole.subarray(0, 40), ...whole.subarray(whole.length - 22)]);
-  await assert.rejects(readZip(torn, inflateRawSync), ZipFormatError);
+  await assert.rejects(readZip(torn, inflate), ZipFormatError);
 });
 
 test('JSON with a property twice is refused even though JSON.parse would keep the last one', () => {
