@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using Ballotline.Crypto.Election;
-using Ballotline.Crypto.ElGamal;
 using Ballotline.Crypto.Group;
 using Ballotline.Crypto.Serialization;
 using Ballotline.Crypto.Trustees;
@@ -95,11 +94,15 @@ public sealed class TrusteeClient(TextWriter output, HttpMessageHandler? handler
             new { verificationKey = GroupElement.GeneratorSecretPower(share.Secret).ToHex() }, ct);
         output.WriteLine(string.Create(Invariant, $"Every share dealt to trustee {key.Index} checked out; your key share is saved in {keyFile.Name}."));
         output.WriteLine($"Ceremony fingerprint (the same for every trustee): {Convert.ToHexStringLower(KeyCeremony.CommitmentsHash(commitments))[..16]}");
-        output.WriteLine("After voting closes: ballotline-trustee decrypt --key " + keyFile.Name);
+        output.WriteLine("After voting closes: ballotline-trustee decrypt --key " + keyFile.Name + " --rpc <a JSON-RPC endpoint of the chain> --announcement <the announcement you keep from before voting>");
     }
 
-    /// <summary>After voting closes: this trustee's share of the tally's decryption, with proofs.</summary>
-    public async Task DecryptAsync(FileInfo keyFile, CancellationToken ct)
+    /// <summary>
+    /// After voting closes: this trustee's share of the tally's decryption, with proofs — of totals recomputed here
+    /// from the closed ballot log (<see cref="ClosedLog"/>), and, with <paramref name="chain"/>, of the log the
+    /// announced contract has anchored. Without it the log is trusted to be the whole one (the output says so).
+    /// </summary>
+    public async Task DecryptAsync(FileInfo keyFile, ChainCheck? chain, CancellationToken ct)
     {
         var (key, api, view) = await OpenAsync(keyFile, "decrypt", ct);
         using var _ = api;
@@ -110,10 +113,31 @@ public sealed class TrusteeClient(TextWriter output, HttpMessageHandler? handler
 
         var commitments = view.Others.Select(o => o.Commitment!).ToList();
         var context = KeyCeremony.CreateContext(CryptoJson.Deserialize<ElectionManifest>(view.ManifestJson), view.Trustees, view.Quorum, commitments);
-        var totals = CryptoJson.Deserialize<ElGamalCiphertext[]>(await api.EncryptedTotalsAsync(ct));
-        var partial = TrusteeKey.Restore(key.Index, Scalar.FromHex(key.KeyShare), commitments).Decrypt(context, totals);
+        output.WriteLine("Checking the closed ballot log the totals must be the sum of…");
+        var log = ClosedLog.Recompute(context, await api.BallotLogAsync(ct), await api.EncryptedTotalsAsync(ct), output);
+        if (chain is not null)
+        {
+            await log.CheckAgainstChainAsync(context, chain.Announcement, chain.RpcUrl);
+            output.WriteLine(string.Create(Invariant, $"The log ({log.Ballots} ballots, root {log.Root[..16]}…) is the one the announced contract has anchored."));
+        }
+        else
+        {
+            output.WriteLine(string.Create(Invariant,
+                $"NOT CHECKED AGAINST THE CHAIN: decrypting the sum of the {log.Ballots} ballots the server calls its closed log (root {log.Root[..16]}…). Compare that root with the last anchor on the chain."));
+        }
+
+        if (key.Decrypted is { } earlier && (earlier.Ballots != log.Ballots || earlier.Root != log.Root))
+        {
+            throw new InvalidOperationException(string.Create(Invariant,
+                $"Refused to decrypt: this key already decrypted the sum of another log ({earlier.Ballots} ballots, root {earlier.Root[..16]}…); two different sums would let their difference reveal ballots. Nothing was decrypted."));
+        }
+
+        // Kept before the share leaves this machine: a later request for another log is refused even if this one fails on the way.
+        key = key with { Decrypted = new DecryptedLog(log.Ballots, log.Root) };
+        key.Write(keyFile);
+        var partial = TrusteeKey.Restore(key.Index, Scalar.FromHex(key.KeyShare), commitments).Decrypt(context, log.Totals);
         var after = await api.PutAsync("decryption", new { decryption = Json(partial) }, ct);
-        output.WriteLine(string.Create(Invariant, $"Trustee {key.Index} decrypted the {totals.Length} encrypted totals; {after.Others.Count(o => o.Decrypted)} of {view.Quorum} needed have now decrypted."));
+        output.WriteLine(string.Create(Invariant, $"Trustee {key.Index} decrypted the {log.Totals.Count} encrypted totals; {after.Others.Count(o => o.Decrypted)} of {view.Quorum} needed have now decrypted."));
         output.WriteLine(after.Stage == "done" ? "The quorum is reached: the election is tallied." : "Waiting for the other trustees.");
     }
 

@@ -39,8 +39,30 @@ internal static class TrusteeCommand
         var combine = new Command("combine", "Round 3: open and check the shares dealt to you, combine your key share and confirm it") { key };
         combine.SetAction((result, ct) => RunAsync(client => client.CombineAsync(result.GetValue(key)!, ct)));
 
-        var decrypt = new Command("decrypt", "After voting closes: decrypt your share of the tally, with proofs") { key };
-        decrypt.SetAction((result, ct) => RunAsync(client => client.DecryptAsync(result.GetValue(key)!, ct)));
+        var rpc = new Option<string?>("--rpc") { Description = "A JSON-RPC endpoint of the election's chain: the closed ballot log you decrypt the sum of must be the largest the announced contract has anchored" };
+        var announcement = new Option<string?>("--announcement") { Description = "The election's announcement (a file, or its URL /api/elections/SLUG/announcement), kept from before voting: names the chain, the contract and its authority" };
+        var withoutChain = new Option<bool>("--without-chain") { Description = "Decrypt without checking the log against the chain (an embedded chain, which the server runs itself): the server's log is trusted to be the whole one" };
+        var decrypt = new Command("decrypt", "After voting closes: check the closed ballot log, then decrypt your share of its sum, with proofs") { key, rpc, announcement, withoutChain };
+        decrypt.SetAction((result, ct) => RunAsync(async client =>
+        {
+            _ = TrusteeKeyFile.Read(result.GetValue(key)!); // without a key file, that is what to say first
+            ChainCheck? chain = null;
+            if (result.GetValue(rpc) is { } rpcUrl && result.GetValue(announcement) is { } announced)
+            {
+                if (!Uri.TryCreate(rpcUrl, UriKind.Absolute, out var parsed) || parsed.Scheme is not ("http" or "https"))
+                {
+                    throw new InvalidOperationException($"--rpc must be an http(s) URL, not '{rpcUrl}'.");
+                }
+
+                chain = new ChainCheck(await Ballotline.Verifier.ElectionAnnouncement.ReadAsync(announced, ct), rpcUrl);
+            }
+            else if (!result.GetValue(withoutChain))
+            {
+                throw new InvalidOperationException("Give --rpc URL and --announcement FILE|URL, so that what you decrypt is checked against the election's anchors on the chain; or --without-chain to decrypt without that check.");
+            }
+
+            await client.DecryptAsync(result.GetValue(key)!, chain, ct);
+        }));
 
         var status = new Command("status", "Where the ceremony stands for you and the other trustees") { key };
         status.SetAction((result, ct) => RunAsync(async client =>
@@ -69,7 +91,7 @@ internal static class TrusteeCommand
             await Console.Error.WriteLineAsync($"The ceremony cannot go on ({e.Check}, trustee(s) {string.Join(", ", e.Trustees)}): {e.Message}");
             return 1;
         }
-        catch (Exception e) when (e is TrusteeServerException or InvalidOperationException or FileNotFoundException or InvalidDataException or HttpRequestException or Ballotline.Crypto.CryptoFormatException or PlatformNotSupportedException)
+        catch (Exception e) when (e is TrusteeServerException or InvalidOperationException or FileNotFoundException or InvalidDataException or HttpRequestException or Ballotline.Crypto.CryptoFormatException or PlatformNotSupportedException or System.Text.Json.JsonException)
         {
             await Console.Error.WriteLineAsync(e.Message);
             return 1;

@@ -7,6 +7,8 @@ namespace Ballotline.TrusteeTool;
 /// A trustee's secrets for one election, on the trustee's own machine and nowhere else: the polynomial's
 /// coefficients, the transport key that opens shares dealt to them, and (after the ceremony) their key share.
 /// Written readable by its owner only, before anything is sent, so that an upload never outlives its secret.
+/// <see cref="Decrypted"/> is the one ballot log this key's share has decrypted the sum of: it decrypts no other
+/// (two different sums would let their difference reveal ballots).
 /// </summary>
 public sealed record TrusteeKeyFile(
     string Version,
@@ -20,7 +22,8 @@ public sealed record TrusteeKeyFile(
     string BaseHash,
     IReadOnlyList<string> Coefficients,
     string TransportSecret,
-    string? KeyShare)
+    string? KeyShare,
+    DecryptedLog? Decrypted = null)
 {
     public const string CurrentVersion = "ballotline/trustee-key/v1";
 

@@ -35,6 +35,12 @@ internal sealed class TrusteeServer : IDisposable
         return await response.Content.ReadAsStringAsync(ct);
     }
 
+    public async Task<string> BallotLogAsync(CancellationToken ct)
+    {
+        using var response = await SendRawAsync(() => new HttpRequestMessage(HttpMethod.Get, _trustee + "/ballots"), ct);
+        return await response.Content.ReadAsStringAsync(ct);
+    }
+
     private async Task<T> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken ct)
     {
         using var response = await SendRawAsync(() => new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body, options: Json) }, ct);

@@ -38,6 +38,29 @@ public sealed class TrusteeCommandTests
         Assert.Contains("--url must be an http(s) URL, not 'file:///etc/passwd'.", run.Err, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Decrypt_without_the_chain_to_check_against_says_how_to_give_it_and_contacts_no_server()
+    {
+        // The server named in the key file does not exist: the refusal must come before any request.
+        var key = new FileInfo(KeyPath());
+        new TrusteeKeyFile(TrusteeKeyFile.CurrentVersion, "http://127.0.0.1:1/", "token", Guid.NewGuid(), "e", 1, 3, 2, "00", ["01"], "02", "03").Write(key);
+        try
+        {
+            var run = await RunAsync(new Dictionary<string, string?>(), "decrypt", "--key", key.FullName);
+
+            Assert.Equal(1, run.Exit);
+            Assert.Contains("Give --rpc URL and --announcement FILE|URL, so that what you decrypt is checked against the election's anchors on the chain; or --without-chain", run.Err, StringComparison.Ordinal);
+
+            var badRpc = await RunAsync(new Dictionary<string, string?>(), "decrypt", "--key", key.FullName, "--rpc", "file:///etc/passwd", "--announcement", "a.json");
+            Assert.Equal(1, badRpc.Exit);
+            Assert.Contains("--rpc must be an http(s) URL, not 'file:///etc/passwd'.", badRpc.Err, StringComparison.Ordinal);
+        }
+        finally
+        {
+            key.Delete();
+        }
+    }
+
     [Theory]
     [InlineData("share")]
     [InlineData("combine")]

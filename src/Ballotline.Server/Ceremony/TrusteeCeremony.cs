@@ -188,6 +188,26 @@ public sealed partial class TrusteeCeremony(BallotlineDb db, ElectionService ele
         return (await tally.EncryptedTallyAsync(election, ct)).Ciphertexts();
     }
 
+    /// <summary>
+    /// The closed ballot log in log order (<c>[{logIndex, trackingCode, ballot}]</c>, the ballots as cast): the totals
+    /// are its sum, and a trustee's tool recomputes them, and the log's root, before decrypting anything — so that a
+    /// server cannot have the trustees decrypt one voter's ballot in place of the tally (docs/trustees.md).
+    /// </summary>
+    public async Task<string> BallotLogJsonAsync(string token, CancellationToken ct)
+    {
+        var (_, election, _) = await FindAsync(token, ct);
+        RequireClosed(election);
+        var json = new System.Text.StringBuilder("[");
+        await foreach (var entry in db.BallotBox.AsNoTracking().Where(b => b.ElectionId == election.Id).OrderBy(b => b.LogIndex)
+            .Select(b => new { b.LogIndex, b.TrackingCode, b.BallotJson }).AsAsyncEnumerable().WithCancellation(ct))
+        {
+            json.Append(json.Length > 1 ? "," : string.Empty)
+                .Append(System.Globalization.CultureInfo.InvariantCulture, $"{{\"logIndex\":{entry.LogIndex},\"trackingCode\":\"{entry.TrackingCode}\",\"ballot\":{entry.BallotJson}}}");
+        }
+
+        return json.Append(']').ToString();
+    }
+
     /// <summary>A trustee's partial decryption: refused, naming the trustee, unless every proof holds; the k-th valid one tallies.</summary>
     public async Task<TrusteeView> DecryptAsync(string token, PartialDecryption partial, CancellationToken ct)
     {

@@ -100,8 +100,17 @@ public sealed class TrusteeCeremonyTests
         var notYet = await app.CreateClient().GetAsync("/api/elections/trustees-3of5/result");
         Assert.Equal(HttpStatusCode.Conflict, notYet.StatusCode);
 
+        // Ada checks the closed log against the close on the (embedded) chain, through its read-only RPC, with the
+        // announcement she kept; the others decrypt after her.
+        await Eventually.HoldsAsync(async () => await app.WithDbAsync(db => db.Anchors.AnyAsync(a => a.Kind == Server.Anchoring.AnchorKind.Anchor && a.TreeSize == 4 && a.Status == Server.Anchoring.AnchorStatus.Final)),
+            "the whole log is anchored on the chain");
+        var chain = new ChainCheck(await ElectionAnnouncement.ReadAsync($"{server}api/elections/trustees-3of5/announcement", CancellationToken.None), $"{server}chain/rpc");
+        var said = new StringWriter();
+        await new TrusteeClient(said, wire).DecryptAsync(KeyFile(app, 1), chain, CancellationToken.None);
+        Assert.Contains("The log (4 ballots, root ", said.ToString(), StringComparison.Ordinal);
+        Assert.Equal(4, TrusteeKeyFile.Read(KeyFile(app, 1)).Decrypted!.Ballots);
+
         // Ben sends Ada's decryption under his own name: its proofs fail against his key, and he is named.
-        await client.DecryptAsync(KeyFile(app, 1), CancellationToken.None);
         var ada = await app.WithDbAsync(async db => (await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.Trustees, t => t.ElectionId == election.Id && t.Index == 1)).DecryptionJson!);
         var forged = CryptoJson.Deserialize<PartialDecryption>(ada) with { TrusteeIndex = 2 };
         var refused = await app.CreateClient().PutAsJsonAsync($"/api/trustee/{trustees[1].Token}/decryption",
@@ -112,9 +121,9 @@ public sealed class TrusteeCeremonyTests
         Assert.Contains("Trustee 2's decryption share is refused (decryption.trustee[2]", problem.GetProperty("title").GetString(), StringComparison.Ordinal);
 
         // Cleo and Eli decrypt; Ben and Dev stay away. The third valid share tallies the election.
-        await client.DecryptAsync(KeyFile(app, 3), CancellationToken.None);
+        await client.DecryptAsync(KeyFile(app, 3), chain, CancellationToken.None);
         Assert.Equal(HttpStatusCode.Conflict, (await app.CreateClient().GetAsync("/api/elections/trustees-3of5/result")).StatusCode);
-        await client.DecryptAsync(KeyFile(app, 5), CancellationToken.None);
+        await client.DecryptAsync(KeyFile(app, 5), null, CancellationToken.None);
 
         var result = (await app.CreateClient().GetFromJsonAsync<ElectionResult>("/api/elections/trustees-3of5/result"))!;
         Assert.Equal(4, result.Ballots);
@@ -136,7 +145,7 @@ public sealed class TrusteeCeremonyTests
         var openApi = JsonDocument.Parse(await app.CreateClient().GetStringAsync("/openapi/v1.json")).RootElement;
         var exchanges = wire.Exchanges.ToList();
         string[] expected = ["GET /api/trustee/{token}", "PUT /api/trustee/{token}/commitment", "PUT /api/trustee/{token}/shares", "PUT /api/trustee/{token}/confirmation",
-            "GET /api/trustee/{token}/tally", "PUT /api/trustee/{token}/decryption", "GET /api/elections/{slug}/announcement", "GET /api/elections/{slug}/record.zip"];
+            "GET /api/trustee/{token}/tally", "GET /api/trustee/{token}/ballots", "PUT /api/trustee/{token}/decryption", "GET /api/elections/{slug}/announcement", "GET /api/elections/{slug}/record.zip"];
         Assert.Equal(expected.Order(StringComparer.Ordinal), exchanges.Select(e => $"{e.Method} {Template(e.Path)}").Distinct().Order(StringComparer.Ordinal));
         var problems = new OpenApiConformance(openApi).Check(exchanges, new Dictionary<string, Type>
         {

@@ -1,0 +1,107 @@
+using System.Globalization;
+using System.Text.Json;
+using Ballotline.Crypto.Ballots;
+using Ballotline.Crypto.Election;
+using Ballotline.Crypto.ElGamal;
+using Ballotline.Crypto.Serialization;
+using Ballotline.Crypto.Tally;
+using Ballotline.Verifier;
+
+namespace Ballotline.TrusteeTool;
+
+/// <summary>
+/// What a trustee is asked to decrypt, recomputed on the trustee's own machine before any share is used. The totals
+/// must be the sum of the closed ballot log — every ballot at its position 0…N−1, hashing to its tracking code, its
+/// proofs valid for the context the trustee rebuilt itself — and, when the chain is given, that log must be the one
+/// the largest the announced contract has anchored (same size, same RFC 9162 root). Otherwise a server could hand the
+/// trustees one voter's ballot, or the tally less one ballot, as "the totals", and their shares would decrypt it.
+/// </summary>
+internal sealed record ClosedLog(IReadOnlyList<ElGamalCiphertext> Totals, long Ballots, string Root)
+{
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    /// <summary>The sum and root of the log the server sent; throws, saying what is wrong, if the log or the totals it asks for do not hold.</summary>
+    public static ClosedLog Recompute(ElectionContext context, string ballotLogJson, string servedTotalsJson, TextWriter progress)
+    {
+        using var log = JsonDocument.Parse(ballotLogJson);
+        var lines = log.RootElement.EnumerateArray().ToList();
+        var tally = new EncryptedTally(context.Manifest);
+        var leaves = new List<byte[]>(lines.Count);
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var line = lines[i];
+            if (line.GetProperty("logIndex").GetInt64() != i)
+            {
+                throw Refused(string.Create(Invariant, $"the ballot log's position {i} holds position {line.GetProperty("logIndex").GetInt64()}"));
+            }
+
+            var ballot = CryptoJson.Deserialize<EncryptedBallot>(line.GetProperty("ballot").GetRawText());
+            var code = TrackingCode.Of(ballot);
+            if (code.FullHex != line.GetProperty("trackingCode").GetString())
+            {
+                throw Refused(string.Create(Invariant, $"ballot {i} does not hash to its tracking code"));
+            }
+
+            var verification = BallotVerifier.Verify(context, ballot);
+            if (!verification.IsValid)
+            {
+                throw Refused(string.Create(Invariant, $"ballot {i}'s proofs do not hold ({verification.Failures[0].Check})"));
+            }
+
+            tally.Add(ballot);
+            leaves.Add(MerkleRoots.Leaf(Convert.FromHexString(code.FullHex)));
+            if (lines.Count >= 1000 && (i + 1) % (lines.Count / 10) == 0)
+            {
+                progress.WriteLine(string.Create(Invariant, $"  … {i + 1} of {lines.Count} ballots checked"));
+            }
+        }
+
+        var totals = tally.Ciphertexts();
+        var served = CryptoJson.Deserialize<ElGamalCiphertext[]>(servedTotalsJson);
+        if (CryptoJson.Serialize(served) != CryptoJson.Serialize(totals))
+        {
+            throw Refused(string.Create(Invariant, $"the totals it asks you to decrypt are not the sum of the {lines.Count} ballots of its closed log"));
+        }
+
+        return new ClosedLog(totals, lines.Count, Convert.ToHexStringLower(MerkleRoots.Root(leaves, leaves.Count)));
+    }
+
+    /// <summary>Throws unless the largest log the announced contract, on the chain at <paramref name="rpcUrl"/>, has anchored for this election is this one (size and root).</summary>
+    public async Task CheckAgainstChainAsync(ElectionContext context, ElectionAnnouncement announcement, string rpcUrl)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(announcement);
+        if (announcement.ContextHash != context.ExtendedHashHex)
+        {
+            throw Refused("the announcement is another election's (its context hash is not the one your key ceremony built)");
+        }
+
+        var chain = new ChainReader(rpcUrl);
+        if (await chain.ChainIdAsync() is var chainId && chainId != announcement.ChainId)
+        {
+            throw Refused(string.Create(Invariant, $"the RPC endpoint is chain {chainId}, the announcement's is {announcement.ChainId}"));
+        }
+
+        if (LedgerCode.Mismatch(await chain.CodeAsync(announcement.Contract), announcement.Authority) is { } mismatch)
+        {
+            throw Refused($"the announced contract is not Ballotline's ledger with the announced authority: {mismatch}");
+        }
+
+        // The close itself is written after the tally (it commits to the result), so the log is checked against the
+        // largest one the contract has anchored: anchors only grow, so a log cut short, or one ballot alone, is caught.
+        var anchored = (await chain.AnchorsAsync(announcement.Contract, context.ExtendedHash)).MaxBy(a => a.TreeSize);
+        if (anchored is null || anchored.TreeSize < Ballots)
+        {
+            throw new InvalidOperationException(string.Create(Invariant,
+                $"The chain has anchored {anchored?.TreeSize ?? 0} of the log's {Ballots} ballots so far: run decrypt again once the whole log is anchored (the server anchors it within its batch time). Nothing was decrypted."));
+        }
+
+        if (anchored.TreeSize != Ballots || anchored.Root != Root)
+        {
+            throw Refused(string.Create(Invariant, $"its log has {Ballots} ballots with root {Root[..16]}…, the chain has anchored {anchored.TreeSize} with root {anchored.Root[..16]}…"));
+        }
+    }
+
+    private static InvalidOperationException Refused(string why) =>
+        new($"Refused to decrypt: {why}. The server may be asking you to decrypt something other than the tally (one voter's ballot, say); nothing was decrypted. Tell the other trustees and the organisers.");
+}
