@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Ballotline.Server.Elections;
@@ -34,6 +35,34 @@ public sealed class HostileInputSweepTests
         var voter = await pilot.RegisterAsync(invitations[0]);
         await pilot.MoveAsync(election.Id, ElectionState.VotingOpen);
         var stranger = app.CreateClient();
+
+        // Real values for the path parameters, so that hostile bodies and queries reach past "not found" into the
+        // handlers: a cast ballot's code, an unused invitation, a voter, a ticket, an issue, a template, a reminder.
+        var cast = await PilotDriver.CastAsync(await pilot.RegisterAsync(invitations[1]), election.Id, "aurora");
+        await PilotDriver.EnsureAsync(cast);
+        var code = (await cast.Content.ReadFromJsonAsync<Server.Voting.Receipt>(ct))!.TrackingCode;
+        var voterId = (await pilot.Admin.GetFromJsonAsync<JsonElement>($"/api/elections/{election.Id}/voters", ct))[0].GetProperty("id").GetString()!;
+        var ticket = await stranger.PostAsJsonAsync("/api/support/tickets", new { email = "a@example.org", subject = "Help", body = "Help", electionId = election.Id }, ct);
+        await PilotDriver.EnsureAsync(ticket);
+        var ticketId = (await ticket.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("id").ToString();
+        var issue = await pilot.Admin.PostAsJsonAsync("/api/issues", new { electionId = election.Id, title = "An issue", severity = "Low", status = "Open" }, ct);
+        await PilotDriver.EnsureAsync(issue);
+        var issueId = (await issue.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("id").ToString();
+        string Real(string template, string name) => (template, name) switch
+        {
+            (_, "slug") when template.StartsWith("/api/help", StringComparison.Ordinal) => "faq",
+            (_, "slug") => "sweep",
+            (_, "code") => code,
+            (_, "token") when template.StartsWith("/api/registrations", StringComparison.Ordinal) => PilotDriver.TokenOf(invitations[2]),
+            (_, "voterId") => voterId,
+            (_, "kind") => Enum.GetNames<Server.Mail.PilotNotices.Reminder>()[0],
+            (_, "key") when template.StartsWith("/api/mail-templates", StringComparison.Ordinal) => Server.Mail.MailTemplateDefaults.All.Keys.First(),
+            (_, "id") when template.StartsWith("/api/support/tickets", StringComparison.Ordinal) => ticketId,
+            (_, "id") when template.StartsWith("/api/issues", StringComparison.Ordinal) => issueId,
+            (_, "id" or "electionId") => election.Id.ToString(),
+            _ => "x",
+        };
+
         var document = JsonDocument.Parse(await stranger.GetStringAsync("/openapi/v1.json", ct)).RootElement;
         var schemas = document.GetProperty("components").GetProperty("schemas");
 
@@ -57,13 +86,6 @@ public sealed class HostileInputSweepTests
             }
         }
 
-        string Real(string name) => name switch
-        {
-            "slug" => "sweep",
-            "id" or "electionId" => election.Id.ToString(),
-            _ => "x",
-        };
-
         var operations = document.GetProperty("paths").EnumerateObject()
             .SelectMany(path => path.Value.EnumerateObject().Select(op => (Template: path.Name, Method: op.Name.ToUpperInvariant(), Operation: op.Value)))
             .ToList();
@@ -74,7 +96,7 @@ public sealed class HostileInputSweepTests
             var pathNames = parameters.Where(x => x.GetProperty("in").GetString() == "path").Select(x => x.GetProperty("name").GetString()!).ToList();
             var queryNames = parameters.Where(x => x.GetProperty("in").GetString() == "query").Select(x => x.GetProperty("name").GetString()!).ToList();
             string Url(Func<string, string> value) => pathNames.Aggregate(template, (url, name) => url.Replace("{" + name + "}", value(name), StringComparison.Ordinal));
-            var realUrl = Url(Real);
+            var realUrl = Url(name => Real(template, name));
             var bodies = operation.TryGetProperty("requestBody", out var requestBody) ? HostileBodies(requestBody, schemas).ToList() : [];
 
             foreach (var (who, client) in new[] { ("stranger", stranger), ("voter", voter), ("organiser", pilot.Admin) })
@@ -84,7 +106,7 @@ public sealed class HostileInputSweepTests
                 {
                     foreach (var hostile in HostilePathValues)
                     {
-                        await SendAsync(client, who, method, Url(n => n == name ? hostile : Real(n)), bodies.Count > 0 ? Json("{}") : null, $"{{{name}}} = {Shorten(hostile)}");
+                        await SendAsync(client, who, method, Url(n => n == name ? hostile : Real(template, n)), bodies.Count > 0 ? Json("{}") : null, $"{{{name}}} = {Shorten(hostile)}");
                     }
                 }
 
