@@ -20,24 +20,22 @@ internal sealed record ClosedLog(IReadOnlyList<ElGamalCiphertext> Totals, long B
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
-    /// <summary>The sum and root of the log the server sent; throws, saying what is wrong, if the log or the totals it asks for do not hold.</summary>
-    public static ClosedLog Recompute(ElectionContext context, string ballotLogJson, string servedTotalsJson, TextWriter progress)
+    /// <summary>The sum and root of the log the server sent (read line by line); throws, saying what is wrong, if the log or the totals it asks for do not hold.</summary>
+    public static async Task<ClosedLog> RecomputeAsync(ElectionContext context, Stream ballotLog, string servedTotalsJson, TextWriter progress, CancellationToken ct)
     {
-        using var log = JsonDocument.Parse(ballotLogJson);
-        var lines = log.RootElement.EnumerateArray().ToList();
         var tally = new EncryptedTally(context.Manifest);
-        var leaves = new List<byte[]>(lines.Count);
-        for (var i = 0; i < lines.Count; i++)
+        var leaves = new List<byte[]>();
+        await foreach (var line in JsonSerializer.DeserializeAsyncEnumerable<LogLine>(ballotLog, JsonSerializerOptions.Web, ct))
         {
-            var line = lines[i];
-            if (line.GetProperty("logIndex").GetInt64() != i)
+            var i = leaves.Count;
+            if (line is null || line.LogIndex != i)
             {
-                throw Refused(string.Create(Invariant, $"the ballot log's position {i} holds position {line.GetProperty("logIndex").GetInt64()}"));
+                throw Refused(string.Create(Invariant, $"the ballot log's position {i} holds position {line?.LogIndex}"));
             }
 
-            var ballot = CryptoJson.Deserialize<EncryptedBallot>(line.GetProperty("ballot").GetRawText());
+            var ballot = CryptoJson.Deserialize<EncryptedBallot>(line.Ballot.GetRawText());
             var code = TrackingCode.Of(ballot);
-            if (code.FullHex != line.GetProperty("trackingCode").GetString())
+            if (code.FullHex != line.TrackingCode)
             {
                 throw Refused(string.Create(Invariant, $"ballot {i} does not hash to its tracking code"));
             }
@@ -50,9 +48,9 @@ internal sealed record ClosedLog(IReadOnlyList<ElGamalCiphertext> Totals, long B
 
             tally.Add(ballot);
             leaves.Add(MerkleRoots.Leaf(Convert.FromHexString(code.FullHex)));
-            if (lines.Count >= 1000 && (i + 1) % (lines.Count / 10) == 0)
+            if (leaves.Count % 1000 == 0)
             {
-                progress.WriteLine(string.Create(Invariant, $"  … {i + 1} of {lines.Count} ballots checked"));
+                progress.WriteLine(string.Create(Invariant, $"  … {leaves.Count} ballots checked"));
             }
         }
 
@@ -60,10 +58,10 @@ internal sealed record ClosedLog(IReadOnlyList<ElGamalCiphertext> Totals, long B
         var served = CryptoJson.Deserialize<ElGamalCiphertext[]>(servedTotalsJson);
         if (CryptoJson.Serialize(served) != CryptoJson.Serialize(totals))
         {
-            throw Refused(string.Create(Invariant, $"the totals it asks you to decrypt are not the sum of the {lines.Count} ballots of its closed log"));
+            throw Refused(string.Create(Invariant, $"the totals it asks you to decrypt are not the sum of the {leaves.Count} ballots of its closed log"));
         }
 
-        return new ClosedLog(totals, lines.Count, Convert.ToHexStringLower(MerkleRoots.Root(leaves, leaves.Count)));
+        return new ClosedLog(totals, leaves.Count, Convert.ToHexStringLower(MerkleRoots.Root(leaves, leaves.Count)));
     }
 
     /// <summary>Throws unless the largest log the announced contract, on the chain at <paramref name="rpcUrl"/>, has anchored for this election is this one (size and root).</summary>
@@ -101,6 +99,8 @@ internal sealed record ClosedLog(IReadOnlyList<ElGamalCiphertext> Totals, long B
             throw Refused(string.Create(Invariant, $"its log has {Ballots} ballots with root {Root[..16]}…, the chain has anchored {anchored.TreeSize} with root {anchored.Root[..16]}…"));
         }
     }
+
+    private sealed record LogLine(long LogIndex, string TrackingCode, JsonElement Ballot);
 
     private static InvalidOperationException Refused(string why) =>
         new($"Refused to decrypt: {why}. The server may be asking you to decrypt something other than the tally (one voter's ballot, say); nothing was decrypted. Tell the other trustees and the organisers.");

@@ -114,7 +114,13 @@ public sealed class TrusteeClient(TextWriter output, HttpMessageHandler? handler
         var commitments = view.Others.Select(o => o.Commitment!).ToList();
         var context = KeyCeremony.CreateContext(CryptoJson.Deserialize<ElectionManifest>(view.ManifestJson), view.Trustees, view.Quorum, commitments);
         output.WriteLine("Checking the closed ballot log the totals must be the sum of…");
-        var log = ClosedLog.Recompute(context, await api.BallotLogAsync(ct), await api.EncryptedTotalsAsync(ct), output);
+        var totals = await api.EncryptedTotalsAsync(ct);
+        ClosedLog log;
+        await using (var ballots = await api.BallotLogAsync(ct))
+        {
+            log = await ClosedLog.RecomputeAsync(context, ballots, totals, output, ct);
+        }
+
         if (chain is not null)
         {
             await log.CheckAgainstChainAsync(context, chain.Announcement, chain.RpcUrl);

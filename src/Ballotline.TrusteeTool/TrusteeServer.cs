@@ -35,10 +35,11 @@ internal sealed class TrusteeServer : IDisposable
         return await response.Content.ReadAsStringAsync(ct);
     }
 
-    public async Task<string> BallotLogAsync(CancellationToken ct)
+    /// <summary>The closed ballot log, as a stream to read line by line (a large election's log is hundreds of megabytes).</summary>
+    public async Task<Stream> BallotLogAsync(CancellationToken ct)
     {
-        using var response = await SendRawAsync(() => new HttpRequestMessage(HttpMethod.Get, _trustee + "/ballots"), ct);
-        return await response.Content.ReadAsStringAsync(ct);
+        var response = await SendRawAsync(() => new HttpRequestMessage(HttpMethod.Get, _trustee + "/ballots"), ct);
+        return await response.Content.ReadAsStreamAsync(ct); // disposing the stream releases the response
     }
 
     private async Task<T> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken ct)

@@ -48,8 +48,9 @@ public static class TrusteeApi
         trustee.MapGet("/tally", async (string token, TrusteeCeremony ceremony, CancellationToken ct) =>
             TypedResults.Text(CryptoJson.Serialize(await ceremony.EncryptedTotalsAsync(token, ct)), "application/json"))
             .WithSummary("After voting closes: the encrypted totals to decrypt");
-        trustee.MapGet("/ballots", async (string token, TrusteeCeremony ceremony, CancellationToken ct) =>
-            TypedResults.Text(await ceremony.BallotLogJsonAsync(token, ct), "application/json"))
+        trustee.MapGet("/ballots", (string token, TrusteeCeremony ceremony, HttpContext http, CancellationToken ct) =>
+            ceremony.WriteBallotLogAsync(token, http.Response, ct))
+            .Produces(StatusCodes.Status200OK, contentType: "application/json")
             .WithSummary("After voting closes: the closed ballot log the totals are the sum of, for the trustee to recompute them before decrypting");
         trustee.MapPut("/decryption", async (string token, DecryptRequest request, TrusteeCeremony ceremony, CancellationToken ct) =>
             await ceremony.DecryptAsync(token, Read<PartialDecryption>(request.Decryption, "decryption"), ct))

@@ -193,19 +193,24 @@ public sealed partial class TrusteeCeremony(BallotlineDb db, ElectionService ele
     /// are its sum, and a trustee's tool recomputes them, and the log's root, before decrypting anything — so that a
     /// server cannot have the trustees decrypt one voter's ballot in place of the tally (docs/trustees.md).
     /// </summary>
-    public async Task<string> BallotLogJsonAsync(string token, CancellationToken ct)
+    /// <remarks>The token and the election's state are checked before anything is written; the log is then streamed
+    /// line by line to <paramref name="response"/>, never held whole (a 100,000-ballot log is ~450 MB).</remarks>
+    public async Task WriteBallotLogAsync(string token, HttpResponse response, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(response);
         var (_, election, _) = await FindAsync(token, ct);
         RequireClosed(election);
-        var json = new System.Text.StringBuilder("[");
+        response.ContentType = "application/json";
+        var separator = "[";
         await foreach (var entry in db.BallotBox.AsNoTracking().Where(b => b.ElectionId == election.Id).OrderBy(b => b.LogIndex)
             .Select(b => new { b.LogIndex, b.TrackingCode, b.BallotJson }).AsAsyncEnumerable().WithCancellation(ct))
         {
-            json.Append(json.Length > 1 ? "," : string.Empty)
-                .Append(System.Globalization.CultureInfo.InvariantCulture, $"{{\"logIndex\":{entry.LogIndex},\"trackingCode\":\"{entry.TrackingCode}\",\"ballot\":{entry.BallotJson}}}");
+            await response.WriteAsync(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"{separator}{{\"logIndex\":{entry.LogIndex},\"trackingCode\":\"{entry.TrackingCode}\",\"ballot\":{entry.BallotJson}}}"), ct);
+            separator = ",";
         }
 
-        return json.Append(']').ToString();
+        await response.WriteAsync(separator == "[" ? "[]" : "]", ct);
     }
 
     /// <summary>A trustee's partial decryption: refused, naming the trustee, unless every proof holds; the k-th valid one tallies.</summary>
