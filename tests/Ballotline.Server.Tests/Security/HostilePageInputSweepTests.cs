@@ -23,8 +23,10 @@ public sealed class HostilePageInputSweepTests
     private static readonly string[] HostileValues =
         ["", "not-a-guid", "-1", "99999999999999999999999", "2026-13-45", "%00", "%F0%9F%92%A5", "<script>alert(1)</script>", "https%3A%2F%2Fevil.example%2F", "//evil.example", new string('9', 2000)];
 
-    [Fact]
-    public async Task No_page_answers_a_server_error_to_hostile_route_query_or_form_values_from_anyone()
+    [Theory]
+    [InlineData(ElectionState.VotingOpen)]
+    [InlineData(ElectionState.Tallied)] // the results, the decision and the reports have content to show then
+    public async Task No_page_answers_a_server_error_to_hostile_route_query_or_form_values_from_anyone(ElectionState state)
     {
         await using var app = new BallotlineApp().With("RateLimits:TicketsPerMinutePerAddress", "100000");
         app.UseKestrel(Ports.Free());
@@ -33,6 +35,11 @@ public sealed class HostilePageInputSweepTests
         var (election, invitations) = await pilot.OpenRegistrationAsync("page-sweep", 3);
         await pilot.RegisterAsync(invitations[0]);
         await pilot.MoveAsync(election.Id, ElectionState.VotingOpen);
+        if (state == ElectionState.Tallied)
+        {
+            await PilotDriver.EnsureAsync(await PilotDriver.CastAsync(await pilot.RegisterAsync(invitations[1]), election.Id, "beacon"));
+            await pilot.MoveAsync(election.Id, ElectionState.Closed); // closes and tallies with the organiser's passphrase
+        }
 
         var stranger = app.CreateClient();
         var voter = app.CreateClient();
