@@ -12,8 +12,8 @@ namespace Ballotline.TrusteeTool;
 /// <summary>
 /// What a trustee is asked to decrypt, recomputed on the trustee's own machine before any share is used. The totals
 /// must be the sum of the closed ballot log — every ballot at its position 0…N−1, hashing to its tracking code, its
-/// proofs valid for the context the trustee rebuilt itself — and, when the chain is given, that log must be the one
-/// the largest the announced contract has anchored (same size, same RFC 9162 root). Otherwise a server could hand the
+/// proofs valid for the context the trustee rebuilt itself — and, when the chain is given, that log must be the
+/// largest one the announced contract has anchored (same size, same RFC 9162 root). Otherwise a server could hand the
 /// trustees one voter's ballot, or the tally less one ballot, as "the totals", and their shares would decrypt it.
 /// </summary>
 internal sealed record ClosedLog(IReadOnlyList<ElGamalCiphertext> Totals, long Ballots, string Root)
