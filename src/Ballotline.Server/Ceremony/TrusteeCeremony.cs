@@ -238,9 +238,29 @@ public sealed partial class TrusteeCeremony(BallotlineDb db, ElectionService ele
         trustee.DecryptedAt ??= clock.GetUtcNow();
         await db.SaveChangesAsync(ct);
         LogStep(logger, election.Slug, trustee.Index, "decrypted the tally");
-        if (all.Count(t => t.DecryptedAt != null) >= election.Quorum && election.State == ElectionState.Closed)
+
+        // Counted again now that this share is stored, not from what was read before: two last shares arriving
+        // together had each seen the other missing, and neither tallied (TrusteeDecryptionRaceTests).
+        var decrypted = await db.Trustees.CountAsync(t => t.ElectionId == election.Id && t.DecryptionJson != null, ct);
+        if (decrypted >= election.Quorum && election.State == ElectionState.Closed)
         {
-            await elections.TransitionAsync(election.Id, ElectionState.Tallied, $"trustees ({election.Quorum} of {election.TrusteeCount})", "the quorum of trustees decrypted the tally", ct: ct);
+            try
+            {
+                await elections.TransitionAsync(election.Id, ElectionState.Tallied, $"trustees ({election.Quorum} of {election.TrusteeCount})", "the quorum of trustees decrypted the tally", ct: ct);
+            }
+            catch (DomainException e) when (e.Code is "concurrent-change" or "invalid-transition")
+            {
+                // The other last share tallied it first: this share is stored and counted in that tally all the same.
+                // Anything else is still this request's failure.
+                if (await db.Elections.AsNoTracking().Where(x => x.Id == election.Id).Select(x => x.State).SingleAsync(ct) != ElectionState.Tallied)
+                {
+                    throw;
+                }
+            }
+
+            all = await db.Trustees.AsNoTracking().Where(t => t.ElectionId == election.Id).OrderBy(t => t.Index).ToListAsync(ct);
+            trustee = all.Single(t => t.Id == trustee.Id);
+            election = await db.Elections.AsNoTracking().SingleAsync(x => x.Id == election.Id, ct);
         }
 
         return View(trustee, election, all);
