@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Ballotline.Server.Elections;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -55,6 +56,9 @@ public sealed class VoterJourneyBrowserTests
         await page.GetByRole(AriaRole.Button, new() { Name = "Encrypt my ballot" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Your ballot is encrypted — it is not cast yet" })).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("#summary")).ToHaveTextAsync("Project name: Beacon");
+        // The fingerprint the device computed itself is the start of the context hash the invitation announces.
+        var announced = (await app.CreateClient().GetFromJsonAsync<System.Text.Json.JsonElement>("/api/elections/browser/announcement")).GetProperty("contextHash").GetString()!;
+        Assert.Equal(string.Join(' ', announced[..16].Chunk(4).Select(c => new string(c))), (await page.Locator("#fingerprint").InnerTextAsync()).Trim());
         var challengedCode = (await page.Locator("#tracking").InnerTextAsync()).Trim();
         await page.GetByRole(AriaRole.Button, new() { Name = "Challenge this ballot (check it, then vote again)" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Your challenged ballot contained" })).ToBeVisibleAsync();
@@ -154,6 +158,35 @@ public sealed class VoterJourneyBrowserTests
         await Assertions.Expect(page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "Voting needs JavaScript" })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Encrypt my ballot" })).ToBeHiddenAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Cast this ballot" })).ToBeHiddenAsync();
+        Assert.Equal(0, await app.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.VoterRoll)));
+    }
+
+    [Fact]
+    public async Task A_ballot_page_carrying_a_key_that_is_not_the_elections_own_is_refused_on_the_device_before_any_choice()
+    {
+        await using var app = new BallotlineApp();
+        var (port, election, invitation) = await OneRegisteredVoterAsync(app, "other-key");
+        var key = (await app.WithServiceAsync(s => Task.FromResult(s.GetRequiredService<Server.Voting.CastingService>())))
+            .EncryptionContext(await app.WithServiceAsync(s => s.GetRequiredService<ElectionService>().GetAsync(election.Id))).PublicKey;
+        const string Generator = "0279be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798"; // g: a key whose secret everyone knows
+
+        var (playwright, browser) = await Browser.LaunchAsync();
+        using var _ = playwright;
+        await using var __ = browser;
+        var page = await browser.NewPageAsync();
+        await Browser.SignInAsync(page, $"http://127.0.0.1:{port}", invitation.Email);
+        // The page as a server serving another key would send it: the same manifest and commitments, another key.
+        await page.RouteAsync($"**/vote/{election.Id}", async route =>
+        {
+            var response = await route.FetchAsync();
+            var html = await response.TextAsync();
+            Assert.Contains(key, html, StringComparison.Ordinal);
+            await route.FulfillAsync(new() { Response = response, Body = html.Replace(key, Generator, StringComparison.Ordinal) });
+        });
+        await page.GotoAsync($"http://127.0.0.1:{port}/vote/{election.Id}");
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("This page's election key does not match the election's published manifest and trustees");
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Encrypt my ballot" })).ToBeHiddenAsync();
         Assert.Equal(0, await app.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.VoterRoll)));
     }
 

@@ -41,6 +41,7 @@ public sealed class VoteModel(CastingService casting, ElectionService elections)
             ["range"] = text["{0}: choose {1} to {2}."],
             ["noChoice"] = text["no choice"],
             ["encryptFailed"] = text["Your ballot could not be encrypted: {0}"],
+            ["contextMismatch"] = text["This page's election key does not match the election's published manifest and trustees, so your device will not encrypt for it. Do not vote from this page: contact support."],
         });
     }
 

@@ -11,17 +11,29 @@
   // The page's words in its language, with {0}… where the script puts the data.
   const words = JSON.parse(choices.dataset.text || '{}');
   const fill = (format, ...values) => format.replace(/\{(\d+)\}/g, (_, i) => String(values[Number(i)]));
-  const context = window.BallotlineCrypto.electionContext(view);
-  const ballotField = document.getElementById('ballot-json');
-  const noncesField = document.getElementById('nonces-json');
-  let encrypted = null;
-  choices.hidden = false;
-
   const fail = (message) => {
     error.textContent = message;
     error.hidden = false;
     error.focus?.();
   };
+
+  // The device rebuilds the election's context from its published manifest and the trustees' commitments (every key
+  // proof checked) and encrypts only if the key and context hash the page gave are those: a page carrying another
+  // key is refused here, before any choice is made. Its fingerprint is the start of the invitation's contextHash.
+  let context;
+  try {
+    const rebuilt = window.BallotlineCrypto.buildContext(JSON.parse(view.manifestJson), view.trustees, view.quorum, JSON.parse(view.commitmentsJson));
+    if (rebuilt.extendedHash !== view.extendedHash || rebuilt.key.toHex(true) !== view.publicKey) throw new Error('another context');
+    context = window.BallotlineCrypto.electionContext(view);
+  } catch {
+    fail(words.contextMismatch);
+    return;
+  }
+  document.getElementById('fingerprint').textContent = view.extendedHash.slice(0, 16).match(/.{4}/g).join(' ');
+  const ballotField = document.getElementById('ballot-json');
+  const noncesField = document.getElementById('nonces-json');
+  let encrypted = null;
+  choices.hidden = false;
 
   choices.addEventListener('submit', (event) => {
     event.preventDefault();
