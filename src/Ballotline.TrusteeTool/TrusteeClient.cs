@@ -54,7 +54,7 @@ public sealed class TrusteeClient(TextWriter output, HttpMessageHandler? handler
 
         await api.PutAsync("commitment", new { commitment = Json(commitment), transportKey }, ct);
         output.WriteLine(string.Create(Invariant, $"Trustee {view.Index} of {view.Trustees} ({view.Quorum} needed) committed for '{view.Election}'."));
-        output.WriteLine($"Your fingerprint (read it to the other trustees): {Fingerprint(commitment)}");
+        output.WriteLine($"Your fingerprint (read it to the other trustees): {Fingerprint(commitment, transportKey)}");
         output.WriteLine("Next, when every trustee has committed: ballotline-trustee share --key " + keyFile.Name);
     }
 
@@ -65,14 +65,16 @@ public sealed class TrusteeClient(TextWriter output, HttpMessageHandler? handler
         using var _ = api;
         var polynomial = new TrusteePolynomial(key.Index, [.. key.Coefficients.Select(Scalar.FromHex)]);
         var baseHash = Convert.FromHexString(key.BaseHash);
+        output.WriteLine("Dealing to the trustees with these fingerprints (each must be the one its trustee read out; run status to see them before share):");
+        foreach (var other in view.Others.Where(o => o.Index != key.Index))
+        {
+            output.WriteLine(string.Create(Invariant, $"  trustee {other.Index} ({other.Name}): {Fingerprint(other.Commitment!, other.TransportKey!)}"));
+        }
+
         var envelopes = view.Others.Where(o => o.Index != key.Index).Select(o => ShareEnvelope.Seal(
             polynomial.ShareFor(o.Index), key.Index, o.Index, GroupElement.FromHex(o.TransportKey!), baseHash)).ToList();
         await api.PutAsync("shares", new { envelopes = Json(envelopes) }, ct);
-        output.WriteLine(string.Create(Invariant, $"Dealt {envelopes.Count} sealed shares. The other trustees' fingerprints:"));
-        foreach (var other in view.Others.Where(o => o.Index != key.Index))
-        {
-            output.WriteLine(string.Create(Invariant, $"  trustee {other.Index} ({other.Name}): {Fingerprint(other.Commitment!)}"));
-        }
+        output.WriteLine(string.Create(Invariant, $"Dealt {envelopes.Count} sealed shares."));
 
         output.WriteLine("Next, when every trustee has dealt: ballotline-trustee combine --key " + keyFile.Name);
     }
@@ -195,7 +197,12 @@ public sealed class TrusteeClient(TextWriter output, HttpMessageHandler? handler
 
     private static JsonElement Json<T>(T value) => JsonDocument.Parse(CryptoJson.Serialize(value)).RootElement;
 
-    /// <summary>A short digest of a trustee's commitments, for trustees to compare out of band (a server swapping keys is caught).</summary>
-    private static string Fingerprint(TrusteeCommitment commitment) =>
-        Convert.ToHexStringLower(KeyCeremony.CommitmentsHash([commitment]))[..16];
+    /// <summary>
+    /// A short digest of a trustee's commitments and transport key, for trustees to compare out of band before they
+    /// deal their shares: the first 16 hex digits of SHA-256(commitments hash ‖ 33-byte transport key). The transport
+    /// key is in it because a server that showed a dealer its own transport key in a trustee's place would open the
+    /// share sealed to it; with the commitments alone that swap left every fingerprint the same.
+    /// </summary>
+    internal static string Fingerprint(TrusteeCommitment commitment, string transportKey) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData([.. KeyCeremony.CommitmentsHash([commitment]), .. GroupElement.FromHex(transportKey).Encode()]))[..16];
 }

@@ -72,7 +72,7 @@ internal static class TrusteeCommand
             foreach (var t in view.Others)
             {
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"  {t.Index} {t.Name}: {(t.Commitment is null ? "—" : "committed")}, {(t.Shared ? "dealt" : "—")}, {(t.Confirmed ? "confirmed" : "—")}, {(t.Decrypted ? "decrypted" : "—")}"));
+                    $"  {t.Index} {t.Name}: {(t.Commitment is null ? "—" : "committed, fingerprint " + TrusteeClient.Fingerprint(t.Commitment, t.TransportKey!))}, {(t.Shared ? "dealt" : "—")}, {(t.Confirmed ? "confirmed" : "—")}, {(t.Decrypted ? "decrypted" : "—")}"));
             }
         }));
 
