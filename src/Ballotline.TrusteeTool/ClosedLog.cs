@@ -47,7 +47,7 @@ internal sealed record ClosedLog(IReadOnlyList<ElGamalCiphertext> Totals, long B
             }
 
             tally.Add(ballot);
-            leaves.Add(MerkleRoots.Leaf(Convert.FromHexString(code.FullHex)));
+            leaves.Add(MerkleRoots.Leaf(code.ToBytes()));
             if (leaves.Count % 1000 == 0)
             {
                 progress.WriteLine(string.Create(Invariant, $"  … {leaves.Count} ballots checked"));

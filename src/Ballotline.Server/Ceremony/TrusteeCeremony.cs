@@ -202,11 +202,10 @@ public sealed partial class TrusteeCeremony(BallotlineDb db, ElectionService ele
         RequireClosed(election);
         response.ContentType = "application/json";
         var separator = "[";
-        await foreach (var entry in db.BallotBox.AsNoTracking().Where(b => b.ElectionId == election.Id).OrderBy(b => b.LogIndex)
-            .Select(b => new { b.LogIndex, b.TrackingCode, b.BallotJson }).AsAsyncEnumerable().WithCancellation(ct))
+        // The lines of the record's ballots.jsonl (Results/RecordEntries), which the trustees' check and a verifier's agree on.
+        await foreach (var entry in Results.RecordEntries.BallotsAsync(db, election.Id, ct))
         {
-            await response.WriteAsync(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                $"{separator}{{\"logIndex\":{entry.LogIndex},\"trackingCode\":\"{entry.TrackingCode}\",\"ballot\":{entry.BallotJson}}}"), ct);
+            await response.WriteAsync(separator + entry.ToJsonString(), ct);
             separator = ",";
         }
 
