@@ -21,17 +21,11 @@ public sealed class TrusteeCeremonyTests
 {
     private static readonly string[] Names = ["Ada", "Ben", "Cleo", "Dev", "Eli"];
 
-    private static async Task<(BallotlineApp App, PilotDriver Pilot, ElectionSummary Election, Uri Server, List<AppointedTrustee> Trustees)> AppointAsync(string slug)
+    private static async Task<(BallotlineApp App, PilotDriver Pilot, ElectionSummary Election, Uri Server, IReadOnlyList<AppointedTrustee> Trustees)> AppointAsync(string slug)
     {
         var app = new BallotlineApp();
-        var port = Ports.Free();
-        app.UseKestrel(port);
-        var pilot = await PilotDriver.StartAsync(app);
-        var election = await pilot.CreateElectionAsync(PilotDriver.Input(slug));
-        var response = await pilot.Admin.PutAsJsonAsync($"/api/elections/{election.Id}/trustees", new { quorum = 3, names = Names });
-        await PilotDriver.EnsureAsync(response);
-        var trustees = (await response.Content.ReadFromJsonAsync<List<AppointedTrustee>>())!;
-        return (app, pilot, election, new Uri($"http://127.0.0.1:{port}"), trustees);
+        var e = await TrusteeElection.AppointAsync(app, slug, 3, Names);
+        return (app, e.Pilot, e.Election, e.Server, e.Trustees);
     }
 
     private static FileInfo KeyFile(BallotlineApp app, int index) => new(Path.Combine(app.DataDirectory, "trustees", $"trustee-{index}.key"));

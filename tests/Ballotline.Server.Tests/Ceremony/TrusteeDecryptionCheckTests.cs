@@ -1,12 +1,10 @@
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Ballotline.Crypto.Ballots;
 using Ballotline.Crypto.Election;
 using Ballotline.Crypto.Serialization;
 using Ballotline.Crypto.Tally;
-using Ballotline.Server.Ceremony;
-using Ballotline.Server.Elections;
 using Ballotline.TrusteeTool;
 using Ballotline.Verifier;
 using Microsoft.EntityFrameworkCore;
@@ -28,41 +26,12 @@ public sealed class TrusteeDecryptionCheckTests
     public async Task A_trustee_decrypts_only_the_sum_of_the_whole_anchored_log_never_one_voters_ballot()
     {
         await using var app = new BallotlineApp();
-        var port = Ports.Free();
-        app.UseKestrel(port);
-        var pilot = await PilotDriver.StartAsync(app);
-        var server = new Uri($"http://127.0.0.1:{port}");
-        var election = await pilot.CreateElectionAsync(PilotDriver.Input("dishonest-server"));
-        var appointed = await pilot.Admin.PutAsJsonAsync($"/api/elections/{election.Id}/trustees", new { quorum = 2, names = new[] { "Ada", "Ben", "Cleo" } });
-        await PilotDriver.EnsureAsync(appointed);
-        var trustees = (await appointed.Content.ReadFromJsonAsync<List<AppointedTrustee>>())!;
-        FileInfo Key(int index) => new(Path.Combine(app.DataDirectory, "trustees", $"trustee-{index}.key"));
+        var e = await TrusteeElection.AppointAsync(app, "dishonest-server", 2, "Ada", "Ben", "Cleo");
+        var (election, server, trustees) = (e.Election, e.Server, e.Trustees);
+        FileInfo Key(int index) => e.KeyFile(index);
         var honest = new TrusteeClient(TextWriter.Null);
-        foreach (var t in trustees)
-        {
-            await honest.KeygenAsync(server, t.Token, Key(t.Index), CancellationToken.None);
-        }
-
-        foreach (var t in trustees)
-        {
-            await honest.ShareAsync(Key(t.Index), CancellationToken.None);
-        }
-
-        foreach (var t in trustees)
-        {
-            await honest.CombineAsync(Key(t.Index), CancellationToken.None);
-        }
-
-        await pilot.MoveAsync(election.Id, ElectionState.RegistrationOpen);
-        await PilotDriver.EnsureAsync(await pilot.ImportAsync(election.Id, PilotDriver.GroupCsv(Voters)));
-        var invitations = await pilot.InviteAsync(election.Id);
-        await pilot.MoveAsync(election.Id, ElectionState.VotingOpen);
-        foreach (var (invitation, choice) in invitations.Zip(["aurora", "beacon", "beacon"]))
-        {
-            await PilotDriver.EnsureAsync(await PilotDriver.CastAsync(await pilot.RegisterAsync(invitation), election.Id, choice));
-        }
-
-        await pilot.MoveAsync(election.Id, ElectionState.Closed);
+        await e.RunCeremonyAsync(honest);
+        await e.CastAndCloseAsync("aurora", "beacon", "beacon");
         await Eventually.HoldsAsync(async () => await app.WithDbAsync(db => db.Anchors.AnyAsync(a => a.Kind == Server.Anchoring.AnchorKind.Anchor && a.TreeSize == Voters && a.Status == Server.Anchoring.AnchorStatus.Final)),
             "the whole log is anchored on the chain");
         var chain = new ChainCheck(await ElectionAnnouncement.ReadAsync($"{server}api/elections/dishonest-server/announcement", CancellationToken.None), $"{server}chain/rpc");
@@ -76,16 +45,17 @@ public sealed class TrusteeDecryptionCheckTests
         alone.Add(CryptoJson.Deserialize<EncryptedBallot>(victim.GetProperty("ballot").GetRawText()));
         var victimTotals = CryptoJson.Serialize(alone.Ciphertexts());
         var victimLog = $"[{victim.GetRawText()}]";
+        string? CutDown(string path) => path.EndsWith("/tally", StringComparison.Ordinal) ? victimTotals : path.EndsWith("/ballots", StringComparison.Ordinal) ? victimLog : null;
 
         // (1) One voter's ballot as the totals: not the sum of the log.
-        using (var wire = new Tampering(path => path.EndsWith("/tally", StringComparison.Ordinal) ? victimTotals : null))
+        using (var wire = new ResponseRewriter((path, _) => path.EndsWith("/tally", StringComparison.Ordinal) ? victimTotals : null))
         {
             var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => new TrusteeClient(TextWriter.Null, wire).DecryptAsync(Key(1), chain, CancellationToken.None));
             Assert.Contains($"the totals it asks you to decrypt are not the sum of the {Voters} ballots of its closed log", refused.Message, StringComparison.Ordinal);
         }
 
         // (2) A log cut down to that ballot, with totals to match: consistent, but not the log the chain has anchored.
-        using (var wire = new Tampering(path => path.EndsWith("/tally", StringComparison.Ordinal) ? victimTotals : path.EndsWith("/ballots", StringComparison.Ordinal) ? victimLog : null))
+        using (var wire = new ResponseRewriter((path, _) => CutDown(path)))
         {
             var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => new TrusteeClient(TextWriter.Null, wire).DecryptAsync(Key(1), chain, CancellationToken.None));
             Assert.Contains($"its log has 1 ballots with root", refused.Message, StringComparison.Ordinal);
@@ -99,7 +69,8 @@ public sealed class TrusteeDecryptionCheckTests
         // chain, her key file remembers the one log it decrypted the sum of and refuses another.
         await honest.DecryptAsync(Key(1), chain, CancellationToken.None);
         Assert.Equal(Voters, TrusteeKeyFile.Read(Key(1)).Decrypted!.Ballots);
-        using (var wire = new Tampering(path => path.EndsWith("/tally", StringComparison.Ordinal) ? victimTotals : path.EndsWith("/ballots", StringComparison.Ordinal) ? victimLog : null, stage: "decrypt"))
+        // GET /api/trustee/{token}: the view, with the stage the server wants the tool to act on.
+        using (var wire = new ResponseRewriter((path, body) => ResponseRewriter.IsTrusteeView(path) ? WithStage(body, "decrypt") : CutDown(path)))
         {
             var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => new TrusteeClient(TextWriter.Null, wire).DecryptAsync(Key(1), null, CancellationToken.None));
             Assert.Contains($"this key already decrypted the sum of another log ({Voters} ballots", refused.Message, StringComparison.Ordinal);
@@ -111,33 +82,10 @@ public sealed class TrusteeDecryptionCheckTests
         Assert.Equal([1L, 2, 0], result.Contests[0].Candidates.Select(c => c.Votes));
     }
 
-    /// <summary>A dishonest server, as the trustee's tool sees it: the answers to some GETs replaced (and the trustee's stage rewritten when asked).</summary>
-    private sealed class Tampering(Func<string, string?> replace, string? stage = null) : DelegatingHandler(new HttpClientHandler())
+    private static string WithStage(string view, string stage)
     {
-        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            var response = await base.SendAsync(request, cancellationToken);
-            if (request.Method != HttpMethod.Get)
-            {
-                return response;
-            }
-
-            var path = request.RequestUri!.AbsolutePath;
-            var body = replace(path);
-            if (body is null && stage is not null && path.Count(c => c == '/') == 3)
-            {
-                // GET /api/trustee/{token}: the view, with the stage the server wants the tool to act on.
-                var view = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken)).RootElement;
-                var fields = view.EnumerateObject().ToDictionary(p => p.Name, p => p.Name == "stage" ? JsonSerializer.SerializeToElement(stage) : p.Value.Clone());
-                body = JsonSerializer.Serialize(fields);
-            }
-
-            if (body is not null)
-            {
-                response.Content = new StringContent(body, Encoding.UTF8, "application/json");
-            }
-
-            return response;
-        }
+        var node = JsonNode.Parse(view)!;
+        node["stage"] = stage;
+        return node.ToJsonString();
     }
 }

@@ -1,5 +1,4 @@
 using System.Net.Http.Json;
-using Ballotline.Server.Ceremony;
 using Ballotline.Server.Elections;
 using Ballotline.TrusteeTool;
 
@@ -21,44 +20,18 @@ public sealed class TrusteeDecryptionRaceTests
         for (var round = 0; round < 3; round++)
         {
             await using var app = new BallotlineApp(provider);
-            var port = Ports.Free();
-            app.UseKestrel(port);
-            var pilot = await PilotDriver.StartAsync(app);
-            var server = new Uri($"http://127.0.0.1:{port}");
             var slug = $"quorum-race-{round}";
-            var election = await pilot.CreateElectionAsync(PilotDriver.Input(slug));
-            var appointed = await pilot.Admin.PutAsJsonAsync($"/api/elections/{election.Id}/trustees", new { quorum = 2, names = new[] { "Ada", "Ben", "Cleo" } });
-            await PilotDriver.EnsureAsync(appointed);
-            var trustees = (await appointed.Content.ReadFromJsonAsync<List<AppointedTrustee>>())!;
-            FileInfo Key(int index) => new(Path.Combine(app.DataDirectory, "trustees", $"trustee-{index}.key"));
-            var tool = new TrusteeClient(TextWriter.Null);
-            foreach (var step in new Func<AppointedTrustee, Task>[]
-            {
-                t => tool.KeygenAsync(server, t.Token, Key(t.Index), CancellationToken.None),
-                t => tool.ShareAsync(Key(t.Index), CancellationToken.None),
-                t => tool.CombineAsync(Key(t.Index), CancellationToken.None),
-            })
-            {
-                foreach (var t in trustees)
-                {
-                    await step(t);
-                }
-            }
-
-            await pilot.MoveAsync(election.Id, ElectionState.RegistrationOpen);
-            await PilotDriver.EnsureAsync(await pilot.ImportAsync(election.Id, PilotDriver.GroupCsv(1)));
-            var invitations = await pilot.InviteAsync(election.Id);
-            await pilot.MoveAsync(election.Id, ElectionState.VotingOpen);
-            await PilotDriver.EnsureAsync(await PilotDriver.CastAsync(await pilot.RegisterAsync(invitations[0]), election.Id, "beacon"));
-            await pilot.MoveAsync(election.Id, ElectionState.Closed);
+            var e = await TrusteeElection.AppointAsync(app, slug, 2, "Ada", "Ben", "Cleo");
+            await e.RunCeremonyAsync(new TrusteeClient(TextWriter.Null));
+            await e.CastAndCloseAsync("beacon");
 
             // Both shares are held until both are ready, then sent together (with a random head start of up to 2 ms).
             using var gate = new SharesTogether(2, round);
             await Task.WhenAll(
-                new TrusteeClient(TextWriter.Null, gate).DecryptAsync(Key(1), null, CancellationToken.None),
-                new TrusteeClient(TextWriter.Null, gate).DecryptAsync(Key(2), null, CancellationToken.None));
+                new TrusteeClient(TextWriter.Null, gate).DecryptAsync(e.KeyFile(1), null, CancellationToken.None),
+                new TrusteeClient(TextWriter.Null, gate).DecryptAsync(e.KeyFile(2), null, CancellationToken.None));
 
-            var stored = await app.WithDbAsync(db => db.Elections.FindAsync(election.Id).AsTask());
+            var stored = await app.WithDbAsync(db => db.Elections.FindAsync(e.Election.Id).AsTask());
             Assert.Equal(ElectionState.Tallied, stored!.State);
             var result = (await app.CreateClient().GetFromJsonAsync<Server.Results.ElectionResult>($"/api/elections/{slug}/result"))!;
             Assert.Equal([0L, 1, 0], result.Contests[0].Candidates.Select(c => c.Votes));

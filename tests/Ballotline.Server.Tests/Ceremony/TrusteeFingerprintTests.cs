@@ -1,8 +1,5 @@
-using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Ballotline.Server.Ceremony;
 using Ballotline.TrusteeTool;
 
 namespace Ballotline.Server.Tests.Ceremony;
@@ -26,15 +23,9 @@ public sealed partial class TrusteeFingerprintTests
     public async Task A_transport_key_swapped_by_the_server_changes_the_fingerprint_the_dealer_is_shown_before_dealing()
     {
         await using var app = new BallotlineApp();
-        var port = Ports.Free();
-        app.UseKestrel(port);
-        var pilot = await PilotDriver.StartAsync(app);
-        var server = new Uri($"http://127.0.0.1:{port}");
-        var election = await pilot.CreateElectionAsync(PilotDriver.Input("fingerprints"));
-        var appointed = await pilot.Admin.PutAsJsonAsync($"/api/elections/{election.Id}/trustees", new { quorum = 2, names = new[] { "Ada", "Ben", "Cleo" } });
-        await PilotDriver.EnsureAsync(appointed);
-        var trustees = (await appointed.Content.ReadFromJsonAsync<List<AppointedTrustee>>())!;
-        FileInfo Key(int index) => new(Path.Combine(app.DataDirectory, "trustees", $"trustee-{index}.key"));
+        var e = await TrusteeElection.AppointAsync(app, "fingerprints", 2, "Ada", "Ben", "Cleo");
+        var (server, trustees) = (e.Server, e.Trustees);
+        FileInfo Key(int index) => e.KeyFile(index);
         var readOut = new Dictionary<int, string>();
         foreach (var t in trustees)
         {
@@ -48,7 +39,7 @@ public sealed partial class TrusteeFingerprintTests
         // Ada is shown the server's key in Ben's place: the fingerprint she is shown for Ben is not the one Ben read out
         // (and is printed before anything is dealt); Cleo's still matches.
         var ada = new StringWriter();
-        using (var wire = new SwappedTransportKey(2))
+        using (var wire = new ResponseRewriter((path, body) => ResponseRewriter.IsTrusteeView(path) ? WithTransportKey(body, 2, Generator) : null))
         {
             await new TrusteeClient(ada, wire).ShareAsync(Key(1), CancellationToken.None);
         }
@@ -66,27 +57,18 @@ public sealed partial class TrusteeFingerprintTests
         Assert.Equal(readOut[3], benShown[3]);
     }
 
-    /// <summary>The server's view as a dishonest server would send it: trustee <paramref name="index"/>'s transport key replaced.</summary>
-    private sealed class SwappedTransportKey(int index) : DelegatingHandler(new HttpClientHandler())
+    /// <summary>The trustee's view as a dishonest server would send it: trustee <paramref name="index"/>'s transport key replaced.</summary>
+    private static string WithTransportKey(string view, int index, string transportKey)
     {
-        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        var node = JsonNode.Parse(view)!;
+        foreach (var other in node["others"]!.AsArray())
         {
-            var response = await base.SendAsync(request, cancellationToken);
-            if (request.Method == HttpMethod.Get && request.RequestUri!.AbsolutePath.Count(c => c == '/') == 3)
+            if ((int)other!["index"]! == index)
             {
-                var view = JsonNode.Parse(await response.Content.ReadAsStringAsync(cancellationToken))!;
-                foreach (var other in view["others"]!.AsArray())
-                {
-                    if ((int)other!["index"]! == index)
-                    {
-                        other["transportKey"] = Generator;
-                    }
-                }
-
-                response.Content = new StringContent(view.ToJsonString(), Encoding.UTF8, "application/json");
+                other["transportKey"] = transportKey;
             }
-
-            return response;
         }
+
+        return node.ToJsonString();
     }
 }
