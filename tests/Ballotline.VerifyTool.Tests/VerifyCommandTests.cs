@@ -61,20 +61,12 @@ public sealed class VerifyCommandTests
     public async Task A_torn_zip_is_refused_as_unreadable_with_exit_code_2()
     {
         var bytes = await File.ReadAllBytesAsync(Path.Combine(Genuine(), "record.zip"));
-        var torn = Path.Combine(Path.GetTempPath(), $"torn-{Guid.NewGuid():N}.zip");
-        await File.WriteAllBytesAsync(torn, bytes[..(bytes.Length / 2)]);
-        try
-        {
-            var run = await RunAsync(torn);
 
-            Assert.Equal(2, run.Exit);
-            Assert.Contains("Cannot read the record", run.Err, StringComparison.Ordinal);
-            Assert.DoesNotContain("VERIFIED", run.Out, StringComparison.Ordinal);
-        }
-        finally
-        {
-            File.Delete(torn);
-        }
+        var run = await RunOnZipAsync(bytes[..(bytes.Length / 2)]);
+
+        Assert.Equal(2, run.Exit);
+        Assert.Contains("Cannot read the record", run.Err, StringComparison.Ordinal);
+        Assert.DoesNotContain("VERIFIED", run.Out, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -86,20 +78,12 @@ public sealed class VerifyCommandTests
         var central = IndexOf(bytes, [0x50, 0x4b, 0x01, 0x02], "ballots.jsonl");
         BitConverter.TryWriteBytes(bytes.AsSpan(central + 24, 4), 0xFFFFFFF0u);
         BitConverter.TryWriteBytes(bytes.AsSpan(BitConverter.ToInt32(bytes, central + 42) + 22, 4), 0xFFFFFFF0u);
-        var bomb = Path.Combine(Path.GetTempPath(), $"bomb-{Guid.NewGuid():N}.zip");
-        await File.WriteAllBytesAsync(bomb, bytes);
-        try
-        {
-            var run = await RunAsync(bomb);
 
-            Assert.Equal(2, run.Exit);
-            Assert.Contains("The record is not readable: ballots.jsonl would unpack to 4,294,967,280 bytes; a record file may hold at most 1,073,741,824.", run.Err, StringComparison.Ordinal);
-            Assert.DoesNotContain("Unhandled", run.Err, StringComparison.Ordinal);
-        }
-        finally
-        {
-            File.Delete(bomb);
-        }
+        var run = await RunOnZipAsync(bytes);
+
+        Assert.Equal(2, run.Exit);
+        Assert.Contains("The record is not readable: ballots.jsonl would unpack to 4,294,967,280 bytes; a record file may hold at most 1,073,741,824.", run.Err, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled", run.Err, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -145,6 +129,21 @@ public sealed class VerifyCommandTests
             listener.Stop();
             await Assert.ThrowsAnyAsync<Exception>(() => serving);
             Directory.Delete(files, recursive: true);
+        }
+    }
+
+    /// <summary>The tool run on these bytes as a record zip in a file of its own, deleted afterwards.</summary>
+    private static async Task<(int Exit, string Out, string Err)> RunOnZipAsync(byte[] zip)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"record-{Guid.NewGuid():N}.zip");
+        await File.WriteAllBytesAsync(path, zip);
+        try
+        {
+            return await RunAsync(path);
+        }
+        finally
+        {
+            File.Delete(path);
         }
     }
 
