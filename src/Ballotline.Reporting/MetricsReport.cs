@@ -58,12 +58,10 @@ public static class MetricsReport
     internal static string RegistrationMarkdown(PilotRecord record)
     {
         var text = new StringBuilder();
-        var durations = record.Voters.Where(v => v.RegisteredAt != null && v.RegistrationStartedAt != null)
-            .Select(v => (v.RegisteredAt!.Value - v.RegistrationStartedAt!.Value).TotalSeconds).ToList();
         var funnel = record.Funnel;
         text.Append(Invariant, $"- Total registrations: {record.Registered}\n");
         text.Append($"- Completion rate: {Show(Measure.Ratio(record.Registered, funnel[0].Count, "no invitation was issued"), SuccessTable.Percent)} of invited voters\n");
-        text.Append($"- Average time: {(durations.Count == 0 ? "not computable: no voter has completed registration" : durations.Average().ToString("0", Invariant) + (Math.Round(durations.Average()) == 1 ? " second" : " seconds"))}\n");
+        text.Append($"- Average time: {Show(record.AverageRegistrationSeconds, s => s.ToString("0", Invariant) + (Math.Round(s) == 1 ? " second" : " seconds"))}\n");
         text.Append("- Drop-off points:\n\n| Step | Voters | Lost from the previous step |\n|---|---|---|\n");
         for (var i = 0; i < funnel.Count; i++)
         {

@@ -29,6 +29,20 @@ public sealed record PilotRecord
 
     public required IReadOnlyList<VoterSteps> Voters { get; init; }
 
+    /// <summary>
+    /// Seconds spent registering (invitation link opened to account made), summed over <see cref="RegistrationsTimed"/>
+    /// registrations. A sum, not per voter: a voter's steps keep only their days, since a voter votes minutes after
+    /// registering and the ballots' cast times are public.
+    /// </summary>
+    public double RegistrationSeconds { get; init; }
+
+    public long RegistrationsTimed { get; init; }
+
+    /// <summary>The mean time to register, or why there is none.</summary>
+    public Measure AverageRegistrationSeconds => RegistrationsTimed == 0
+        ? Measure.Unavailable("no voter has completed registration")
+        : Measure.Of(RegistrationSeconds / RegistrationsTimed);
+
     /// <summary>When each online ballot was cast (the ballot box's times; no link to a voter).</summary>
     public required IReadOnlyList<DateTimeOffset> CastTimes { get; init; }
 

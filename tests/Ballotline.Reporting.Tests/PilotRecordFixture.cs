@@ -10,6 +10,9 @@ internal static class PilotRecordFixture
 {
     public static readonly DateTimeOffset Start = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
 
+    /// <summary>The day voting opens, as a voter's steps keep it.</summary>
+    public static readonly DateTimeOffset Day = new(2026, 3, 2, 0, 0, 0, TimeSpan.Zero);
+
     public static PilotRecord Small(string title = "Spring pilot") => new()
     {
         Title = title,
@@ -22,15 +25,18 @@ internal static class PilotRecordFixture
         Trustees = 5,
         Quorum = 3,
 
-        // 5 invited, 4 started, 3 registered in 60 s, 120 s and 300 s: mean 160 s; 3 opened the ballot.
+        // 5 invited, 4 started, 3 registered (each step kept to its day) in 60 s, 120 s and 300 s: 480 s over 3, mean
+        // 160 s; 3 opened the ballot.
         Voters =
         [
-            new("technical", "18-29", Start, Start, Start.AddSeconds(60), true),
-            new("average", "60+", Start, Start, Start.AddSeconds(120), true),
-            new("average", "30-44", Start, Start, Start.AddSeconds(300), true),
-            new("technical", "45-59", Start, Start, null, false),
-            new("average", "60+", Start, null, null, false),
+            new("technical", "18-29", Day, Day, Day, true),
+            new("average", "60+", Day, Day, Day, true),
+            new("average", "30-44", Day, Day, Day, true),
+            new("technical", "45-59", Day, Day, null, false),
+            new("average", "60+", Day, null, null, false),
         ],
+        RegistrationSeconds = 480,
+        RegistrationsTimed = 3,
 
         // Three ballots at 0 min, 30 min and 150 min: spread over 2.5 h, so per hour: 2, 0, 1.
         CastTimes = [Start, Start.AddMinutes(30), Start.AddMinutes(150)],

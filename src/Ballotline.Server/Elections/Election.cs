@@ -79,6 +79,15 @@ public sealed class Election
     /// </summary>
     public long ChainPassesFailed { get; set; }
 
+    /// <summary>
+    /// Seconds voters spent registering, from opening the invitation link to the account, summed over
+    /// <see cref="RegistrationsTimed"/> registrations: the metrics report's average. Kept here, as a sum, because a
+    /// voter's own row keeps only the day (<see cref="Infrastructure.VoterTime"/>).
+    /// </summary>
+    public double RegistrationSecondsTotal { get; set; }
+
+    public long RegistrationsTimed { get; set; }
+
     /// <summary>The next ballot log position; incremented in the casting transaction so positions have no gaps.</summary>
     public long BallotCount { get; set; }
 

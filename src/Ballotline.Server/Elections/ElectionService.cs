@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Ballotline.Server.Data;
 using Ballotline.Server.Infrastructure;
 using Ballotline.Server.Results;
@@ -168,7 +167,7 @@ public sealed partial class ElectionService(BallotlineDb db, ElectionCrypto cryp
         LogTransition(logger, election.Slug, from, to, actor);
         if (to == ElectionState.Closed)
         {
-            await ShuffleRollAsync(election.Id, ct);
+            await VoterOrder.EraseAsync(db, election.Id, ct);
         }
 
         var occasion = clock.GetUtcNow().ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -227,51 +226,6 @@ public sealed partial class ElectionService(BallotlineDb db, ElectionCrypto cryp
             });
             await db.SaveChangesAsync(ct);
             throw;
-        }
-    }
-
-    /// <summary>
-    /// Re-writes the election's roll in a random order once voting has closed. While voting runs, each roll entry is
-    /// written in the same transaction as its ballot, so row ids (SQLite's rowid, PostgreSQL's xmin and ctid) follow
-    /// the log's order; after this, no row of the roll says when — or in which order — anyone voted. SQLite is told
-    /// to overwrite the deleted rows and to fold its write-ahead log back, so the old order is not left in the file
-    /// (PostgreSQL keeps dead row versions until it vacuums the table: docs/security.md).
-    /// No cast can interleave: the close has committed, and casting refuses a closed election.
-    /// </summary>
-    private async Task ShuffleRollAsync(Guid electionId, CancellationToken ct)
-    {
-        var sqlite = db.Database.IsSqlite();
-        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
-        {
-            if (sqlite)
-            {
-                await db.Database.ExecuteSqlRawAsync("PRAGMA secure_delete = ON;", ct);
-            }
-
-            var entries = await db.VoterRoll.AsNoTracking().Where(r => r.ElectionId == electionId).Select(r => new { r.PilotVoterId, r.Channel }).ToArrayAsync(ct);
-            RandomNumberGenerator.Shuffle(entries.AsSpan());
-            await db.VoterRoll.Where(r => r.ElectionId == electionId).ExecuteDeleteAsync(ct);
-            db.VoterRoll.AddRange(entries.Select(e => new Voting.VoterRollEntry { ElectionId = electionId, PilotVoterId = e.PilotVoterId, Channel = e.Channel }));
-            await db.SaveChangesAsync(ct);
-            if (!sqlite)
-            {
-                // PostgreSQL writes a new version of a row on every update: voters' rows last touched when their ballot
-                // was shown would be ordered (xmin, ctid) much as they voted. One transaction touching them all in a
-                // random order leaves one xmin and a random physical order.
-                var voters = await db.PilotVoters.Where(v => v.ElectionId == electionId).Select(v => v.Id).ToArrayAsync(ct);
-                RandomNumberGenerator.Shuffle(voters.AsSpan());
-                foreach (var voter in voters)
-                {
-                    await db.PilotVoters.Where(v => v.Id == voter).ExecuteUpdateAsync(s => s.SetProperty(v => v.BallotShown, v => v.BallotShown), ct);
-                }
-            }
-
-            await transaction.CommitAsync(ct);
-        }
-
-        if (sqlite)
-        {
-            await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE);", ct);
         }
     }
 

@@ -23,9 +23,8 @@ public sealed partial class FeedbackService(BallotlineDb db, PilotMetrics metric
         var voter = await VoterAsync(electionId, userId, ct);
         var election = await db.Elections.AsNoTracking().SingleAsync(e => e.Id == electionId, ct);
         var now = clock.GetUtcNow();
-        // Kept to the day: voters answer minutes after casting, so an exact time beside the box's cast times would
-        // point at their ballot.
-        var today = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero);
+        // Kept to the day: voters answer minutes after casting.
+        var today = Infrastructure.VoterTime.Day(now);
         if (now > election.FeedbackDeadline)
         {
             throw DomainException.Formatted("feedback-closed", StatusCodes.Status409Conflict, "Feedback closed on {0:yyyy-MM-dd HH:mm} UTC. Thank you for taking part.", election.FeedbackDeadline);
@@ -51,9 +50,11 @@ public sealed partial class FeedbackService(BallotlineDb db, PilotMetrics metric
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException e) when (isNew && Infrastructure.DbErrors.IsUniqueViolation(e))
+        catch (DbUpdateException e) when ((isNew && Infrastructure.DbErrors.IsUniqueViolation(e)) || (!isNew && e is DbUpdateConcurrencyException))
         {
             // The same voter's answer sent twice at once: the other request created it; this one is saved as its edit.
+            // Or an edit met the close, which re-writes every answer under a new key (Elections/VoterOrder): it is
+            // saved on the answer as re-written.
             db.ChangeTracker.Clear();
             return await SubmitAsync(electionId, userId, input, ct);
         }
@@ -63,7 +64,7 @@ public sealed partial class FeedbackService(BallotlineDb db, PilotMetrics metric
             metrics.FeedbackResponses.Inc();
         }
 
-        LogFeedback(logger, election.Slug, isNew ? "submitted" : "edited", input.Overall);
+        LogFeedback(logger, election.Slug, isNew ? "submitted" : "edited");
         return response;
     }
 
@@ -153,6 +154,8 @@ public sealed partial class FeedbackService(BallotlineDb db, PilotMetrics metric
         await db.PilotVoters.AsNoTracking().FirstOrDefaultAsync(v => v.ElectionId == electionId && v.UserId == userId && v.RegisteredAt != null, ct)
             ?? throw new DomainException("not-a-voter", "Only registered voters of this election can give its feedback.", StatusCodes.Status403Forbidden);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Feedback {Change} for {Slug} (overall {Overall}/5)")]
-    private static partial void LogFeedback(ILogger logger, string slug, string change, int overall);
+    // No answer in the line: its exact time (minutes after a cast) beside a rating the voter's row also holds would
+    // say who answered then.
+    [LoggerMessage(Level = LogLevel.Information, Message = "Feedback {Change} for {Slug}")]
+    private static partial void LogFeedback(ILogger logger, string slug, string change);
 }

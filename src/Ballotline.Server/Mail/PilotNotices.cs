@@ -23,8 +23,12 @@ public sealed class PilotNotices(BallotlineDb db, MailOutbox outbox, MailTemplat
 
     private string Site => options.Value.PublicBaseUrl;
 
-    /// <summary>Emails each fresh invitation; the body holds the voter's secret link, so it is stored encrypted.</summary>
-    public async Task<int> InvitationsAsync(Election election, IReadOnlyList<Invitation> invitations, string baseUrl, CancellationToken ct)
+    /// <summary>
+    /// Emails each fresh invitation; the body holds the voter's secret link, so it is stored encrypted. With
+    /// <paramref name="eraseAfterDelivery"/> (a link sent again to one voter, who uses it at once and votes minutes
+    /// later) the message is deleted once delivered: its times beside the address would point at the ballot.
+    /// </summary>
+    public async Task<int> InvitationsAsync(Election election, IReadOnlyList<Invitation> invitations, string baseUrl, CancellationToken ct, bool eraseAfterDelivery = false)
     {
         ArgumentNullException.ThrowIfNull(election);
         ArgumentNullException.ThrowIfNull(invitations);
@@ -45,7 +49,7 @@ public sealed class PilotNotices(BallotlineDb db, MailOutbox outbox, MailTemplat
             var values = MailTemplates.Values(election, invitation.Name, Site, words, zone);
             values["registration_link"] = invitation.Link(baseUrl);
             if (await outbox.EnqueueAsync("invitation", $"invitation:{invitation.VoterId}:{Infrastructure.Tokens.Hash(invitation.Token)[..16]}", invitation.Email,
-                MailTemplates.Fill(subject, values), MailTemplates.Fill(body, values), election.Id, ct, sensitive: true))
+                MailTemplates.Fill(subject, values), MailTemplates.Fill(body, values), election.Id, ct, sensitive: true, eraseAfterDelivery: eraseAfterDelivery))
             {
                 queued++;
             }

@@ -112,7 +112,8 @@ public sealed partial class PilotGroupService(BallotlineDb db, TimeProvider cloc
         {
             var token = Tokens.New();
             voter.InvitationTokenHash = Tokens.Hash(token);
-            voter.InvitedAt = now;
+            // The day only: a link sent again to one voter is used at once, and the ballot minutes later.
+            voter.InvitedAt = VoterTime.Day(now);
             voter.InvitationExpiresAt = election.RegistrationClosesAt;
             invitations.Add(new Invitation(voter.Id, voter.Name, voter.Email, token, voter.Language));
         }

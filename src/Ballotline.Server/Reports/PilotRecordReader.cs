@@ -75,6 +75,8 @@ public sealed class PilotRecordReader(BallotlineDb db, ChainConnection chain, La
             Trustees = election.TrusteeCount,
             Quorum = election.Quorum,
             Voters = [.. voters.Select(v => new VoterSteps(PilotVoterParser.Label(v.Group), PilotVoterParser.Label(v.AgeBand), v.InvitedAt, v.RegistrationStartedAt, v.RegisteredAt, v.BallotShown))],
+            RegistrationSeconds = election.RegistrationSecondsTotal,
+            RegistrationsTimed = election.RegistrationsTimed,
             CastTimes = castTimes,
             SuccessfulVerifications = verified,
             FeedbackFromOnlineVoters = feedbackFromVoters,

@@ -7,7 +7,8 @@ namespace Ballotline.Server.Support;
 
 /// <summary>
 /// Support's "send a new link" for a voter who writes in: a fresh invitation for someone not yet registered (earlier
-/// links stop working), or a password-reset link for someone who is. Audited; the voter's address only receives it.
+/// links stop working), or a password-reset link for someone who is. Audited without the address; the voter's address
+/// only receives it, and the message is erased once delivered (the voter uses it at once and votes minutes later).
 /// </summary>
 public sealed class LinkResender(BallotlineDb db, PilotGroup.PilotGroupService group, Mail.PilotNotices notices, Accounts.PasswordResets resets, TimeProvider clock)
 {
@@ -39,7 +40,7 @@ public sealed class LinkResender(BallotlineDb db, PilotGroup.PilotGroupService g
         foreach (var voter in voters.Where(v => v.RegisteredAt is null))
         {
             var invitations = await group.IssueInvitationsAsync(voter.Election.Id, actor, voter.Id, ct);
-            await notices.InvitationsAsync(voter.Election, invitations, baseUrl, ct);
+            await notices.InvitationsAsync(voter.Election, invitations, baseUrl, ct, eraseAfterDelivery: true);
             sent.Add($"a new invitation link for {voter.Election.Title} (earlier links stop working)");
         }
 

@@ -478,6 +478,12 @@ namespace Ballotline.Server.Data.Migrations.Postgres
                     b.Property<DateTimeOffset>("RegistrationOpensAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<double>("RegistrationSecondsTotal")
+                        .HasColumnType("double precision");
+
+                    b.Property<long>("RegistrationsTimed")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("ResultJson")
                         .HasColumnType("text");
 

@@ -459,6 +459,12 @@ namespace Ballotline.Server.Data.Migrations.Sqlite
                     b.Property<long>("RegistrationOpensAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<double>("RegistrationSecondsTotal")
+                        .HasColumnType("REAL");
+
+                    b.Property<long>("RegistrationsTimed")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ResultJson")
                         .HasColumnType("TEXT");
 

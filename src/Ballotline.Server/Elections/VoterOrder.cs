@@ -1,0 +1,105 @@
+using System.Security.Cryptography;
+using Ballotline.Server.Accounts;
+using Ballotline.Server.Data;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Ballotline.Server.Elections;
+
+/// <summary>
+/// Erases, once voting has closed, the order in which voters acted. While voting runs, rows written when a voter
+/// acts — the roll entry in the casting transaction, the account made at registration (a voter usually votes
+/// minutes later), the feedback answer given just after — are stored in that order: SQLite's rowid, PostgreSQL's
+/// transaction id (xmin) and tuple position (ctid) follow it, and so follow the ballot log's. Each such row is
+/// re-written here in a random order; after this, no row says in which order anyone voted.
+/// </summary>
+/// <remarks>
+/// SQLite is told to overwrite what it deletes and to fold its write-ahead log back, so the old order is not left
+/// in the file. PostgreSQL would keep the old row versions in the tables' pages until vacuumed: the tables are
+/// re-written without them (<c>VACUUM FULL</c>; a pilot's few hundred rows, locked for milliseconds). Its write-ahead
+/// log and any backup taken before keep them until they are recycled (docs/security.md). No cast can interleave:
+/// the close has committed, and casting refuses a closed election.
+/// </remarks>
+public static class VoterOrder
+{
+    public static async Task EraseAsync(BallotlineDb db, Guid electionId, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var sqlite = db.Database.IsSqlite();
+        var users = Table<BallotlineUser>(db);
+        var userRows = new[] { typeof(IdentityUserRole<string>), typeof(IdentityUserClaim<string>), typeof(IdentityUserLogin<string>), typeof(IdentityUserToken<string>) }
+            .Select(type => db.Model.FindEntityType(type)?.GetTableName()).OfType<string>().ToArray();
+        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+        {
+            if (sqlite)
+            {
+                await db.Database.ExecuteSqlRawAsync("PRAGMA secure_delete = ON;", ct);
+            }
+
+            // The roll and the feedback answers have no key anything refers to: re-inserted in a random order, their
+            // keys (and SQLite's rowids) are new.
+            var entries = await db.VoterRoll.AsNoTracking().Where(r => r.ElectionId == electionId).Select(r => new { r.PilotVoterId, r.Channel }).ToArrayAsync(ct);
+            RandomNumberGenerator.Shuffle(entries.AsSpan());
+            await db.VoterRoll.Where(r => r.ElectionId == electionId).ExecuteDeleteAsync(ct);
+            db.VoterRoll.AddRange(entries.Select(e => new Voting.VoterRollEntry { ElectionId = electionId, PilotVoterId = e.PilotVoterId, Channel = e.Channel }));
+            var answers = await db.Feedback.AsNoTracking().Where(f => f.ElectionId == electionId).ToArrayAsync(ct);
+            RandomNumberGenerator.Shuffle(answers.AsSpan());
+            await db.Feedback.Where(f => f.ElectionId == electionId).ExecuteDeleteAsync(ct);
+            foreach (var answer in answers)
+            {
+                answer.Id = 0;
+            }
+
+            db.Feedback.AddRange(answers);
+            await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
+
+            // Rows others refer to keep their keys and are moved instead: in SQLite to a new rowid at the table's
+            // end, in PostgreSQL by an update that writes a new version, one after the other in a random order (one
+            // transaction: one xmin for all).
+            var voters = await db.PilotVoters.Where(v => v.ElectionId == electionId).Select(v => new { v.Id, v.UserId }).ToArrayAsync(ct);
+            RandomNumberGenerator.Shuffle(voters.AsSpan());
+            foreach (var voter in voters)
+            {
+                if (!sqlite)
+                {
+                    await db.Database.ExecuteSqlAsync($"UPDATE \"PilotVoters\" SET \"BallotShown\" = \"BallotShown\" WHERE \"Id\" = {voter.Id}", ct);
+                }
+
+                if (voter.UserId is null)
+                {
+                    continue;
+                }
+
+                await MoveAsync(db, sqlite, users, "Id", voter.UserId, ct);
+                foreach (var table in userRows)
+                {
+                    await MoveAsync(db, sqlite, table, "UserId", voter.UserId, ct);
+                }
+            }
+
+            await transaction.CommitAsync(ct);
+        }
+
+        if (sqlite)
+        {
+            await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE);", ct);
+        }
+        else
+        {
+            string[] written = [Table<Voting.VoterRollEntry>(db), Table<Feedback.FeedbackResponse>(db), Table<PilotGroup.PilotVoter>(db), users, .. userRows];
+            var vacuum = "VACUUM FULL " + string.Join(", ", written.Select(t => $"\"{t}\"")); // names from the model
+            await db.Database.ExecuteSqlRawAsync(vacuum, ct);
+        }
+    }
+
+    private static string Table<T>(BallotlineDb db) =>
+        db.Model.FindEntityType(typeof(T))?.GetTableName() ?? throw new InvalidOperationException($"{typeof(T).Name} is not mapped");
+
+    // Table and column names come from the model above, never from input; the key is a parameter.
+#pragma warning disable EF1002
+    private static Task<int> MoveAsync(BallotlineDb db, bool sqlite, string table, string column, string key, CancellationToken ct) => sqlite
+        ? db.Database.ExecuteSqlRawAsync($"UPDATE \"{table}\" SET rowid = (SELECT max(rowid) + 1 FROM \"{table}\") WHERE \"{column}\" = {{0}}", [key], ct)
+        : db.Database.ExecuteSqlRawAsync($"UPDATE \"{table}\" SET \"{column}\" = \"{column}\" WHERE \"{column}\" = {{0}}", [key], ct);
+#pragma warning restore EF1002
+}
