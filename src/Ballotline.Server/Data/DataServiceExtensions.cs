@@ -21,7 +21,8 @@ public static class DataServiceExtensions
         }
         else
         {
-            services.AddDbContextPool<BallotlineDb, SqliteBallotlineDb>(o => o.UseSqlite(connectionString));
+            // Deleted rows overwritten, not left in free space (SqliteSecureDelete).
+            services.AddDbContextPool<BallotlineDb, SqliteBallotlineDb>(o => o.UseSqlite(connectionString).AddInterceptors(new SqliteSecureDelete()));
         }
 
         // Keys in the database: every server instance behind a load balancer reads the same cookies and tokens.

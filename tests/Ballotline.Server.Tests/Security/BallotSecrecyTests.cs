@@ -197,7 +197,24 @@ public sealed class BallotSecrecyTests
         Assert.NotEmpty(mails);
         Assert.DoesNotContain(mails, m => voters.Any(v => v.Mentioned(m.To)) && codes.Any(c => m.Text.Contains(c, StringComparison.OrdinalIgnoreCase)));
 
-        // 6. The pilot log: no line names a voter and a code.
+        // 6. The database's own files, read as bytes the way a copy of the data directory can be: every encrypted
+        //    payload left anywhere in them — in a free page, a deleted row's bytes, an old page image in the write-ahead
+        //    log — decrypted with the data directory's key ring. A deleted receipt still there ties an address to a code.
+        if (provider == StorageProvider.Sqlite)
+        {
+            // A kept message of a receipt's size, which the search must find and open: it can find what it looks for.
+            var canary = "A kept message as long as a receipt. " + string.Concat(Enumerable.Repeat("Your ballot was cast. ", 25));
+            await app.WithServiceAsync(async s =>
+            {
+                await s.GetRequiredService<MailOutbox>().EnqueueAsync("canary", "canary", "canary@" + slug + ".example", "Canary", canary, null, CancellationToken.None, sensitive: true);
+                await s.GetRequiredService<Ballotline.Server.Data.BallotlineDb>().SaveChangesAsync();
+            });
+            var readable = await app.WithServiceAsync(s => Task.FromResult(ReadableMailIn(app.DataDirectory, s.GetRequiredService<IDataProtectionProvider>())));
+            Assert.Contains(canary, readable);
+            Assert.DoesNotContain(readable, text => codes.Any(c => text.Contains(c, StringComparison.OrdinalIgnoreCase)));
+        }
+
+        // 7. The pilot log: no line names a voter and a code.
         foreach (var line in (await PilotLogTests.ReadLogsAsync(app)).Split('\n'))
         {
             Assert.False(voters.Any(v => v.Mentioned(line)) && codes.Any(c => line.Contains(c, StringComparison.OrdinalIgnoreCase)), $"a log line links a voter to a code: {line}");
@@ -224,13 +241,52 @@ public sealed class BallotSecrecyTests
         return link!;
     }
 
+    /// <summary>Every data-protection payload found in the SQLite files' bytes that the mail's protector opens.</summary>
+    private static List<string> ReadableMailIn(string dataDirectory, IDataProtectionProvider protection)
+    {
+        var protector = protection.CreateProtector(MailOutbox.Purpose);
+        var readable = new List<string>();
+        foreach (var path in Directory.GetFiles(dataDirectory, "ballotline.db*"))
+        {
+            using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            using var copy = new MemoryStream();
+            file.CopyTo(copy);
+            var bytes = System.Text.Encoding.Latin1.GetString(copy.ToArray());
+            foreach (System.Text.RegularExpressions.Match payload in System.Text.RegularExpressions.Regex.Matches(bytes, "CfDJ8[A-Za-z0-9_-]{40,}"))
+            {
+                // The bytes after a payload (the next column, the next cell) may continue the match: try each shorter
+                // length whose bytes fit the format (a 4-byte header, a 16-byte key id, a 16-byte IV, whole 16-byte
+                // blocks and a 32-byte MAC: 4 more than a multiple of 16).
+                for (var length = payload.Length; length >= 100; length--)
+                {
+                    if (length % 4 == 1 || length * 3 / 4 % 16 != 4)
+                    {
+                        continue;
+                    }
+
+                    try
+                    {
+                        readable.Add(protector.Unprotect(payload.Value[..length]));
+                        break;
+                    }
+                    catch (System.Security.Cryptography.CryptographicException)
+                    {
+                        // Not this length, or a payload cut short by a page boundary or overwritten in part.
+                    }
+                }
+            }
+        }
+
+        return readable;
+    }
+
     private static async Task<List<(string Table, long Tuples, long Live)>> TuplesAndRowsAsync(Ballotline.Server.Data.BallotlineDb db)
     {
         await db.Database.ExecuteSqlRawAsync("CREATE EXTENSION IF NOT EXISTS pageinspect");
         var counts = new List<(string, long, long)>();
         // The table names are the constants below.
 #pragma warning disable EF1002, EF1003
-        foreach (var table in new[] { "VoterRoll", "Feedback", "PilotVoters", "AspNetUsers", "AspNetUserRoles" })
+        foreach (var table in new[] { "VoterRoll", "Feedback", "PilotVoters", "AspNetUsers", "AspNetUserRoles", "OutgoingMail" })
         {
             var tuples = await db.Database.SqlQueryRaw<long>(
                 $"SELECT count(*) AS \"Value\" FROM generate_series(0, (pg_relation_size('\"{table}\"') / current_setting('block_size')::int) - 1) AS page, "
