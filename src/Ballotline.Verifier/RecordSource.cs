@@ -94,6 +94,13 @@ public abstract class RecordSource : IDisposable
                 throw new InvalidDataException($"{name} unpacks to fewer bytes than its zip entry declares.");
             }
 
+            // The reader stops at the recorded size, so data that unpacks to more — or to other bytes — is seen only by
+            // the checksum the entry records.
+            if (System.IO.Hashing.Crc32.HashToUInt32(bytes) != entry.Crc32)
+            {
+                throw new InvalidDataException($"{name} does not unpack to what its zip entry records (its size or its CRC-32 differ).");
+            }
+
             return bytes;
         }
 

@@ -87,6 +87,24 @@ public sealed class VerifyCommandTests
     }
 
     [Fact]
+    public async Task A_zip_entry_that_unpacks_to_more_than_its_recorded_size_is_refused_as_unreadable()
+    {
+        // ballots.jsonl's directory and local header say 100 bytes; its data unpacks to the whole log. Read as its
+        // first 100 bytes, the record failed its hashes (exit 1, "not verified"); the JavaScript verifier calls it
+        // unreadable, and so must this one: the zip does not hold what it says.
+        var bytes = await File.ReadAllBytesAsync(Path.Combine(Genuine(), "record.zip"));
+        var central = IndexOf(bytes, [0x50, 0x4b, 0x01, 0x02], "ballots.jsonl");
+        BitConverter.TryWriteBytes(bytes.AsSpan(central + 24, 4), 100u);
+        BitConverter.TryWriteBytes(bytes.AsSpan(BitConverter.ToInt32(bytes, central + 42) + 22, 4), 100u);
+
+        var run = await RunOnZipAsync(bytes);
+
+        Assert.Equal(2, run.Exit);
+        Assert.Contains("The record is not readable: ballots.jsonl", run.Err, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled", run.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_record_url_that_fails_part_way_is_refused_as_unreadable_not_as_not_verified()
     {
         // The record's files served over HTTP, ballots.jsonl answered with a 500: the tool must say it could not read
