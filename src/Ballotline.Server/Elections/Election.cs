@@ -88,6 +88,12 @@ public sealed class Election
 
     public long RegistrationsTimed { get; set; }
 
+    /// <summary>
+    /// The order in which its voters acted has been erased (<see cref="VoterOrder"/>), once voting closed. Until it is,
+    /// the scheduler's every pass does it: a server killed between the close and the erasure erases at its next start.
+    /// </summary>
+    public bool VoterOrderErased { get; set; }
+
     /// <summary>The next ballot log position; incremented in the casting transaction so positions have no gaps.</summary>
     public long BallotCount { get; set; }
 

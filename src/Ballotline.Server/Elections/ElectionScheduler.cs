@@ -5,8 +5,9 @@ using Microsoft.EntityFrameworkCore;
 namespace Ballotline.Server.Elections;
 
 /// <summary>
-/// Opens and closes voting at the scheduled times (audited as "scheduler"). Safe with several instances: the
-/// election's concurrency token lets only one of them make each move.
+/// Opens and closes voting at the scheduled times (audited as "scheduler"), and erases the voters' order of any
+/// closed election whose close did not (<see cref="VoterOrder"/>: the server died in between). Safe with several
+/// instances: the election's concurrency token lets only one of them make each move, and the erasure is claimed.
 /// </summary>
 public sealed partial class ElectionScheduler(IServiceProvider services, TimeProvider clock, ILogger<ElectionScheduler> logger) : BackgroundService
 {
@@ -61,10 +62,25 @@ public sealed partial class ElectionScheduler(IServiceProvider services, TimePro
                 LogSkipped(logger, e.Id, ex.Message);
             }
         }
+
+        var unerased = await db.Elections.AsNoTracking()
+            .Where(e => (e.State == ElectionState.Closed || e.State == ElectionState.Tallied) && !e.VoterOrderErased)
+            .Select(e => e.Id).ToListAsync(ct);
+        foreach (var id in unerased)
+        {
+            await using var eraseScope = services.CreateAsyncScope();
+            if (await VoterOrder.EraseAsync(eraseScope.ServiceProvider.GetRequiredService<BallotlineDb>(), id, logger, ct))
+            {
+                LogErasedLate(logger, id);
+            }
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Scheduled election transitions failed")]
     private static partial void LogFailed(ILogger logger, Exception e);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Election {ElectionId} was closed without its voters' order erased (the server stopped in between): erased now")]
+    private static partial void LogErasedLate(ILogger logger, Guid electionId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Scheduled transition of {ElectionId} skipped: {Reason}")]
     private static partial void LogSkipped(ILogger logger, Guid electionId, string reason);

@@ -523,6 +523,9 @@ namespace Ballotline.Server.Data.Migrations.Postgres
                         .IsConcurrencyToken()
                         .HasColumnType("uuid");
 
+                    b.Property<bool>("VoterOrderErased")
+                        .HasColumnType("boolean");
+
                     b.Property<DateTimeOffset>("VotingClosesAt")
                         .HasColumnType("timestamp with time zone");
 

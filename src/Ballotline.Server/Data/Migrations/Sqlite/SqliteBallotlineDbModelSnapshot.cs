@@ -504,6 +504,9 @@ namespace Ballotline.Server.Data.Migrations.Sqlite
                         .IsConcurrencyToken()
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("VoterOrderErased")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("VotingClosesAt")
                         .HasColumnType("INTEGER");
 

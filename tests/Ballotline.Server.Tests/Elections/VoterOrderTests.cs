@@ -1,0 +1,54 @@
+using Ballotline.Server.Elections;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Ballotline.Server.Tests.Elections;
+
+/// <summary>
+/// The voters' order is erased once per closed election, even when the close did not get to it: a server killed
+/// between committing the close and erasing leaves the roll stored in casting order, and the next scheduler pass
+/// (at the next start, or ten seconds later) must erase it; two erasures at once must not erase twice.
+/// </summary>
+public sealed class VoterOrderTests
+{
+    public static TheoryData<StorageProvider> Providers => [StorageProvider.Sqlite, StorageProvider.Postgres];
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task A_close_that_stopped_before_erasing_the_voters_order_is_erased_by_the_schedulers_next_pass(StorageProvider provider)
+    {
+        await using var app = new BallotlineApp(provider);
+        var pilot = await PilotDriver.StartAsync(app);
+        var (election, _) = await pilot.CastWithFinalityNoticesAsync($"unerased-{provider.ToString().ToLowerInvariant()}", 6, "unerased.example");
+        var before = await app.WithDbAsync(db => db.VoterRoll.Where(r => r.ElectionId == election.Id).Select(r => new { r.Id, r.PilotVoterId }).ToListAsync());
+
+        // What the close had committed when the process died: the state, and nothing after it.
+        await app.WithDbAsync(db => db.Elections.Where(e => e.Id == election.Id).ExecuteUpdateAsync(s => s.SetProperty(e => e.State, ElectionState.Closed)));
+        await app.WithServiceAsync(s => s.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<ElectionScheduler>().Single().RunOnceAsync(CancellationToken.None));
+
+        Assert.True(await app.WithDbAsync(db => db.Elections.Where(e => e.Id == election.Id).Select(e => e.VoterOrderErased).SingleAsync()));
+        var after = await app.WithDbAsync(db => db.VoterRoll.Where(r => r.ElectionId == election.Id).Select(r => new { r.Id, r.PilotVoterId }).ToListAsync());
+        Assert.Equal(before.Select(r => r.PilotVoterId).Order(), after.Select(r => r.PilotVoterId).Order());
+        Assert.True(after.Min(r => r.Id) > before.Max(r => r.Id), "every roll entry is written anew, after the ones written while voting ran");
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Two_erasures_at_once_erase_once_and_keep_every_roll_entry(StorageProvider provider)
+    {
+        await using var app = new BallotlineApp(provider);
+        var pilot = await PilotDriver.StartAsync(app);
+        var (election, _) = await pilot.CastWithFinalityNoticesAsync($"erase-twice-{provider.ToString().ToLowerInvariant()}", 6, "erase-twice.example");
+        await app.WithDbAsync(db => db.Elections.Where(e => e.Id == election.Id).ExecuteUpdateAsync(s => s.SetProperty(e => e.State, ElectionState.Closed)));
+
+        var erased = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            return await VoterOrder.EraseAsync(scope.ServiceProvider.GetRequiredService<Server.Data.BallotlineDb>(), election.Id, NullLogger.Instance, CancellationToken.None);
+        })));
+
+        Assert.Equal(1, erased.Count(e => e));
+        Assert.Equal(6, await app.WithDbAsync(db => db.VoterRoll.CountAsync(r => r.ElectionId == election.Id)));
+    }
+}
