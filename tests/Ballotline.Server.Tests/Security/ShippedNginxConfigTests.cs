@@ -13,7 +13,7 @@ namespace Ballotline.Server.Tests.Security;
 public sealed class ShippedNginxConfigTests
 {
     [Fact]
-    public async Task The_shipped_nginx_configuration_loads_and_keeps_tracking_codes_out_of_its_access_log()
+    public async Task The_shipped_nginx_configuration_loads_and_keeps_addresses_tokens_and_tracking_codes_out_of_its_logs()
     {
         var binary = Environment.GetEnvironmentVariable("BALLOTLINE_NGINX") ?? "/usr/sbin/nginx";
         Assert.True(File.Exists(binary), $"nginx is not at {binary}: run ./test.sh, which installs Debian's nginx package.");
@@ -32,6 +32,7 @@ public sealed class ShippedNginxConfigTests
             .Replace("/etc/letsencrypt/live/vote.example.org/fullchain.pem", Path.Combine(directory, "cert.pem"), StringComparison.Ordinal)
             .Replace("/etc/letsencrypt/live/vote.example.org/privkey.pem", Path.Combine(directory, "key.pem"), StringComparison.Ordinal)
             .Replace("/var/log/nginx/ballotline.access.log", Path.Combine(directory, "access.log"), StringComparison.Ordinal)
+            .Replace("/var/log/nginx/ballotline.error.log", Path.Combine(directory, "site-error.log"), StringComparison.Ordinal)
             .Replace("listen 443 ssl http2;", $"listen 127.0.0.1:{port} ssl http2;", StringComparison.Ordinal)
             .Replace("listen [::]:443 ssl http2;", string.Empty, StringComparison.Ordinal)
             .Replace("listen 80;", $"listen 127.0.0.1:{Ports.Free()};", StringComparison.Ordinal)
@@ -75,19 +76,40 @@ public sealed class ShippedNginxConfigTests
                 }
             }, "nginx serves the shipped configuration", 20);
 
-            // There is no Ballotline behind it: nginx answers 502, and logs (or not) all the same.
+            // There is no Ballotline behind it: nginx answers 502, and logs (or not) all the same — the error log too.
             string[] secret = ["/verify?code=0123456789abcdef", "/receipt/0123456789abcdef", "/api/ballots/0123456789abcdef", "/api/elections/town/ballot/encrypted"];
             foreach (var path in secret)
             {
                 await client.GetAsync(path);
             }
 
+            string[] voter = ["/register/invitationtoken42", "/api/registrations/invitationtoken42", "/api/trustee/trusteetoken42/ballots",
+                "/account/reset-password?email=ada%40example.org&token=resettoken42", "/vote/0b0e6a2e-0000-4000-8000-00000000000e", "/feedback/0b0e6a2e-0000-4000-8000-00000000000e?from=vote"];
+            foreach (var path in voter)
+            {
+                await client.GetAsync(path);
+            }
+
+            await client.PostAsync("/vote/0b0e6a2e-0000-4000-8000-00000000000e", new StringContent("BallotJson=secret-ballot-42"));
             await client.GetAsync("/elections/town/results");
             await Eventually.HoldsAsync(() => Task.FromResult(File.Exists(Path.Combine(directory, "access.log"))
                 && File.ReadAllText(Path.Combine(directory, "access.log")).Contains("/elections/town/results", StringComparison.Ordinal)), "the ordinary request is logged");
             var log = await File.ReadAllTextAsync(Path.Combine(directory, "access.log"));
-            Assert.DoesNotContain("0123456789abcdef", log, StringComparison.Ordinal);
-            Assert.DoesNotContain("/ballot", log, StringComparison.Ordinal);
+            var errors = string.Join("\n", new[] { "error.log", "site-error.log" }.Select(f => Path.Combine(directory, f)).Where(File.Exists).Select(File.ReadAllText));
+            foreach (var text in new[] { log, errors })
+            {
+                Assert.DoesNotContain("0123456789abcdef", text, StringComparison.Ordinal);
+                Assert.DoesNotContain("/api/elections/town/ballot", text, StringComparison.Ordinal);
+                Assert.DoesNotContain("42", text, StringComparison.Ordinal); // every token, address and ballot above ends in 42
+                Assert.DoesNotContain("ada", text, StringComparison.Ordinal);
+                Assert.DoesNotContain("127.0.0.1", text, StringComparison.Ordinal);
+            }
+
+            // What is logged is still useful: the page, the method and the status, the secrets cut out.
+            Assert.Contains("\"GET /register/-\" 502", log, StringComparison.Ordinal);
+            Assert.Contains("\"GET /api/trustee/-/ballots\" 502", log, StringComparison.Ordinal);
+            Assert.Contains("\"POST /vote/0b0e6a2e-0000-4000-8000-00000000000e\" 502", log, StringComparison.Ordinal);
+            Assert.Contains("\"GET /account/reset-password\" 502", log, StringComparison.Ordinal);
         }
         finally
         {
