@@ -43,7 +43,7 @@ public sealed class FinalityNotices(BallotlineDb db, MailOutbox mail, IDataProte
                         $"{words["Your ballot with tracking code {0} is now final on the chain.", ballot.ShortCode]}\n\n{words["Check it yourself: {0}", link]}\n\n"
                         + $"{words["This message does not contain your choice."]} {Elections.KeyHolders.Sentence(election.TrusteeCount, election.Quorum, words)}"
                         + (election.IsTest ? $"\n\n{words["This is a TEST election: votes will not count for any real decision."]}" : string.Empty),
-                        election.Id, ct, sensitive: true, eraseAfterDelivery: true); // address and tracking code together: encrypted at rest, erased once sent; the key names no position
+                        election.Id, ct, tiesAddressToBallot: true); // encrypted at rest, erased once sent, held to its slot; the key names no position
                 }
 
                 // (the notice is removed in the same save, so it cannot be queued twice)

@@ -50,5 +50,29 @@ public sealed class MailOptions
     [Range(0.05, 3600)]
     public double PollSeconds { get; set; } = 2;
 
+    /// <summary>
+    /// Messages that tie an address to a ballot — a mailed receipt, a "your ballot is final" notice — are sent at the
+    /// end of a slot of this many minutes, all of the slot's together in a random order, not at the moment of the
+    /// cast: the SMTP server's own log of who was sent what when would otherwise give each voter's cast time, which
+    /// the record publishes beside the ballot. A longer slot hides each cast among more (docs/security.md); 0 sends
+    /// at once. Only with SMTP: the local mailbox is the voter's inbox, with no server in between.
+    /// </summary>
+    [Range(0, 24 * 60)]
+    public int BallotMailSlotMinutes { get; set; } = 60;
+
+    public bool HoldsBallotMail => UsesSmtp && BallotMailSlotMinutes > 0;
+
+    /// <summary>When a message that ties an address to a ballot, queued at <paramref name="now"/>, may leave.</summary>
+    public DateTimeOffset BallotMailRelease(DateTimeOffset now)
+    {
+        if (!HoldsBallotMail)
+        {
+            return now;
+        }
+
+        var slot = TimeSpan.FromMinutes(BallotMailSlotMinutes).Ticks;
+        return new DateTimeOffset((now.UtcTicks / slot + 1) * slot, TimeSpan.Zero);
+    }
+
     public bool UsesSmtp => Mode == MailMode.Smtp;
 }

@@ -5,12 +5,16 @@ using Microsoft.EntityFrameworkCore;
 namespace Ballotline.Server.Mail;
 
 /// <summary>Puts messages in the durable queue; a key already queued is skipped, so nothing is sent twice.</summary>
-public sealed class MailOutbox(BallotlineDb db, Microsoft.AspNetCore.DataProtection.IDataProtectionProvider protection, TimeProvider clock)
+public sealed class MailOutbox(BallotlineDb db, Microsoft.AspNetCore.DataProtection.IDataProtectionProvider protection, Microsoft.Extensions.Options.IOptions<MailOptions> options, TimeProvider clock)
 {
     public const string Purpose = "Ballotline.Mail.v1";
 
-    /// <summary>Adds the message to the context (saved with the caller's changes); false if the key exists.</summary>
-    public async Task<bool> EnqueueAsync(string kind, string deduplicationKey, string to, string subject, string body, Guid? electionId, CancellationToken ct, bool sensitive = false, bool eraseAfterDelivery = false)
+    /// <summary>
+    /// Adds the message to the context (saved with the caller's changes); false if the key exists. A message that
+    /// <paramref name="tiesAddressToBallot"/> is encrypted, erased once delivered and held to the end of its slot
+    /// (<see cref="MailOptions.BallotMailSlotMinutes"/>).
+    /// </summary>
+    public async Task<bool> EnqueueAsync(string kind, string deduplicationKey, string to, string subject, string body, Guid? electionId, CancellationToken ct, bool sensitive = false, bool eraseAfterDelivery = false, bool tiesAddressToBallot = false)
     {
         if (await db.OutgoingMail.AnyAsync(m => m.DeduplicationKey == deduplicationKey, ct)
             || db.OutgoingMail.Local.Any(m => m.DeduplicationKey == deduplicationKey))
@@ -25,12 +29,12 @@ public sealed class MailOutbox(BallotlineDb db, Microsoft.AspNetCore.DataProtect
             DeduplicationKey = deduplicationKey,
             To = to,
             Subject = subject,
-            Body = sensitive ? Microsoft.AspNetCore.DataProtection.DataProtectionCommonExtensions.Protect(protection.CreateProtector(Purpose), body) : body,
-            Protected = sensitive,
-            EraseAfterDelivery = eraseAfterDelivery,
+            Body = sensitive || tiesAddressToBallot ? Microsoft.AspNetCore.DataProtection.DataProtectionCommonExtensions.Protect(protection.CreateProtector(Purpose), body) : body,
+            Protected = sensitive || tiesAddressToBallot,
+            EraseAfterDelivery = eraseAfterDelivery || tiesAddressToBallot,
             ElectionId = electionId,
             CreatedAt = now,
-            NextAttemptAt = now,
+            NextAttemptAt = tiesAddressToBallot ? options.Value.BallotMailRelease(now) : now,
         });
         return true;
     }

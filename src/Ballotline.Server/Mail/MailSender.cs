@@ -27,7 +27,11 @@ public sealed partial class MailSender(IServiceProvider services, IOptions<MailO
         // A message claimed by an instance that died mid-send is released after five minutes.
         await db.OutgoingMail.Where(m => m.Status == MailStatus.Sending && m.NextAttemptAt < now.AddMinutes(-5))
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, MailStatus.Queued), ct);
-        var due = await db.OutgoingMail.Where(m => m.Status == MailStatus.Queued && m.NextAttemptAt <= now).OrderBy(m => m.Id).Select(m => m.Id).Take(50).ToListAsync(ct);
+        var due = await db.OutgoingMail.Where(m => m.Status == MailStatus.Queued && m.NextAttemptAt <= now).OrderBy(m => m.NextAttemptAt).Select(m => m.Id).Take(500).ToArrayAsync(ct);
+
+        // In a random order: ids follow the order messages were queued in, and a slot's receipts were queued in the
+        // order of the casts (MailOptions.BallotMailSlotMinutes).
+        System.Security.Cryptography.RandomNumberGenerator.Shuffle(due.AsSpan());
         foreach (var id in due)
         {
             var claimed = await db.OutgoingMail.Where(m => m.Id == id && m.Status == MailStatus.Queued)

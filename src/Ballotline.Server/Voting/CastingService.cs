@@ -95,14 +95,15 @@ public sealed partial class CastingService(BallotlineDb db, ElectionCrypto crypt
         var receipt = await StoreAsync(election, voter, ballot, code, baseUrl);
         if (emailReceipt)
         {
-            // The key names neither the voter nor the position, and the message is erased once delivered: a stored mail
-            // must not tie an address to a tracking code.
+            // The key names neither the voter nor the position, and the message is erased once delivered (a stored mail
+            // must not tie an address to a tracking code) and leaves with its slot's others (the mail server's log must
+            // not give the cast time).
             // In the voter's language (the one they registered or last chose).
             using var inLanguage = Languages.VoterLanguages.Use(voter.Language ?? Languages.VoterLanguages.Current);
             await outbox.EnqueueAsync("receipt", $"receipt:{Guid.NewGuid():N}", voter.Email, words["Your tracking code for {0}", election.Title],
                 $"{words["Dear {0},", voter.Name]}\n\n{words["Your ballot in {0} was cast. Your tracking code is {1}", election.Title, receipt.ShortCode]}\n{words["(full code: {0}).", receipt.TrackingCode]}\n\n"
                 + $"{words["Your choice stays secret: the code identifies your encrypted ballot, not what is inside it. Use it to check that your ballot is in the ballot log and recorded on the chain: {0}", receipt.VerifyUrl]}\n\n"
-                + words["Questions? {0}", election.SupportEmail], election.Id, ct, sensitive: true, eraseAfterDelivery: true);
+                + words["Questions? {0}", election.SupportEmail], election.Id, ct, tiesAddressToBallot: true);
             await db.SaveChangesAsync(ct);
         }
 

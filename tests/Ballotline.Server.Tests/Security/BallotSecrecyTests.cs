@@ -31,7 +31,8 @@ public sealed class BallotSecrecyTests
     public async Task No_table_stored_mail_log_line_or_row_order_links_a_voter_to_their_ballot(StorageProvider provider)
     {
         await using var app = new BallotlineApp(provider)
-            .With("Mail:Mode", "Smtp").With("Mail:Host", "127.0.0.1").With("Mail:Port", SmtpPort).With("Mail:Security", "None").With("Mail:PollSeconds", "0.2");
+            .With("Mail:Mode", "Smtp").With("Mail:Host", "127.0.0.1").With("Mail:Port", SmtpPort).With("Mail:Security", "None").With("Mail:PollSeconds", "0.2")
+            .With("Mail:BallotMailSlotMinutes", new Server.Mail.MailOptions().BallotMailSlotMinutes.ToString(CultureInfo.InvariantCulture));
         var pilot = await PilotDriver.StartAsync(app);
         var slug = $"secrecy-{provider.ToString().ToLowerInvariant()}";
         var (election, invited) = await pilot.OpenRegistrationAsync(slug, Voters, slug + ".example", PilotDriver.Input(slug) with { EmailWhenFinal = true });
@@ -92,6 +93,9 @@ public sealed class BallotSecrecyTests
             }));
         }
 
+        // The receipts and final notices leave at the end of their slot: the clock moves past it.
+        await Eventually.HoldsAsync(async () => await app.WithDbAsync(db => db.FinalityNotices.CountAsync()) == 0, "every ballot final", 90);
+        app.Clock.Advance(TimeSpan.FromMinutes(new Server.Mail.MailOptions().BallotMailSlotMinutes));
         await Eventually.HoldsAsync(
             async () => await app.WithDbAsync(db => db.FinalityNotices.CountAsync()) == 0
                 && await app.WithDbAsync(db => db.OutgoingMail.AllAsync(m => m.Status == MailStatus.Sent)),

@@ -12,7 +12,7 @@ namespace Ballotline.Server.Pages.Vote;
 /// The ballot. Choices never leave the browser: the page's script encrypts them (wwwroot/js/vote.js with the
 /// bundled ballot-crypto.js) and posts only the encrypted ballot — to cast it, or to challenge it with its nonces.
 /// </summary>
-public sealed class VoteModel(CastingService casting, ElectionService elections) : BallotlinePage
+public sealed class VoteModel(CastingService casting, ElectionService elections, Microsoft.Extensions.Options.IOptions<Mail.MailOptions> mail) : BallotlinePage
 {
     [BindProperty(SupportsGet = true)]
     public Guid ElectionId { get; set; }
@@ -25,6 +25,9 @@ public sealed class VoteModel(CastingService casting, ElectionService elections)
 
     [BindProperty]
     public bool EmailReceipt { get; set; }
+
+    /// <summary>How long a mailed receipt may wait for its slot (Mail:BallotMailSlotMinutes; 0: it leaves at once).</summary>
+    public int ReceiptSlotMinutes => mail.Value.HoldsBallotMail ? mail.Value.BallotMailSlotMinutes : 0;
 
     public Election? Election { get; private set; }
 
