@@ -69,7 +69,7 @@ public sealed partial class ElectionScheduler(IServiceProvider services, TimePro
         foreach (var id in unerased)
         {
             await using var eraseScope = services.CreateAsyncScope();
-            if (await VoterOrder.EraseAsync(eraseScope.ServiceProvider.GetRequiredService<BallotlineDb>(), id, logger, ct))
+            if (await VoterOrder.EraseAsync(eraseScope.ServiceProvider.GetRequiredService<BallotlineDb>(), id, clock, logger, ct))
             {
                 LogErasedLate(logger, id);
             }

@@ -167,7 +167,7 @@ public sealed partial class ElectionService(BallotlineDb db, ElectionCrypto cryp
         LogTransition(logger, election.Slug, from, to, actor);
         if (to == ElectionState.Closed)
         {
-            await VoterOrder.EraseAsync(db, election.Id, logger, ct);
+            await VoterOrder.EraseAsync(db, election.Id, clock, logger, ct);
         }
 
         var occasion = clock.GetUtcNow().ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -25,7 +25,7 @@ namespace Ballotline.Server.Elections;
 public static partial class VoterOrder
 {
     /// <returns>Whether this call erased it (false: it was done already, or the election is not closed).</returns>
-    public static async Task<bool> EraseAsync(BallotlineDb db, Guid electionId, ILogger logger, CancellationToken ct)
+    public static async Task<bool> EraseAsync(BallotlineDb db, Guid electionId, TimeProvider clock, ILogger logger, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
         var sqlite = db.Database.IsSqlite();
@@ -65,6 +65,13 @@ public static partial class VoterOrder
             // transaction: one xmin for all).
             var voters = await db.PilotVoters.Where(v => v.ElectionId == electionId).Select(v => new { v.Id, v.UserId }).ToArrayAsync(ct);
             RandomNumberGenerator.Shuffle(voters.AsSpan());
+
+            // A lock-out's end is the time of a voter's failed sign-ins plus the lock-out: once past, it locks nothing
+            // and only says when the voter was trying to sign in — minutes before voting, as a rule.
+            var accounts = voters.Select(v => v.UserId).OfType<string>().ToList();
+            var now = clock.GetUtcNow();
+            await db.Users.Where(u => accounts.Contains(u.Id) && u.LockoutEnd != null && u.LockoutEnd < now)
+                .ExecuteUpdateAsync(s => s.SetProperty(u => u.LockoutEnd, (DateTimeOffset?)null), ct);
             foreach (var voter in voters)
             {
                 if (!sqlite)

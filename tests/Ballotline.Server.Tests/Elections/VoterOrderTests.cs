@@ -23,6 +23,12 @@ public sealed class VoterOrderTests
         var (election, _) = await pilot.CastWithFinalityNoticesAsync($"unerased-{provider.ToString().ToLowerInvariant()}", 6, "unerased.example");
         var before = await app.WithDbAsync(db => db.VoterRoll.Where(r => r.ElectionId == election.Id).Select(r => new { r.Id, r.PilotVoterId }).ToListAsync());
 
+        // One voter locked their account out with failed sign-ins minutes before voting; another is locked out now.
+        var accounts = await app.WithDbAsync(db => db.PilotVoters.Where(v => v.ElectionId == election.Id).Select(v => v.UserId!).Take(2).ToListAsync());
+        var now = DateTimeOffset.FromUnixTimeSeconds(app.Clock.GetUtcNow().ToUnixTimeSeconds()); // whole seconds: both databases keep them exactly
+        await app.WithDbAsync(db => db.Users.Where(u => u.Id == accounts[0]).ExecuteUpdateAsync(s => s.SetProperty(u => u.LockoutEnd, now.AddMinutes(-3))));
+        await app.WithDbAsync(db => db.Users.Where(u => u.Id == accounts[1]).ExecuteUpdateAsync(s => s.SetProperty(u => u.LockoutEnd, now.AddMinutes(10))));
+
         // What the close had committed when the process died: the state, and nothing after it.
         await app.WithDbAsync(db => db.Elections.Where(e => e.Id == election.Id).ExecuteUpdateAsync(s => s.SetProperty(e => e.State, ElectionState.Closed)));
         await app.WithServiceAsync(s => s.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<ElectionScheduler>().Single().RunOnceAsync(CancellationToken.None));
@@ -31,6 +37,10 @@ public sealed class VoterOrderTests
         var after = await app.WithDbAsync(db => db.VoterRoll.Where(r => r.ElectionId == election.Id).Select(r => new { r.Id, r.PilotVoterId }).ToListAsync());
         Assert.Equal(before.Select(r => r.PilotVoterId).Order(), after.Select(r => r.PilotVoterId).Order());
         Assert.True(after.Min(r => r.Id) > before.Max(r => r.Id), "every roll entry is written anew, after the ones written while voting ran");
+        var lockouts = await app.WithDbAsync(db => db.Users.Where(u => accounts.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.LockoutEnd));
+        Assert.Null(lockouts[accounts[0]]); // past: it only said when the voter was signing in
+        Assert.Equal(now.AddMinutes(10), lockouts[accounts[1]]); // still locking
+
     }
 
     [Theory]
@@ -45,7 +55,7 @@ public sealed class VoterOrderTests
         var erased = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
         {
             await using var scope = app.Services.CreateAsyncScope();
-            return await VoterOrder.EraseAsync(scope.ServiceProvider.GetRequiredService<Server.Data.BallotlineDb>(), election.Id, NullLogger.Instance, CancellationToken.None);
+            return await VoterOrder.EraseAsync(scope.ServiceProvider.GetRequiredService<Server.Data.BallotlineDb>(), election.Id, app.Clock, NullLogger.Instance, CancellationToken.None);
         })));
 
         Assert.Equal(1, erased.Count(e => e));
