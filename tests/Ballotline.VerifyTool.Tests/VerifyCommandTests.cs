@@ -105,6 +105,35 @@ public sealed class VerifyCommandTests
     }
 
     [Fact]
+    public async Task A_zip_entry_whose_bytes_are_not_those_its_CRC_describes_is_refused_as_unreadable()
+    {
+        // The genuine record re-packed with result.json stored (not deflated), then one of its bytes changed in place:
+        // same size, other bytes. Only the entry's CRC-32 tells; both verifiers call it unreadable.
+        using var stored = new MemoryStream();
+        using (var genuine = ZipFile.OpenRead(Path.Combine(Genuine(), "record.zip")))
+        using (var copy = new ZipArchive(stored, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            foreach (var entry in genuine.Entries)
+            {
+                var target = copy.CreateEntry(entry.FullName, entry.FullName == "result.json" ? CompressionLevel.NoCompression : CompressionLevel.Optimal);
+                await using var from = await entry.OpenAsync();
+                await using var to = await target.OpenAsync();
+                await from.CopyToAsync(to);
+            }
+        }
+
+        var bytes = stored.ToArray();
+        var result = bytes.AsSpan().IndexOf("\"contests\""u8);
+        Assert.True(result > 0, "the stored result.json is in the archive");
+        bytes[result + 1] = (byte)'C';
+
+        var run = await RunOnZipAsync(bytes);
+
+        Assert.Equal(2, run.Exit);
+        Assert.Contains("The record is not readable: result.json does not unpack to what its zip entry records", run.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_record_url_that_fails_part_way_is_refused_as_unreadable_not_as_not_verified()
     {
         // The record's files served over HTTP, ballots.jsonl answered with a 500: the tool must say it could not read

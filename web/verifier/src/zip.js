@@ -9,6 +9,19 @@ const LOCAL = 0x04034b50;
 
 export class ZipFormatError extends Error {}
 
+// CRC-32 (IEEE 802.3, reflected, as zip records it): an entry's bytes must be the ones its directory describes.
+const CRC_TABLE = Uint32Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c >>> 0;
+});
+
+export function crc32(bytes) {
+  let c = 0xffffffff;
+  for (let i = 0; i < bytes.length; i++) c = CRC_TABLE[(c ^ bytes[i]) & 0xff] ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
+
 /**
  * The largest file of a record a verifier reads, as `ballotline-verify` (1 GiB): an entry is checked against the
  * size it records before it is unpacked, and never unpacked past it, so that a few megabytes of zip that would
@@ -39,6 +52,7 @@ export async function readZip(bytes, inflateRaw) {
   for (let n = 0; n < count; n++) {
     if (at + 46 > bytes.length || view.getUint32(at, true) !== CENTRAL) throw new ZipFormatError(`central directory entry ${n} is damaged`);
     const method = view.getUint16(at + 10, true);
+    const crc = view.getUint32(at + 16, true);
     const compressed = view.getUint32(at + 20, true);
     const size = view.getUint32(at + 24, true);
     const nameLength = view.getUint16(at + 28, true);
@@ -63,6 +77,7 @@ export async function readZip(bytes, inflateRaw) {
       }
     } else throw new ZipFormatError(`${name} uses compression method ${method}, which is not supported`);
     if (data.length !== size) throw new ZipFormatError(`${name} does not have its recorded size`);
+    if (crc32(data) !== crc) throw new ZipFormatError(`${name} does not have its recorded CRC-32`);
     entries.push({ name, data: new Uint8Array(data) });
   }
   return entries;

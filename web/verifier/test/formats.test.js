@@ -3,9 +3,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import { crc32 as zlibCrc32, deflateRawSync, inflateRawSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
-import { MAX_FILE_BYTES, readZip, ZipFormatError } from '../src/zip.js';
+import { crc32, MAX_FILE_BYTES, readZip, ZipFormatError } from '../src/zip.js';
 import { parseStrict, ShapeError } from '../src/strict-json.js';
 import * as shapes from '../src/documents.js';
 import { baseHash, buildContext, manifestHash } from '../src/context.js';
@@ -26,12 +26,14 @@ function zip(entries) {
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(store ? 0 : 8, 8);
+    local.writeUInt32LE(zlibCrc32(raw), 14);
     local.writeUInt32LE(data.length, 18);
     local.writeUInt32LE(raw.length, 22);
     local.writeUInt16LE(nameBytes.length, 26);
     const central = Buffer.alloc(46);
     central.writeUInt32LE(0x02014b50, 0);
     central.writeUInt16LE(store ? 0 : 8, 10);
+    central.writeUInt32LE(zlibCrc32(raw), 16);
     central.writeUInt32LE(data.length, 20);
     central.writeUInt32LE(raw.length, 24);
     central.writeUInt16LE(nameBytes.length, 28);
@@ -72,6 +74,15 @@ test('a zip that would unpack beyond what a record file may hold is refused befo
 test('an entry that unpacks to more than its recorded size is refused, never unpacked past it', async () => {
   const lying = recordedSize(zip([{ name: 'ballots.jsonl', text: '0'.repeat(1_000_000) }]), 100);
   await assert.rejects(readZip(lying, inflate), ZipFormatError);
+});
+
+test('an entry whose bytes are not those its recorded CRC-32 describes is refused as unreadable', async () => {
+  const genuine = zip([{ name: 'result.json', text: '{"winner": "aurora"}', store: true }]);
+  const bytes = Buffer.from(genuine);
+  const at = bytes.indexOf(Buffer.from('aurora'));
+  bytes.write('beacon', at); // same size, other bytes: only the checksum tells
+  await assert.rejects(readZip(new Uint8Array(bytes), inflate), /result\.json does not have its recorded CRC-32/);
+  assert.equal(crc32(new TextEncoder().encode('123456789')), 0xcbf43926); // the standard check value
 });
 
 test('a zip with two entries of one name yields both, so the verifier can refuse it', async () => {
