@@ -122,11 +122,23 @@ public static partial class VoterOrder
     private static string Table<T>(BallotlineDb db) =>
         db.Model.FindEntityType(typeof(T))?.GetTableName() ?? throw new InvalidOperationException($"{typeof(T).Name} is not mapped");
 
-    // Table and column names come from the model above, never from input; the key is a parameter.
+    // Table and column names come from the model above, never from input; keys are parameters. In SQLite each row
+    // moves on its own (a user with two roles has two rows, which one statement would give the same new rowid).
 #pragma warning disable EF1002
-    private static Task<int> MoveAsync(BallotlineDb db, bool sqlite, string table, string column, string key, CancellationToken ct) => sqlite
-        ? db.Database.ExecuteSqlRawAsync($"UPDATE \"{table}\" SET rowid = (SELECT max(rowid) + 1 FROM \"{table}\") WHERE \"{column}\" = {{0}}", [key], ct)
-        : db.Database.ExecuteSqlRawAsync($"UPDATE \"{table}\" SET \"{column}\" = \"{column}\" WHERE \"{column}\" = {{0}}", [key], ct);
+    private static async Task MoveAsync(BallotlineDb db, bool sqlite, string table, string column, string key, CancellationToken ct)
+    {
+        if (!sqlite)
+        {
+            await db.Database.ExecuteSqlRawAsync($"UPDATE \"{table}\" SET \"{column}\" = \"{column}\" WHERE \"{column}\" = {{0}}", [key], ct);
+            return;
+        }
+
+        var rows = await db.Database.SqlQueryRaw<long>($"SELECT rowid AS \"Value\" FROM \"{table}\" WHERE \"{column}\" = {{0}}", key).ToListAsync(ct);
+        foreach (var row in rows)
+        {
+            await db.Database.ExecuteSqlRawAsync($"UPDATE \"{table}\" SET rowid = (SELECT max(rowid) + 1 FROM \"{table}\") WHERE rowid = {{0}}", [row], ct);
+        }
+    }
 #pragma warning restore EF1002
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The tables re-ordered at the close could not be re-written without their old row versions ({Error}): run {Command} as their owner")]

@@ -25,6 +25,12 @@ public sealed class VoterOrderTests
 
         // One voter locked their account out with failed sign-ins minutes before voting; another is locked out now.
         var accounts = await app.WithDbAsync(db => db.PilotVoters.Where(v => v.ElectionId == election.Id).Select(v => v.UserId!).Take(2).ToListAsync());
+        // And one of them is also on the support staff: two role rows for one account.
+        await app.WithServiceAsync(async s =>
+        {
+            var users = s.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Server.Accounts.BallotlineUser>>();
+            return await users.AddToRoleAsync((await users.FindByIdAsync(accounts[0]))!, Server.Accounts.Roles.Support);
+        });
         var now = DateTimeOffset.FromUnixTimeSeconds(app.Clock.GetUtcNow().ToUnixTimeSeconds()); // whole seconds: both databases keep them exactly
         await app.WithDbAsync(db => db.Users.Where(u => u.Id == accounts[0]).ExecuteUpdateAsync(s => s.SetProperty(u => u.LockoutEnd, now.AddMinutes(-3))));
         await app.WithDbAsync(db => db.Users.Where(u => u.Id == accounts[1]).ExecuteUpdateAsync(s => s.SetProperty(u => u.LockoutEnd, now.AddMinutes(10))));
@@ -40,6 +46,7 @@ public sealed class VoterOrderTests
         var lockouts = await app.WithDbAsync(db => db.Users.Where(u => accounts.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.LockoutEnd));
         Assert.Null(lockouts[accounts[0]]); // past: it only said when the voter was signing in
         Assert.Equal(now.AddMinutes(10), lockouts[accounts[1]]); // still locking
+        Assert.Equal(2, await app.WithDbAsync(db => db.UserRoles.CountAsync(r => r.UserId == accounts[0])));
 
     }
 
