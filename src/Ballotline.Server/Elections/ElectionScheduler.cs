@@ -69,15 +69,25 @@ public sealed partial class ElectionScheduler(IServiceProvider services, TimePro
         foreach (var id in unerased)
         {
             await using var eraseScope = services.CreateAsyncScope();
-            if (await VoterOrder.EraseAsync(eraseScope.ServiceProvider.GetRequiredService<BallotlineDb>(), id, clock, logger, ct))
+            try
             {
-                LogErasedLate(logger, id);
+                if (await VoterOrder.EraseAsync(eraseScope.ServiceProvider.GetRequiredService<BallotlineDb>(), id, clock, logger, ct))
+                {
+                    LogErasedLate(logger, id);
+                }
+            }
+            catch (Exception e) when (e is DbUpdateException or System.Data.Common.DbException or InvalidOperationException)
+            {
+                LogEraseFailed(logger, id, e); // one election's failure does not hold the others back; retried next pass
             }
         }
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Scheduled election transitions failed")]
     private static partial void LogFailed(ILogger logger, Exception e);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Erasing the voters' order of election {ElectionId} failed; retried next pass")]
+    private static partial void LogEraseFailed(ILogger logger, Guid electionId, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Election {ElectionId} was closed without its voters' order erased (the server stopped in between): erased now")]
     private static partial void LogErasedLate(ILogger logger, Guid electionId);

@@ -167,7 +167,16 @@ public sealed partial class ElectionService(BallotlineDb db, ElectionCrypto cryp
         LogTransition(logger, election.Slug, from, to, actor);
         if (to == ElectionState.Closed)
         {
-            await VoterOrder.EraseAsync(db, election.Id, clock, logger, ct);
+            try
+            {
+                await VoterOrder.EraseAsync(db, election.Id, clock, logger, ct);
+            }
+            catch (Exception e) when (e is DbUpdateException or System.Data.Common.DbException or InvalidOperationException)
+            {
+                // The close stands and the count goes on; the scheduler's next pass erases (VoterOrderErased is still false).
+                db.ChangeTracker.Clear();
+                LogEraseDeferred(logger, election.Slug, e);
+            }
         }
 
         var occasion = clock.GetUtcNow().ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -261,6 +270,9 @@ public sealed partial class ElectionService(BallotlineDb db, ElectionCrypto cryp
         election.RecordingMode = input.RecordingMode;
         election.EmailWhenFinal = input.EmailWhenFinal;
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Election {Slug} closed, but erasing its voters' order failed; the scheduler retries it every pass")]
+    private static partial void LogEraseDeferred(ILogger logger, string slug, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Election {Slug} created by {Actor}")]
     private static partial void LogCreated(ILogger logger, string slug, string actor);
