@@ -50,6 +50,28 @@ public sealed class VoterOrderTests
 
     }
 
+    [Fact]
+    public async Task An_erasure_that_fails_at_the_close_leaves_the_close_and_the_count_standing_and_is_done_by_the_next_pass()
+    {
+        await using var app = new BallotlineApp();
+        var pilot = await PilotDriver.StartAsync(app);
+        var (election, _) = await pilot.CastWithFinalityNoticesAsync("erase-fails", 4, "erase-fails.example");
+
+        // A real fault in the database: moving an account's row is refused while the trigger exists.
+        await app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(
+            "CREATE TRIGGER refuse_move BEFORE UPDATE ON \"AspNetUsers\" BEGIN SELECT RAISE(ABORT, 'injected fault'); END;"));
+        await pilot.MoveAsync(election.Id, ElectionState.Closed);
+
+        var closed = await app.WithDbAsync(db => db.Elections.Where(e => e.Id == election.Id).Select(e => new { e.State, e.VoterOrderErased }).SingleAsync());
+        Assert.Equal((ElectionState.Tallied, false), (closed.State, closed.VoterOrderErased));
+        Assert.Equal(4, await app.WithDbAsync(db => db.VoterRoll.CountAsync(r => r.ElectionId == election.Id)));
+
+        await app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("DROP TRIGGER refuse_move;"));
+        await app.WithServiceAsync(s => s.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<ElectionScheduler>().Single().RunOnceAsync(CancellationToken.None));
+        Assert.True(await app.WithDbAsync(db => db.Elections.Where(e => e.Id == election.Id).Select(e => e.VoterOrderErased).SingleAsync()));
+        Assert.Equal(4, await app.WithDbAsync(db => db.VoterRoll.CountAsync(r => r.ElectionId == election.Id)));
+    }
+
     [Theory]
     [MemberData(nameof(Providers))]
     public async Task Two_erasures_at_once_erase_once_and_keep_every_roll_entry(StorageProvider provider)
