@@ -12,11 +12,12 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Ballotline.Server.Tests.Security;
 
 /// <summary>
-/// The secrecy promise tried as an operator holding the whole database, the logs and the mail store would try
-/// it after an election: with the published record (tracking codes, positions, cast times) in one hand and
-/// every table in the other, join on everything that could join — a row holding both a voter and a code, a
-/// timestamp beside a voter that matches a cast time, a row order that follows the log's — and expect nothing.
-/// The test knows the truth (who cast which ballot) and checks that no join recovers it.
+/// The secrecy promise tried as an operator holding the whole data directory, the logs and the mail store would
+/// try it after an election: with the published record (tracking codes, positions, cast times) in one hand and
+/// every table in the other, join on everything that could join — a row holding both a voter and a code, the cast
+/// nearest each time beside a voter, a row order that follows the log's, the database files' bytes opened with the
+/// data directory's key ring — and expect nothing. The test knows the truth (who cast which ballot) and checks that
+/// no join recovers it.
 /// </summary>
 public sealed class BallotSecrecyTests
 {
