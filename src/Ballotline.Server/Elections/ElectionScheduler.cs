@@ -9,7 +9,7 @@ namespace Ballotline.Server.Elections;
 /// closed election whose close did not (<see cref="VoterOrder"/>: the server died in between). Safe with several
 /// instances: the election's concurrency token lets only one of them make each move, and the erasure is claimed.
 /// </summary>
-public sealed partial class ElectionScheduler(IServiceProvider services, TimeProvider clock, ILogger<ElectionScheduler> logger) : BackgroundService
+public sealed partial class ElectionScheduler(IServiceProvider services, Observability.PilotMetrics metrics, TimeProvider clock, ILogger<ElectionScheduler> logger) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(10);
 
@@ -81,6 +81,9 @@ public sealed partial class ElectionScheduler(IServiceProvider services, TimePro
                 LogEraseFailed(logger, id, e); // one election's failure does not hold the others back; retried next pass
             }
         }
+
+        // What is left for the alert BallotlineVoterOrderNotErased: a close being erased right now clears within a pass.
+        metrics.VoterOrderUnerased.Set(await db.Elections.CountAsync(e => (e.State == ElectionState.Closed || e.State == ElectionState.Tallied) && !e.VoterOrderErased, ct));
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Scheduled election transitions failed")]

@@ -51,6 +51,7 @@ public sealed class PilotMetrics
         Voted = f.CreateGauge("ballotline_pilot_voted", "Voters of running elections who have cast a ballot.");
         VotingProgress = f.CreateGauge("ballotline_voting_progress", "How far through its voting window the furthest open election is (0–1).");
         ChainRecordsLost = f.CreateGauge("ballotline_chain_records_lost", "1 while the chain has lost this server's anchors and no operator has recovered the ledger, else 0.");
+        VoterOrderUnerased = f.CreateGauge("ballotline_elections_voter_order_unerased", "Closed elections whose voters' order (roll, accounts, feedback in casting order) is not yet erased.");
         RpcRetries = f.CreateCounter("ballotline_chain_rpc_retries_total", "Chain calls retried after a failed attempt (each retry counted).");
 
         // Every labelled series an alert rule or dashboard panel reads exists from the start, at 0: rate() and
@@ -83,6 +84,9 @@ public sealed class PilotMetrics
     public Counter ChainAttempts { get; }
 
     public Gauge ChainRecordsLost { get; }
+
+    /// <summary>Set by each scheduler pass, after it erased what it could (Elections/VoterOrder).</summary>
+    public Gauge VoterOrderUnerased { get; }
 
     public Counter RpcRetries { get; }
 

@@ -66,9 +66,16 @@ public sealed class VoterOrderTests
         Assert.Equal((ElectionState.Tallied, false), (closed.State, closed.VoterOrderErased));
         Assert.Equal(4, await app.WithDbAsync(db => db.VoterRoll.CountAsync(r => r.ElectionId == election.Id)));
 
+        // The scheduler retries and fails while the fault lasts: the gauge behind the alert BallotlineVoterOrderNotErased says so.
+        var scheduler = app.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<ElectionScheduler>().Single();
+        var unerased = app.Services.GetRequiredService<Server.Observability.PilotMetrics>().VoterOrderUnerased;
+        await scheduler.RunOnceAsync(CancellationToken.None);
+        Assert.Equal(1, unerased.Value);
+
         await app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("DROP TRIGGER refuse_move;"));
-        await app.WithServiceAsync(s => s.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<ElectionScheduler>().Single().RunOnceAsync(CancellationToken.None));
+        await scheduler.RunOnceAsync(CancellationToken.None);
         Assert.True(await app.WithDbAsync(db => db.Elections.Where(e => e.Id == election.Id).Select(e => e.VoterOrderErased).SingleAsync()));
+        Assert.Equal(0, unerased.Value);
         Assert.Equal(4, await app.WithDbAsync(db => db.VoterRoll.CountAsync(r => r.ElectionId == election.Id)));
     }
 

@@ -16,4 +16,5 @@ public sealed record AlertInputs(
     double Registered,
     double Voted,
     double VotingProgress,
-    double ChainRecordsLost = 0);
+    double ChainRecordsLost = 0,
+    double VoterOrderUnerased = 0);

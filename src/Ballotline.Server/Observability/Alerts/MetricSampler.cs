@@ -27,6 +27,7 @@ public sealed class MetricSampler(PilotMetrics metrics)
         Voted,
         Progress,
         RecordsLost,
+        Unerased,
     }
 
     public AlertInputs Sample(DateTimeOffset now)
@@ -46,6 +47,7 @@ public sealed class MetricSampler(PilotMetrics metrics)
         current[(int)Series.Voted] = metrics.Voted.Value;
         current[(int)Series.Progress] = metrics.VotingProgress.Value;
         current[(int)Series.RecordsLost] = metrics.ChainRecordsLost.Value;
+        current[(int)Series.Unerased] = metrics.VoterOrderUnerased.Value;
         lock (_gate)
         {
             _samples.Add((now, current));
@@ -59,7 +61,7 @@ public sealed class MetricSampler(PilotMetrics metrics)
                 current[(int)Series.GasPrice], gasAverage,
                 Increase(Series.ConfirmationSum, TimeSpan.FromMinutes(10)), Increase(Series.ConfirmationCount, TimeSpan.FromMinutes(10)),
                 current[(int)Series.Tickets], current[(int)Series.Participants], current[(int)Series.Registered], current[(int)Series.Voted],
-                current[(int)Series.Progress], current[(int)Series.RecordsLost]);
+                current[(int)Series.Progress], current[(int)Series.RecordsLost], current[(int)Series.Unerased]);
         }
     }
 
