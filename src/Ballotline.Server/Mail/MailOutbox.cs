@@ -23,14 +23,15 @@ public sealed class MailOutbox(BallotlineDb db, Microsoft.AspNetCore.DataProtect
         }
 
         var now = clock.GetUtcNow();
+        var encrypted = sensitive || tiesAddressToBallot;
         db.OutgoingMail.Add(new OutgoingMail
         {
             Kind = kind,
             DeduplicationKey = deduplicationKey,
             To = to,
             Subject = subject,
-            Body = sensitive || tiesAddressToBallot ? Microsoft.AspNetCore.DataProtection.DataProtectionCommonExtensions.Protect(protection.CreateProtector(Purpose), body) : body,
-            Protected = sensitive || tiesAddressToBallot,
+            Body = encrypted ? Microsoft.AspNetCore.DataProtection.DataProtectionCommonExtensions.Protect(protection.CreateProtector(Purpose), body) : body,
+            Protected = encrypted,
             EraseAfterDelivery = eraseAfterDelivery || tiesAddressToBallot,
             ElectionId = electionId,
             CreatedAt = now,

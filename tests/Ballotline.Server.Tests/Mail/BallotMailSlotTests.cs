@@ -14,17 +14,12 @@ namespace Ballotline.Server.Tests.Mail;
 /// </summary>
 public sealed class BallotMailSlotTests
 {
-    private static string SmtpPort => Environment.GetEnvironmentVariable("BALLOTLINE_TEST_SMTP_PORT") ?? "55025";
-
-    private static string MailDev => Environment.GetEnvironmentVariable("BALLOTLINE_TEST_MAILDEV")
-        ?? throw new InvalidOperationException("BALLOTLINE_TEST_MAILDEV is not set: run the tests with ./test.sh, which starts maildev on 127.0.0.1.");
-
     [Fact]
     public async Task Receipts_cast_minutes_apart_leave_together_at_the_end_of_their_slot_and_not_before()
     {
         var domain = $"slot-{Guid.NewGuid():N}.example";
         var slot = new MailOptions().BallotMailSlotMinutes;
-        await using var app = new BallotlineApp().With("Mail:Mode", "Smtp").With("Mail:Host", "127.0.0.1").With("Mail:Port", SmtpPort)
+        await using var app = new BallotlineApp().With("Mail:Mode", "Smtp").With("Mail:Host", "127.0.0.1").With("Mail:Port", MailDev.SmtpPort)
             .With("Mail:Security", "None").With("Mail:PollSeconds", "0.2").With("Mail:BallotMailSlotMinutes", slot.ToString(CultureInfo.InvariantCulture));
         var pilot = await PilotDriver.StartAsync(app);
         var (election, invitations) = await pilot.OpenRegistrationAsync("slot", 3, domain);
@@ -70,11 +65,6 @@ public sealed class BallotMailSlotTests
         Assert.Equal(at, new MailOptions { Mode = MailMode.Mailbox }.BallotMailRelease(at));
     }
 
-    private static async Task<List<JsonElement>> ReceiptsAsync(string domain)
-    {
-        using var http = new HttpClient();
-        var all = await http.GetFromJsonAsync<List<JsonElement>>($"{MailDev}/api/email");
-        return [.. all!.Where(m => m.GetProperty("to").EnumerateArray().Any(t => t.GetProperty("address").GetString()!.EndsWith("@" + domain, StringComparison.Ordinal))
-            && m.GetProperty("subject").GetString()!.Contains("tracking code", StringComparison.OrdinalIgnoreCase))];
-    }
+    private static async Task<List<JsonElement>> ReceiptsAsync(string domain) =>
+        [.. (await MailDev.ToDomainAsync(domain)).Where(m => m.GetProperty("subject").GetString()!.Contains("tracking code", StringComparison.OrdinalIgnoreCase))];
 }

@@ -10,18 +10,8 @@ namespace Ballotline.Server.Tests.Mail;
 /// <summary>Mail through a real SMTP server (maildev, started by ./test.sh), and the local mailbox default.</summary>
 public sealed class MailTests
 {
-    private static string MailDev => Environment.GetEnvironmentVariable("BALLOTLINE_TEST_MAILDEV")
-        ?? throw new InvalidOperationException("BALLOTLINE_TEST_MAILDEV is not set: run the tests with ./test.sh, which starts maildev on 127.0.0.1.");
-
-    private static string SmtpPort => Environment.GetEnvironmentVariable("BALLOTLINE_TEST_SMTP_PORT") ?? "55025";
-
-    private static async Task<List<JsonElement>> ArrivedAsync(string domain)
-    {
-        using var http = new HttpClient();
-        var all = await http.GetFromJsonAsync<List<JsonElement>>($"{MailDev}/api/email");
-        return [.. all!.Where(m => m.GetProperty("to").EnumerateArray().Any(t => t.GetProperty("address").GetString()!.EndsWith("@" + domain, StringComparison.Ordinal))
-            && m.GetProperty("subject").GetString()!.Contains("is recorded on the chain", StringComparison.Ordinal))];
-    }
+    private static async Task<List<JsonElement>> ArrivedAsync(string domain) =>
+        [.. (await MailDev.ToDomainAsync(domain)).Where(m => m.GetProperty("subject").GetString()!.Contains("is recorded on the chain", StringComparison.Ordinal))];
 
     /// <summary>
     /// Runs two more passes of the finality notices and the mail sender, to show what later passes do without
@@ -41,7 +31,7 @@ public sealed class MailTests
     public async Task Voters_are_emailed_once_through_smtp_when_their_ballot_is_final()
     {
         var domain = $"final-{Guid.NewGuid():N}.example";
-        await using var app = new BallotlineApp().With("Mail:Mode", "Smtp").With("Mail:Host", "127.0.0.1").With("Mail:Port", SmtpPort)
+        await using var app = new BallotlineApp().With("Mail:Mode", "Smtp").With("Mail:Host", "127.0.0.1").With("Mail:Port", MailDev.SmtpPort)
             .With("Mail:Security", "None").With("Mail:PollSeconds", "0.2").With("Mail:PublicBaseUrl", "https://vote.example");
         var (_, receipts) = await (await PilotDriver.StartAsync(app)).CastWithFinalityNoticesAsync("mail-final", 2, domain);
 

@@ -9,18 +9,10 @@ namespace Ballotline.Server.Tests.Mail;
 /// <summary>The pilot's messages through a real SMTP server (maildev from ./test.sh): invitations, launch, reminders, pause and resume.</summary>
 public sealed class NoticeTests
 {
-    private static string MailDev => Environment.GetEnvironmentVariable("BALLOTLINE_TEST_MAILDEV")
-        ?? throw new InvalidOperationException("BALLOTLINE_TEST_MAILDEV is not set: run the tests with ./test.sh, which starts maildev on 127.0.0.1.");
-
-    private static async Task<List<JsonElement>> ArrivedAsync(string domain)
-    {
-        using var http = new HttpClient();
-        var all = await http.GetFromJsonAsync<List<JsonElement>>($"{MailDev}/api/email");
-        return [.. all!.Where(m => m.GetProperty("to").EnumerateArray().Any(t => t.GetProperty("address").GetString()!.EndsWith("@" + domain, StringComparison.Ordinal)))];
-    }
+    private static Task<List<JsonElement>> ArrivedAsync(string domain) => MailDev.ToDomainAsync(domain);
 
     private static BallotlineApp SmtpApp() => new BallotlineApp().With("Mail:Mode", "Smtp").With("Mail:Host", "127.0.0.1")
-        .With("Mail:Port", Environment.GetEnvironmentVariable("BALLOTLINE_TEST_SMTP_PORT") ?? "55025").With("Mail:Security", "None").With("Mail:PollSeconds", "0.2")
+        .With("Mail:Port", MailDev.SmtpPort).With("Mail:Security", "None").With("Mail:PollSeconds", "0.2")
         .With("Mail:PublicBaseUrl", "https://vote.example");
 
     [Fact]

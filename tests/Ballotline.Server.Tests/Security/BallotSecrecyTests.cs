@@ -23,8 +23,6 @@ public sealed class BallotSecrecyTests
 {
     private const int Voters = 12;
 
-    private static string SmtpPort => Environment.GetEnvironmentVariable("BALLOTLINE_TEST_SMTP_PORT") ?? "55025";
-
     public static TheoryData<StorageProvider> Providers => [StorageProvider.Sqlite, StorageProvider.Postgres];
 
     [Theory]
@@ -32,7 +30,7 @@ public sealed class BallotSecrecyTests
     public async Task No_table_stored_mail_log_line_or_row_order_links_a_voter_to_their_ballot(StorageProvider provider)
     {
         await using var app = new BallotlineApp(provider)
-            .With("Mail:Mode", "Smtp").With("Mail:Host", "127.0.0.1").With("Mail:Port", SmtpPort).With("Mail:Security", "None").With("Mail:PollSeconds", "0.2")
+            .With("Mail:Mode", "Smtp").With("Mail:Host", "127.0.0.1").With("Mail:Port", MailDev.SmtpPort).With("Mail:Security", "None").With("Mail:PollSeconds", "0.2")
             .With("Mail:BallotMailSlotMinutes", new Server.Mail.MailOptions().BallotMailSlotMinutes.ToString(CultureInfo.InvariantCulture));
         var pilot = await PilotDriver.StartAsync(app);
         var slug = $"secrecy-{provider.ToString().ToLowerInvariant()}";
@@ -229,10 +227,7 @@ public sealed class BallotSecrecyTests
     /// <summary>Does <paramref name="action"/>, then waits for the message it sends to <paramref name="address"/> and returns its link containing <paramref name="path"/>.</summary>
     private static async Task<string> MailedLinkAsync(string address, string path, Func<Task> action)
     {
-        using var http = new HttpClient();
-        var maildev = Environment.GetEnvironmentVariable("BALLOTLINE_TEST_MAILDEV") ?? throw new InvalidOperationException("BALLOTLINE_TEST_MAILDEV is not set: run the tests with ./test.sh.");
-        async Task<List<System.Text.Json.JsonElement>> ToAddressAsync() => [.. (await http.GetFromJsonAsync<List<System.Text.Json.JsonElement>>($"{maildev}/api/email"))!
-            .Where(m => m.GetProperty("to").EnumerateArray().Any(t => t.GetProperty("address").GetString() == address))];
+        Task<List<System.Text.Json.JsonElement>> ToAddressAsync() => MailDev.ReceivedAsync(to => to == address);
         var before = (await ToAddressAsync()).Select(m => m.GetProperty("id").GetString()).ToHashSet();
         await action();
         string? link = null;
