@@ -13,10 +13,10 @@ namespace Ballotline.LoadTest;
 /// back), --warmup N (N more voters cast first, unmeasured, then a wait until the runtime has compiled nothing for a
 /// second, so the figures are those of a warmed-up server; 0 by default:
 /// the runtime's tiered compiler is still re-compiling hot methods after 3,000 ballots and has settled after ~5,000,
-/// see docs/performance.md). Voters and warm-up voters together are at most 10,000, the most one voter import takes.
+/// see docs/performance.md), --timeline (with --rate: the latencies per quarter second of arrivals). Voters and warm-up voters together are at most 10,000, the most one voter import takes.
 /// </summary>
 internal sealed record LoadOptions(string Provider, string? Postgres, int Voters, int Concurrency, string Chain, string? AuthorityKey, string Recording, int BatchSize, string Encryption,
-    int Instances, string Nginx, double Rate, int Warmup)
+    int Instances, string Nginx, double Rate, int Warmup, bool Timeline)
 {
     public static LoadOptions Parse(string[] args)
     {
@@ -40,7 +40,8 @@ internal sealed record LoadOptions(string Provider, string? Postgres, int Voters
                 ? instances : throw new ArgumentException("--instances must be at least 1, and more than 1 needs --provider postgres (one shared database)"),
             Value("--nginx", Environment.GetEnvironmentVariable("BALLOTLINE_NGINX") ?? "/usr/sbin/nginx"),
             double.Parse(Value("--rate", "0"), CultureInfo.InvariantCulture) is var rate && rate >= 0 ? rate : throw new ArgumentException("--rate must be 0 (closed loop) or a positive number of arrivals per second"),
-            int.Parse(Value("--warmup", "0"), CultureInfo.InvariantCulture) is var warmup && warmup >= 0 ? warmup : throw new ArgumentException("--warmup must be 0 or a positive number of unmeasured ballots cast first"));
+            int.Parse(Value("--warmup", "0"), CultureInfo.InvariantCulture) is var warmup && warmup >= 0 ? warmup : throw new ArgumentException("--warmup must be 0 or a positive number of unmeasured ballots cast first"),
+            args.Contains("--timeline"));
         return options.Voters >= 1 && options.Voters + options.Warmup <= MaxVoters ? options
             : throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
                 $"--voters must be at least 1, and --voters plus --warmup at most {MaxVoters:N0} (one voter import takes at most {MaxVoters:N0} rows)"));

@@ -182,16 +182,19 @@ Console.WriteLine(options.Rate > 0
     ? string.Create(CultureInfo.InvariantCulture, $"Casting {options.Voters} ballots, voters arriving at {options.Rate} per second, at most {options.Concurrency} at once ({options.Encryption} encryption)…")
     : $"Casting {options.Voters} ballots with {options.Concurrency} concurrent voters ({options.Encryption} encryption)…");
 var latencies = new double[options.Voters];
+var launched = new double[options.Voters];
+var pausedBefore = GC.GetTotalPauseDuration();
 var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
 var allocatedBefore = GC.GetTotalAllocatedBytes();
 var collectionsBefore = GC.CollectionCount(0);
+var arrivalTimes = new double[options.Voters];
 var clock = Stopwatch.StartNew();
 if (options.Rate > 0)
 {
     // Open loop: arrivals do not wait for earlier casts (real voters do not), so a slow server shows as latency, not
     // as fewer arrivals; a voter who finds every slot busy waits, and that wait counts.
     var random = new Random(16);
-    var arrivals = new double[options.Voters];
+    var arrivals = arrivalTimes;
     var at = 0.0;
     for (var i = 0; i < arrivals.Length; i++)
     {
@@ -212,6 +215,7 @@ if (options.Rate > 0)
         var voter = i;
         casts.Add(Task.Run(async () =>
         {
+            launched[voter] = clock.Elapsed.TotalMilliseconds - (arrivals[voter] * 1000);
             await slots.WaitAsync();
             try
             {
@@ -268,10 +272,24 @@ var elapsed = clock.Elapsed.TotalSeconds;
 var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
 var allocatedPerBallot = (GC.GetTotalAllocatedBytes() - allocatedBefore) / 1024.0 / options.Voters;
 var collections = GC.CollectionCount(0) - collectionsBefore;
+var paused = GC.GetTotalPauseDuration() - pausedBefore;
+if (options.Timeline && options.Rate > 0)
+{
+    // Where the slow casts were: per quarter second of arrivals, how many arrived, their median and worst latency, and
+    // the worst delay before the client even started the cast (its own share of the two cores).
+    Console.WriteLine("arrived at (s)  voters  p50 (ms)  max (ms)  worst start delay (ms)");
+    foreach (var bucket in Enumerable.Range(0, options.Voters).GroupBy(v => (int)(arrivalTimes[v] * 4)).OrderBy(g => g.Key))
+    {
+        var inBucket = bucket.Select(v => latencies[v]).Order().ToArray();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{bucket.Key / 4.0,14:F2}  {inBucket.Length,6}  {inBucket[inBucket.Length / 2],8:F1}  {inBucket[^1],8:F1}  {bucket.Max(v => launched[v]),22:F1}"));
+    }
+}
+
 Array.Sort(latencies);
 double P(double q) => latencies[Math.Min(latencies.Length - 1, (int)Math.Ceiling(q * latencies.Length) - 1)];
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"RESULT encryption={options.Encryption} provider={options.Provider} instances={options.Instances} voters={options.Voters} warmup={options.Warmup} concurrency={options.Concurrency} rate={(options.Rate > 0 ? options.Rate.ToString(CultureInfo.InvariantCulture) : "closed")} ballots/s={options.Voters / elapsed:F1} p50={P(0.50):F1}ms p95={P(0.95):F1}ms p99={P(0.99):F1}ms elapsed={elapsed:F1}s cpu={cpuSeconds:F1}s ({cpuSeconds * 1000 / options.Voters:F1} ms per ballot, server and client) allocated={allocatedPerBallot:F0}KB/ballot gen0-collections={collections}"));
+    $"RESULT encryption={options.Encryption} provider={options.Provider} instances={options.Instances} voters={options.Voters} warmup={options.Warmup} concurrency={options.Concurrency} rate={(options.Rate > 0 ? options.Rate.ToString(CultureInfo.InvariantCulture) : "closed")} ballots/s={options.Voters / elapsed:F1} p50={P(0.50):F1}ms p95={P(0.95):F1}ms p99={P(0.99):F1}ms elapsed={elapsed:F1}s cpu={cpuSeconds:F1}s ({cpuSeconds * 1000 / options.Voters:F1} ms per ballot, server and client) allocated={allocatedPerBallot:F0}KB/ballot gen0-collections={collections} gc-paused={paused.TotalMilliseconds:F0}ms"));
 if (options.Chain != "none")
 {
     // Wait until every ballot is covered by a final anchor, then report gas and cast → confirmation times.

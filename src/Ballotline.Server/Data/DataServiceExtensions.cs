@@ -21,8 +21,8 @@ public static class DataServiceExtensions
         }
         else
         {
-            // Deleted rows overwritten, not left in free space (SqliteSecureDelete).
-            services.AddDbContextPool<BallotlineDb, SqliteBallotlineDb>(o => o.UseSqlite(connectionString).AddInterceptors(new SqliteSecureDelete()));
+            // Deleted rows overwritten, not left in free space; a busy lock waited for inside SQLite (SqlitePragmas).
+            services.AddDbContextPool<BallotlineDb, SqliteBallotlineDb>(o => o.UseSqlite(connectionString).AddInterceptors(new SqlitePragmas()));
         }
 
         // Keys in the database: every server instance behind a load balancer reads the same cookies and tokens.

@@ -101,7 +101,7 @@ public static partial class VoterOrder
         else
         {
             // The mail too: PostgreSQL leaves a deleted row's bytes in the page, and the receipts and final notices
-            // deleted once delivered tie addresses to tracking codes (SQLite overwrites them: Data/SqliteSecureDelete).
+            // deleted once delivered tie addresses to tracking codes (SQLite overwrites them: Data/SqlitePragmas).
             string[] written = [Table<Voting.VoterRollEntry>(db), Table<Feedback.FeedbackResponse>(db), Table<PilotGroup.PilotVoter>(db), users, .. userRows, Table<Mail.OutgoingMail>(db)];
             var vacuum = "VACUUM FULL " + string.Join(", ", written.Select(t => $"\"{t}\"")); // names from the model
             try

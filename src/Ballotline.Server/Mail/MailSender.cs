@@ -24,9 +24,15 @@ public sealed partial class MailSender(IServiceProvider services, IOptions<MailO
         var db = scope.ServiceProvider.GetRequiredService<BallotlineDb>();
         var now = Clock.GetUtcNow();
 
-        // A message claimed by an instance that died mid-send is released after five minutes.
-        await db.OutgoingMail.Where(m => m.Status == MailStatus.Sending && m.NextAttemptAt < now.AddMinutes(-5))
-            .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, MailStatus.Queued), ct);
+        // A message claimed by an instance that died mid-send is released after five minutes. Looked for first: an
+        // update takes the database's write lock even when it changes nothing, and on SQLite every pass would then
+        // meet the ballot box's writer (Data/SqlitePragmas).
+        var stale = db.OutgoingMail.Where(m => m.Status == MailStatus.Sending && m.NextAttemptAt < now.AddMinutes(-5));
+        if (await stale.AnyAsync(ct))
+        {
+            await stale.ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, MailStatus.Queued), ct);
+        }
+
         var due = await db.OutgoingMail.Where(m => m.Status == MailStatus.Queued && m.NextAttemptAt <= now).OrderBy(m => m.NextAttemptAt).Select(m => m.Id).Take(500).ToArrayAsync(ct);
 
         // In a random order: ids follow the order messages were queued in, and a slot's receipts were queued in the
