@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace Ballotline.Server.Data;
 
@@ -16,8 +17,34 @@ internal sealed partial class DatabaseMigrator(IServiceProvider services, IConfi
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
             await db.Database.CloseConnectionAsync();
         }
+        else if (db.Database.IsNpgsql())
+        {
+            await PostgresDatabase.EnsureExistsAsync(db.Database.GetConnectionString()!, cancellationToken);
 
-        await db.Database.MigrateAsync(cancellationToken);
+            // Instances that start together on one database migrate one after the other: EF Core's own migration lock
+            // lasts one migration's transaction, and an instance that had read the history before the other's commit
+            // applied the same migration again ("column already exists") and did not start. The lock is the
+            // session's, on the connection the migrator uses, released explicitly (a pooled connection keeps it).
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_lock({MigrationLockKey})", cancellationToken);
+        }
+
+        try
+        {
+            // The history table first: on a new PostgreSQL database the migrator finds it missing by a failing query,
+            // which it logs as an error.
+            await db.GetService<Microsoft.EntityFrameworkCore.Migrations.IHistoryRepository>().CreateIfNotExistsAsync(cancellationToken);
+            await db.Database.MigrateAsync(cancellationToken);
+        }
+        finally
+        {
+            if (db.Database.IsNpgsql())
+            {
+                await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_unlock({MigrationLockKey})", CancellationToken.None);
+                await db.Database.CloseConnectionAsync();
+            }
+        }
+
         LogMigrated(logger, db.Database.ProviderName ?? "unknown");
         if (db.Database.IsNpgsql() && string.IsNullOrEmpty(configuration["DataProtection:KeyRingKey"]))
         {
@@ -25,6 +52,9 @@ internal sealed partial class DatabaseMigrator(IServiceProvider services, IConfi
             LogKeyRingPerInstance(logger);
         }
     }
+
+    // "BallotM": apart from the anchorer's leader lock (Anchoring/LeaderLock).
+    private const long MigrationLockKey = 0x42_61_6C_6C_6F_74_4D;
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
