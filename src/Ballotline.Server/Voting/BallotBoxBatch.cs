@@ -67,7 +67,7 @@ internal static class BallotBoxBatch
         }
 
         // The roll says only "has voted": no time, nothing shared with the box. Its insertion order still follows the
-        // log's while voting runs; closing re-writes it in random order (ElectionService.ShuffleRoll).
+        // log's while voting runs; closing re-writes it in random order (Elections/VoterOrder).
         var first = counts[0] - casts.Count;
         for (var i = 0; i < casts.Count; i++)
         {

@@ -75,19 +75,37 @@ public sealed partial class CastingService(BallotlineDb db, ElectionCrypto crypt
     /// </remarks>
     public async Task<Receipt> CastEncryptedAsync(Guid electionId, string userId, string ballotJson, string baseUrl, bool emailReceipt = false, CancellationToken ct = default)
     {
-        var (election, voter) = await EligibleAsync(electionId, userId, ct);
-        var ballot = await verificationSlots.RunAsync(() => ReadVerified(election, ballotJson), ct);
-        var code = ballot.TrackingCode;
+        // Read first, checked later: its tracking code lets one query say whether the voter may cast and whether this
+        // ballot was already cast or challenged (one round trip, which on PostgreSQL is a share of a cast's cost). A
+        // voter who may not cast hears that before hearing that the ballot is unreadable, as before the query was one.
+        EncryptedBallot? ballot = null;
+        DomainException? unreadable = null;
+        try
+        {
+            ballot = Parse(ballotJson);
+        }
+        catch (DomainException e)
+        {
+            unreadable = e;
+        }
 
-        // A copy of a ballot already cast, or of one challenged, is refused here, before it queues for the box, in one
-        // query; two copies racing past this check meet the box's unique index.
-        var seen = await SeenQuery(db)(db, code.FullHex).ToListAsync(ct);
-        if (seen.Contains(SeenAs.Spoiled))
+        var (election, voter, seen) = await EligibleAsync(electionId, userId, ballot?.TrackingCode.FullHex ?? string.Empty, ct);
+        if (ballot is null)
+        {
+            throw unreadable!;
+        }
+
+        var code = ballot.TrackingCode;
+        await verificationSlots.RunAsync(() => Verified(election, ballot), ct);
+
+        // A copy of a ballot already cast, or of one challenged, is refused here, before it queues for the box; two
+        // copies racing past this check meet the box's unique index.
+        if (seen == SeenAs.Spoiled)
         {
             throw DomainException.Conflict("ballot-spoiled", "This ballot was challenged and published as spoiled, so it can never be counted. Encrypt your choices again and cast the new ballot.");
         }
 
-        if (seen.Count > 0)
+        if (seen == SeenAs.Cast)
         {
             throw Replayed();
         }
@@ -209,16 +227,23 @@ public sealed partial class CastingService(BallotlineDb db, ElectionCrypto crypt
 
     private EncryptedBallot ReadVerified(Election election, string ballotJson)
     {
-        EncryptedBallot ballot;
+        return Verified(election, Parse(ballotJson));
+    }
+
+    private static EncryptedBallot Parse(string ballotJson)
+    {
         try
         {
-            ballot = CryptoJson.DeserializeBallot(ballotJson ?? string.Empty, PublicArithmetic.Native);
+            return CryptoJson.DeserializeBallot(ballotJson ?? string.Empty, PublicArithmetic.Native);
         }
         catch (Ballotline.Crypto.CryptoFormatException e)
         {
             throw new DomainException("invalid-ballot", $"The encrypted ballot is not well formed ({e.Check}): {e.Message}");
         }
+    }
 
+    private EncryptedBallot Verified(Election election, EncryptedBallot ballot)
+    {
         var verification = BallotVerifier.Verify(crypto.Context(election), ballot);
         if (verification.IsValid)
         {
@@ -252,31 +277,34 @@ public sealed partial class CastingService(BallotlineDb db, ElectionCrypto crypt
     // Compiled once per database provider: every cast runs these, and EF Core's per-execution work on a LINQ query
     // (walking the expression tree to find its parameters and its cached plan) was a visible share of a cast's CPU. A
     // compiled query keeps the plan of the first context it ran on, hence one per context type (SQLite, PostgreSQL).
-    private static readonly ConcurrentDictionary<Type, Func<BallotlineDb, Guid, string, CancellationToken, Task<Eligibility?>>> EligibilityQueries = new();
+    private static readonly ConcurrentDictionary<Type, Func<BallotlineDb, Guid, string, string, CancellationToken, Task<Eligibility?>>> EligibilityQueries = new();
 
-    private static readonly ConcurrentDictionary<Type, Func<BallotlineDb, string, IAsyncEnumerable<SeenAs>>> SeenQueries = new();
-
-    private static Func<BallotlineDb, Guid, string, CancellationToken, Task<Eligibility?>> EligibilityQuery(BallotlineDb db) =>
+    private static Func<BallotlineDb, Guid, string, string, CancellationToken, Task<Eligibility?>> EligibilityQuery(BallotlineDb db) =>
         EligibilityQueries.GetOrAdd(db.GetType(), _ => EF.CompileAsyncQuery(
-            (BallotlineDb db, Guid electionId, string userId, CancellationToken ct) => (
+            (BallotlineDb db, Guid electionId, string userId, string code, CancellationToken ct) => (
                 from e in db.Elections.AsNoTracking()
                 where e.Id == electionId
                 from v in db.PilotVoters.Where(v => v.ElectionId == e.Id && v.UserId == userId).DefaultIfEmpty()
-                select new Eligibility(e, v, v != null && db.VoterRoll.Any(r => r.ElectionId == e.Id && r.PilotVoterId == v.Id)))
+                select new Eligibility(e, v, v != null && db.VoterRoll.Any(r => r.ElectionId == e.Id && r.PilotVoterId == v.Id),
+                    db.BallotBox.Any(b => b.TrackingCode == code), db.SpoiledBallots.Any(b => b.TrackingCode == code)))
                 .FirstOrDefault()));
 
-    private static Func<BallotlineDb, string, IAsyncEnumerable<SeenAs>> SeenQuery(BallotlineDb db) =>
-        SeenQueries.GetOrAdd(db.GetType(), _ => EF.CompileAsyncQuery(
-            (BallotlineDb db, string code) => db.BallotBox.Where(b => b.TrackingCode == code).Select(b => SeenAs.Cast)
-                .Concat(db.SpoiledBallots.Where(b => b.TrackingCode == code).Select(b => SeenAs.Spoiled))));
-
-    private sealed record Eligibility(Election Election, PilotVoter? Voter, bool HasVoted);
+    private sealed record Eligibility(Election Election, PilotVoter? Voter, bool HasVoted, bool CodeCast, bool CodeSpoiled);
 
     private async Task<(Election, PilotVoter)> EligibleAsync(Guid electionId, string userId, CancellationToken ct)
     {
-        // The election, the voter and whether they are on the roll in one query (one round trip on every cast). Nothing
-        // is tracked: the only caller that changes the voter attaches it (OpenBallotAsync).
-        var found = await EligibilityQuery(db)(db, electionId, userId, ct) ?? throw DomainException.NotFound("The election");
+        var (election, voter, _) = await EligibleAsync(electionId, userId, string.Empty, ct);
+        return (election, voter);
+    }
+
+    /// <summary>
+    /// The election, the voter, whether they are on the roll and where <paramref name="code"/> was already seen, in one
+    /// query (one round trip on every cast). Nothing is tracked: the only caller that changes the voter attaches it
+    /// (OpenBallotAsync).
+    /// </summary>
+    private async Task<(Election, PilotVoter, SeenAs?)> EligibleAsync(Guid electionId, string userId, string code, CancellationToken ct)
+    {
+        var found = await EligibilityQuery(db)(db, electionId, userId, code, ct) ?? throw DomainException.NotFound("The election");
         var voter = found.Voter
             ?? throw new DomainException("not-a-voter", "You are not registered to vote in this election.", StatusCodes.Status403Forbidden);
         EnsureVotingOpen(found.Election, clock.GetUtcNow());
@@ -285,7 +313,7 @@ public sealed partial class CastingService(BallotlineDb db, ElectionCrypto crypt
             throw AlreadyVoted();
         }
 
-        return (found.Election, voter);
+        return (found.Election, voter, found.CodeSpoiled ? SeenAs.Spoiled : found.CodeCast ? SeenAs.Cast : null);
     }
 
     /// <summary>Refuses, with the reason a voter understands, unless <paramref name="election"/> is open for voting at <paramref name="now"/>.</summary>
