@@ -129,6 +129,21 @@ public sealed class DeviceEncryptedBallotTests
     }
 
     [Fact]
+    public async Task A_voter_who_may_not_cast_hears_why_before_hearing_that_the_ballot_is_unreadable()
+    {
+        var (app, pilot, election, voters) = await StartAsync("device-order", voters: 1);
+        await using var _ = app;
+        var unreadable = JsonNode.Parse("{\"contests\": 7}")!;
+
+        await AssertRefusedAsync(await CastAsync(voters[0], Guid.NewGuid(), unreadable), HttpStatusCode.NotFound, "not-found", "election");
+        await PilotDriver.EnsureAsync(await CastAsync(voters[0], election.Id, Json(Encrypt(voters[0], "aurora").Ballot)));
+        await AssertRefusedAsync(await CastAsync(voters[0], election.Id, unreadable), HttpStatusCode.Conflict, "already-voted", "already voted");
+
+        await pilot.MoveAsync(election.Id, ElectionState.Closed);
+        await AssertRefusedAsync(await CastAsync(voters[0], election.Id, unreadable), HttpStatusCode.Conflict, "voting-closed", "has closed");
+    }
+
+    [Fact]
     public async Task A_replayed_ballot_and_a_spoiled_ballot_submitted_for_counting_are_refused_and_cost_no_one_their_vote()
     {
         var (app, _, election, voters) = await StartAsync("device-replay");
