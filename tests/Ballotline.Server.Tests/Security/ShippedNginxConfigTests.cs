@@ -113,7 +113,8 @@ public sealed class ShippedNginxConfigTests
         }
         finally
         {
-            nginx.Kill();
+            // The whole tree: killing the master alone left its workers running, orphaned, after the suite.
+            nginx.Kill(entireProcessTree: true);
             await nginx.WaitForExitAsync();
         }
     }
