@@ -187,14 +187,13 @@ var pausedBefore = GC.GetTotalPauseDuration();
 var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
 var allocatedBefore = GC.GetTotalAllocatedBytes();
 var collectionsBefore = GC.CollectionCount(0);
-var arrivalTimes = new double[options.Voters];
+var arrivals = new double[options.Voters];
 var clock = Stopwatch.StartNew();
 if (options.Rate > 0)
 {
     // Open loop: arrivals do not wait for earlier casts (real voters do not), so a slow server shows as latency, not
     // as fewer arrivals; a voter who finds every slot busy waits, and that wait counts.
     var random = new Random(16);
-    var arrivals = arrivalTimes;
     var at = 0.0;
     for (var i = 0; i < arrivals.Length; i++)
     {
@@ -278,7 +277,7 @@ if (options.Timeline && options.Rate > 0)
     // Where the slow casts were: per quarter second of arrivals, how many arrived, their median and worst latency, and
     // the worst delay before the client even started the cast (its own share of the two cores).
     Console.WriteLine("arrived at (s)  voters  p50 (ms)  max (ms)  worst start delay (ms)");
-    foreach (var bucket in Enumerable.Range(0, options.Voters).GroupBy(v => (int)(arrivalTimes[v] * 4)).OrderBy(g => g.Key))
+    foreach (var bucket in Enumerable.Range(0, options.Voters).GroupBy(v => (int)(arrivals[v] * 4)).OrderBy(g => g.Key))
     {
         var inBucket = bucket.Select(v => latencies[v]).Order().ToArray();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -89,13 +89,14 @@ public sealed partial class CastingService(BallotlineDb db, ElectionCrypto crypt
             unreadable = e;
         }
 
-        var (election, voter, seen) = await EligibleAsync(electionId, userId, ballot?.TrackingCode.FullHex ?? string.Empty, ct);
-        if (ballot is null)
+        // Computed once: the code is a digest of the whole canonical ballot.
+        var code = ballot?.TrackingCode;
+        var (election, voter, seen) = await EligibleAsync(electionId, userId, code?.FullHex ?? string.Empty, ct);
+        if (ballot is null || code is null)
         {
             throw unreadable!;
         }
 
-        var code = ballot.TrackingCode;
         await verificationSlots.RunAsync(() => Verified(election, ballot), ct);
 
         // A copy of a ballot already cast, or of one challenged, is refused here, before it queues for the box; two
